@@ -1,0 +1,132 @@
+"""The unit home page and the generic pages every unit tree starts with."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class IntroBodyMixin(models.Model):
+    """A summary line and a structured body, with their panels and search fields."""
+
+    intro = models.TextField(
+        _("tóm tắt"), blank=True, max_length=500, help_text=_("Một hoặc hai câu giới thiệu nội dung trang.")
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("nội dung"), blank=True)
+
+    search_fields = [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(Page):
+    """The root of one unit's site."""
+
+    intro = models.TextField(
+        _("lời giới thiệu"),
+        blank=True,
+        max_length=500,
+        help_text=_("Hiển thị dưới tên đơn vị trên trang chủ."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.SectionPage", "home.ContentPage", "home.SitemapPage"]
+
+    class Meta:
+        verbose_name = _("trang chủ đơn vị")
+        verbose_name_plural = _("trang chủ đơn vị")
+
+    def get_context(self, request, *args, **kwargs):
+        from sites.models import Unit
+
+        context = super().get_context(request, *args, **kwargs)
+        unit = getattr(request, "unit", None)
+        if unit is not None:
+            context["child_units"] = Unit.objects.filter(parent=unit).select_related("site").order_by("kind", "name")
+        context["section_pages"] = self.get_children().live().public().specific().in_menu()
+        return context
+
+
+class SectionPage(IntroBodyMixin, Page):
+    """A blueprint section that has no typed page yet: an introduction followed by its child pages."""
+
+    search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
+    content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = ["home.SectionPage", "home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+class ContentPage(IntroBodyMixin, Page):
+    """A plain content page inside a section (e.g. “Điều kiện tự nhiên” under “Giới thiệu”)."""
+
+    search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
+    content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("trang nội dung")
+        verbose_name_plural = _("trang nội dung")
+
+
+class SitemapPage(Page):
+    """The human-readable site map (“Sơ đồ cổng”, Circular 32/2017): the unit's page tree."""
+
+    intro = models.TextField(_("lời dẫn"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("sơ đồ cổng")
+        verbose_name_plural = _("sơ đồ cổng")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site_root = self.get_parent()
+        context["tree"] = build_page_tree(site_root)
+        return context
+
+
+def build_page_tree(root: Page, max_depth: int = 4) -> list[dict]:
+    """Nest the live public descendants of `root` (in one query) as [{page, children}] for the site map.
+
+    A page whose parent is hidden (draft or private) is left out with it.
+    """
+    pages = root.get_descendants().live().public().filter(depth__lte=root.depth + max_depth).order_by("path")
+    top: list[dict] = []
+    stack: list[tuple[Page, list[dict]]] = [(root, top)]
+    for page in pages:
+        while len(stack) > 1 and not page.path.startswith(stack[-1][0].path):
+            stack.pop()
+        if page.depth != stack[-1][0].depth + 1:
+            continue
+        node = {"page": page, "children": []}
+        stack[-1][1].append(node)
+        stack.append((page, node["children"]))
+    return top

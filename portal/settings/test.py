@@ -1,0 +1,15 @@
+"""Test settings: fast hashing, in-memory mail, no manifest for static files."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"
+PORTAL_BASE_DOMAIN = "localhost"
+PORTAL_PORT = 80
+ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://localhost"

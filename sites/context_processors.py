@@ -1,0 +1,12 @@
+from django.utils.functional import SimpleLazyObject
+
+from .menus import main_menu
+from .tenancy import unit_for_request
+
+
+def current_unit(request) -> dict:
+    """`unit` and `main_menu` for public templates, computed only when a template reads them."""
+    return {
+        "unit": SimpleLazyObject(lambda: unit_for_request(request)),
+        "main_menu": SimpleLazyObject(lambda: main_menu(unit_for_request(request))),
+    }

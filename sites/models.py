@@ -1,0 +1,184 @@
+"""The unit (tenant) and what it owns: its site, home page, collection, sections, editorial groups and workflow."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Collection, Page, Site, Workflow
+
+SLUG_VALIDATOR = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+    _(
+        "Chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch ngang; "
+        "không bắt đầu hoặc kết thúc bằng dấu gạch ngang."
+    ),
+)
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh")
+    CITY = "city", _("Thành phố")
+    DEPARTMENT = "department", _("Cơ quan chuyên môn")
+    WARD = "ward", _("Phường")
+    COMMUNE = "commune", _("Xã")
+
+
+# Which kinds of unit may sit under which parent kind (None: a top-level unit).
+ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
+    UnitKind.PROVINCE: {None},
+    UnitKind.CITY: {None, UnitKind.PROVINCE},
+    UnitKind.DEPARTMENT: {UnitKind.PROVINCE, UnitKind.CITY},
+    UnitKind.WARD: {UnitKind.PROVINCE, UnitKind.CITY},
+    UnitKind.COMMUNE: {UnitKind.PROVINCE, UnitKind.CITY},
+}
+
+
+class UnitQuerySet(models.QuerySet):
+    def with_site(self) -> UnitQuerySet:
+        return self.select_related("site", "home_page", "parent")
+
+
+class Unit(models.Model):
+    """An administrative unit with its own portal: the tenant every other object belongs to."""
+
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField(_("tên chính thức"), max_length=255, help_text=_("Ví dụ: Phường Ninh Sơn"))
+    slug = models.CharField(
+        _("mã định danh"),
+        max_length=63,
+        unique=True,
+        validators=[SLUG_VALIDATOR],
+        help_text=_("Chữ không dấu, dùng trong tên miền, ví dụ: ninhson"),
+    )
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    responsible_person = models.CharField(
+        _("người chịu trách nhiệm nội dung"),
+        max_length=255,
+        blank=True,
+        help_text=_("Trưởng Ban Biên tập, ví dụ: Nguyễn Văn A – Phó Chủ tịch UBND phường"),
+    )
+    site = models.OneToOneField(Site, verbose_name=_("trang web"), on_delete=models.PROTECT, related_name="unit")
+    home_page = models.OneToOneField(Page, verbose_name=_("trang chủ"), on_delete=models.PROTECT, related_name="+")
+    collection = models.OneToOneField(
+        Collection, verbose_name=_("thư mục ảnh và tài liệu"), on_delete=models.PROTECT, related_name="unit"
+    )
+    workflow = models.ForeignKey(
+        Workflow,
+        verbose_name=_("quy trình phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["parent_id", "kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def hostname(self) -> str:
+        return self.site.hostname
+
+    @property
+    def root_url(self) -> str:
+        return self.site.root_url
+
+    @property
+    def level(self) -> str:
+        """Level letter of LEGAL-REQUIREMENTS.md §1: P (province/city), C (ward/commune), D (department)."""
+        return {"province": "P", "city": "P", "ward": "C", "commune": "C", "department": "D"}[self.kind]
+
+
+class UnitRole(models.TextChoices):
+    WRITER = "writer", _("Biên tập viên")
+    BOARD = "board", _("Ban Biên tập")
+    ADMIN = "admin", _("Quản trị đơn vị")
+
+
+class UnitGroup(models.Model):
+    """One of a unit's editorial groups; membership in it makes a user a member of the unit."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(max_length=20, choices=UnitRole.choices)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="unit_role")
+
+    class Meta:
+        verbose_name = _("nhóm biên tập của đơn vị")
+        verbose_name_plural = _("nhóm biên tập của đơn vị")
+        constraints = [models.UniqueConstraint(fields=["unit", "role"], name="unique_unit_role")]
+
+    def __str__(self) -> str:
+        return self.group.name
+
+
+class UnitSection(models.Model):
+    """The page that holds one blueprint section of a unit, whatever its page type."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=40)
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="unit_section")
+
+    class Meta:
+        verbose_name = _("chuyên mục bắt buộc")
+        verbose_name_plural = _("chuyên mục bắt buộc")
+        constraints = [models.UniqueConstraint(fields=["unit", "key"], name="unique_unit_section")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.key}"
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """How a unit's portal presents itself: logo, licence line, social links."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("biểu trưng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Để trống để dùng Quốc huy."),
+    )
+    tagline = models.CharField(_("khẩu hiệu / dòng phụ"), max_length=255, blank=True)
+    licence = models.CharField(
+        _("giấy phép"), max_length=255, blank=True, help_text=_("Ví dụ: Giấy phép số 12/GP-TTĐT ngày 15/3/2024")
+    )
+    facebook_url = models.URLField(_("trang Facebook"), blank=True)
+    zalo_url = models.URLField(_("trang Zalo OA"), blank=True)
+    youtube_url = models.URLField(_("kênh YouTube"), blank=True)
+
+    panels = [
+        FieldPanel("logo"),
+        FieldPanel("tagline"),
+        FieldPanel("licence"),
+        FieldPanel("facebook_url"),
+        FieldPanel("zalo_url"),
+        FieldPanel("youtube_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("cấu hình cổng")

@@ -1,0 +1,407 @@
+"""Provisioning: one service that creates (or completes) a unit portal from the blueprint.
+
+Used by `manage.py provision_unit`, the admin's “Tạo cổng thành phần” view, `sync_blueprint` and `seed_demo`.
+Everything runs in one transaction: bad input raises `ProvisioningError` and leaves no rows behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .blueprint import BLUEPRINT, GENERIC_SECTION, Blueprint, Section
+from .models import ALLOWED_PARENT_KINDS, SLUG_VALIDATOR, Unit, UnitGroup, UnitKind, UnitRole, UnitSection
+
+HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+PAGE_PERMISSIONS = {
+    UnitRole.WRITER: ["add_page", "change_page"],
+    UnitRole.BOARD: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    UnitRole.ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
+}
+_MEDIA_ALL = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
+]
+COLLECTION_PERMISSIONS = {
+    # Writers add media and edit what they uploaded themselves (Wagtail's ownership rule).
+    UnitRole.WRITER: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    UnitRole.BOARD: _MEDIA_ALL,
+    UnitRole.ADMIN: [
+        *_MEDIA_ALL,
+        "wagtailcore.add_collection",
+        "wagtailcore.change_collection",
+        "wagtailcore.delete_collection",
+    ],
+}
+GLOBAL_PERMISSIONS = {role: ["wagtailadmin.access_admin"] for role in UnitRole}
+
+
+class ProvisioningError(Exception):
+    """Input that cannot be provisioned; `messages` are Vietnamese, ready to show to the administrator."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+@dataclass
+class UnitSpec:
+    kind: str
+    name: str
+    slug: str
+    parent_slug: str | None = None
+    code: str = ""
+    hostname: str | None = None
+    address: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    responsible_person: str = ""
+
+
+@dataclass
+class ProvisionResult:
+    unit: Unit
+    created: bool
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def default_hostname(slug: str, parent: Unit | None) -> str:
+    """`<unit>.<parent host>` (Decree 224/2026 Art. 11(4)); a top-level unit sits on the base domain."""
+    base = parent.site.hostname if parent else settings.PORTAL_BASE_DOMAIN
+    return f"{slug}.{base}"
+
+
+def validate_hostname(hostname: str) -> str | None:
+    if len(hostname) > 253 or not hostname:
+        return f"Tên miền “{hostname}” không hợp lệ: dài quá 253 ký tự hoặc để trống."
+    labels = hostname.split(".")
+    if any(not HOSTNAME_LABEL.match(label) for label in labels):
+        return (
+            f"Tên miền “{hostname}” không hợp lệ: mỗi phần chỉ gồm chữ thường không dấu, chữ số, dấu gạch ngang "
+            "(tối đa 63 ký tự, không bắt đầu hoặc kết thúc bằng dấu gạch ngang)."
+        )
+    return None
+
+
+def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
+    """Check the spec against the database; returns (spec, parent, hostname) or raises with every problem found."""
+    errors: list[str] = []
+    spec.name = " ".join(spec.name.split())
+    spec.slug = spec.slug.strip().lower()
+    if spec.kind not in UnitKind.values:
+        errors.append(f"Loại đơn vị “{spec.kind}” không hợp lệ; chọn một trong: {', '.join(UnitKind.values)}.")
+    if not spec.name:
+        errors.append("Chưa nhập tên chính thức của đơn vị.")
+    elif len(spec.name) > 255:
+        errors.append("Tên đơn vị dài quá 255 ký tự.")
+    if not SLUG_VALIDATOR.regex.match(spec.slug):
+        errors.append(
+            f"Mã định danh “{spec.slug}” không hợp lệ: chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch "
+            "ngang, tối đa 63 ký tự."
+        )
+    parent = None
+    if spec.parent_slug:
+        parent = Unit.objects.select_related("site").filter(slug=spec.parent_slug).first()
+        if parent is None:
+            errors.append(f"Không tìm thấy đơn vị cấp trên có mã “{spec.parent_slug}”.")
+    if spec.kind in UnitKind.values and (parent is not None or not spec.parent_slug):
+        allowed = ALLOWED_PARENT_KINDS[spec.kind]
+        parent_kind = parent.kind if parent else None
+        if parent_kind not in allowed:
+            kind_label = UnitKind(spec.kind).label
+            if parent is None:
+                errors.append(f"Đơn vị loại “{kind_label}” phải có đơn vị cấp trên.")
+            else:
+                errors.append(
+                    f"Đơn vị loại “{kind_label}” không thể trực thuộc “{parent.name}” ({UnitKind(parent.kind).label})."
+                )
+    hostname = (spec.hostname or "").strip().lower()
+    if not hostname and not errors:
+        hostname = default_hostname(spec.slug, parent)
+    if hostname:
+        problem = validate_hostname(hostname)
+        if problem:
+            errors.append(problem)
+    if errors:
+        raise ProvisioningError(errors)
+    return spec, parent, hostname
+
+
+def _check_conflicts(spec: UnitSpec, parent: Unit | None, hostname: str) -> Unit | None:
+    """The existing unit when the spec describes it again (idempotent run); raises on any clash."""
+    existing = Unit.objects.select_related("site", "parent").filter(slug=spec.slug).first()
+    if existing is not None:
+        same = (
+            existing.kind == spec.kind
+            and existing.name == spec.name
+            and existing.parent_id == (parent.pk if parent else None)
+            and existing.site.hostname == hostname
+        )
+        if not same:
+            raise ProvisioningError(
+                [f"Mã định danh “{spec.slug}” đã được dùng cho {existing.name} ({existing.site.hostname})."]
+            )
+        return existing
+    errors = []
+    site = Site.objects.filter(hostname=hostname).first()
+    if site is not None:
+        errors.append(f"Tên miền “{hostname}” đã được dùng cho trang “{site.site_name or site.hostname}”.")
+    if Page.get_first_root_node().get_children().filter(slug=spec.slug).exists():
+        errors.append(f"Đã có một cây trang gốc mang mã “{spec.slug}”; hãy chọn mã định danh khác.")
+    if errors:
+        raise ProvisioningError(errors)
+    return None
+
+
+@transaction.atomic
+def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> ProvisionResult:
+    """Create the unit portal described by `spec`, or complete it if the same unit already exists.
+
+    Builds the site on its hostname, the home page, every blueprint section the unit's kind requires, the unit's
+    media collection, its three editorial groups with permissions limited to its tree and collection, and the
+    board's approval workflow on its root. Running it again with the same spec changes nothing.
+    """
+    spec, parent, hostname = _clean_spec(spec)
+    existing = _check_conflicts(spec, parent, hostname)
+    if existing is not None:
+        changes = _update_contact(existing, spec)
+        changes += ensure_unit_structure(existing, blueprint)
+        return ProvisionResult(existing, created=False, changes=changes)
+
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title=spec.name, slug=spec.slug, locale=Locale.get_default()))
+    site = Site.objects.create(
+        hostname=hostname, port=settings.PORTAL_PORT, site_name=spec.name, root_page=home, is_default_site=False
+    )
+    collection = Collection.get_first_root_node().add_child(name=_unique_collection_name(spec.name, spec.slug))
+    unit = Unit.objects.create(
+        kind=spec.kind,
+        parent=parent,
+        name=spec.name,
+        slug=spec.slug,
+        code=spec.code,
+        address=spec.address,
+        phone=spec.phone,
+        fax=spec.fax,
+        email=spec.email,
+        responsible_person=spec.responsible_person,
+        site=site,
+        home_page=home,
+        collection=collection,
+    )
+    changes = [f"Tạo cổng {unit.name} tại {site.hostname}"]
+    changes += ensure_unit_structure(unit, blueprint)
+    return ProvisionResult(unit, created=True, changes=changes)
+
+
+def _update_contact(unit: Unit, spec: UnitSpec) -> list[str]:
+    changed = []
+    for name in ("code", "address", "phone", "fax", "email", "responsible_person"):
+        value = getattr(spec, name)
+        if value and getattr(unit, name) != value:
+            setattr(unit, name, value)
+            changed.append(name)
+    if changed:
+        unit.save(update_fields=changed)
+        return [f"Cập nhật thông tin liên hệ: {', '.join(changed)}"]
+    return []
+
+
+def _unique_collection_name(name: str, slug: str) -> str:
+    taken = Collection.objects.filter(name=name).exists()
+    return f"{name} ({slug})" if taken else name
+
+
+def ensure_unit_structure(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
+    """Add whatever the unit lacks (sections, groups, permissions, workflow); never changes editors' content."""
+    changes = ensure_sections(unit, blueprint)
+    groups, group_changes = ensure_groups(unit)
+    changes += group_changes
+    changes += ensure_workflow(unit, groups[UnitRole.BOARD])
+    return changes
+
+
+def _ordered(sections: list[Section]) -> list[Section]:
+    """Parents before children, otherwise blueprint order."""
+    done: list[Section] = []
+    keys = {s.key for s in sections}
+    pending = list(sections)
+    while pending:
+        for section in list(pending):
+            if not section.parent or section.parent not in keys or section.parent in {d.key for d in done}:
+                done.append(section)
+                pending.remove(section)
+    return done
+
+
+def _page_model(label: str):
+    return apps.get_model(label)
+
+
+def ensure_sections(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
+    changes: list[str] = []
+    home = unit.home_page
+    existing = {row.key: row for row in unit.sections.select_related("page", "page__content_type")}
+    for section in _ordered(blueprint.for_kind(unit.kind)):
+        model = _page_model(section.page_type)
+        row = existing.get(section.key)
+        if row is not None:
+            change = _upgrade_section_type(unit, row, section, model)
+            if change:
+                changes.append(change)
+                existing[section.key] = unit.sections.select_related("page").get(key=section.key)
+            continue
+        parent = existing[section.parent].page if section.parent and section.parent in existing else home
+        page = parent.get_children().filter(slug=section.slug).first()
+        if page is not None:
+            if page.specific_class is not model:
+                changes.append(
+                    f"Bỏ qua chuyên mục “{section.title_vi}”: địa chỉ /{section.slug}/ đang là một trang khác "
+                    f"(“{page.title}”)."
+                )
+                continue
+            changes.append(f"Gắn trang có sẵn “{page.title}” làm chuyên mục {section.key}")
+        else:
+            page = parent.add_child(instance=_new_section_page(model, section, parent))
+            changes.append(f"Tạo chuyên mục “{section.title_vi}”")
+        existing[section.key] = UnitSection.objects.create(unit=unit, key=section.key, page=page)
+    return changes
+
+
+def _new_section_page(model, section: Section, parent: Page) -> Page:
+    return model(
+        title=section.title_vi,
+        slug=section.slug,
+        locale_id=parent.locale_id,
+        show_in_menus=section.menu,
+    )
+
+
+def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model) -> str | None:
+    """Swap an untouched generic section page for the typed page the blueprint now names."""
+    page = row.page
+    if page.specific_class is model:
+        return None
+    generic = _page_model(GENERIC_SECTION)
+    if page.specific_class is not generic:
+        return f"Chuyên mục {section.key} là “{page.specific_class._meta.verbose_name}”, khác với mẫu; giữ nguyên."
+    specific = page.specific
+    untouched = (
+        not page.get_children().exists()
+        and page.latest_revision_id is None
+        and not specific.intro
+        and not specific.body
+    )
+    if not untouched:
+        return (
+            f"Chuyên mục “{page.title}” đã có nội dung nên vẫn là trang chung; "
+            f"cần chuyển sang “{model._meta.verbose_name}” thủ công."
+        )
+    parent = page.get_parent()
+    title, slug, in_menu = page.title, page.slug, page.show_in_menus
+    row.delete()
+    page.delete()
+    parent.refresh_from_db()
+    new_page = parent.add_child(
+        instance=model(title=title, slug=slug, locale_id=parent.locale_id, show_in_menus=in_menu)
+    )
+    UnitSection.objects.create(unit=unit, key=section.key, page=new_page)
+    return f"Chuyển chuyên mục “{title}” sang “{model._meta.verbose_name}”"
+
+
+def _permissions(codenames: list[str]) -> list[Permission]:
+    result = []
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return result
+
+
+def ensure_groups(unit: Unit) -> tuple[dict[str, Group], list[str]]:
+    changes: list[str] = []
+    groups: dict[str, Group] = {}
+    current = {ug.role: ug.group for ug in unit.role_groups.select_related("group")}
+    page_perms = {
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label="wagtailcore", codename__endswith="_page")
+    }
+    for role in UnitRole:
+        group = current.get(role)
+        if group is None:
+            name = f"{unit.name} – {role.label}"
+            if Group.objects.filter(name=name).exists():
+                name = f"{unit.name} ({unit.slug}) – {role.label}"
+            group = Group.objects.create(name=name)
+            UnitGroup.objects.create(unit=unit, role=role, group=group)
+            changes.append(f"Tạo nhóm “{group.name}”")
+        groups[role] = group
+        group.permissions.add(*_permissions(GLOBAL_PERMISSIONS[role]))
+        for codename in PAGE_PERMISSIONS[role]:
+            GroupPagePermission.objects.get_or_create(group=group, page=unit.home_page, permission=page_perms[codename])
+        for permission in _permissions(COLLECTION_PERMISSIONS[role]):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=unit.collection, permission=permission
+            )
+    return groups, changes
+
+
+def ensure_workflow(unit: Unit, board: Group) -> list[str]:
+    changes = []
+    workflow = unit.workflow
+    if workflow is None:
+        workflow = Workflow.objects.create(name=f"Phê duyệt của Ban Biên tập – {unit.name}", active=True)
+        task = GroupApprovalTask.objects.create(name=f"Ban Biên tập {unit.name} phê duyệt")
+        task.groups.set([board])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        unit.workflow = workflow
+        unit.save(update_fields=["workflow"])
+        changes.append(f"Tạo quy trình “{workflow.name}”")
+    if not WorkflowPage.objects.filter(page=unit.home_page).exists():
+        WorkflowPage.objects.create(page=unit.home_page, workflow=workflow)
+        changes.append("Gắn quy trình phê duyệt vào trang chủ đơn vị")
+    return changes
+
+
+def sync_all_units(blueprint: Blueprint = BLUEPRINT) -> dict[Unit, list[str]]:
+    """Bring every unit up to date with the blueprint (`manage.py sync_blueprint`)."""
+    report = {}
+    for unit in Unit.objects.select_related("site", "home_page", "collection", "workflow"):
+        with transaction.atomic():
+            report[unit] = ensure_unit_structure(unit, blueprint)
+    return report

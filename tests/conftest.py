@@ -1,0 +1,67 @@
+"""Shared fixtures: a city with two wards (the isolation fixture every unit-scoped test reuses) and their users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from sites.models import Unit, UnitRole
+from sites.provisioning import UnitSpec, provision_unit
+
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def make_unit(kind: str, name: str, slug: str, parent: str | None = None, **contact) -> Unit:
+    return provision_unit(UnitSpec(kind=kind, name=name, slug=slug, parent_slug=parent, **contact)).unit
+
+
+def make_member(unit: Unit, role: str, username: str | None = None):
+    """A user in one of the unit's editorial groups."""
+    user = get_user_model().objects.create_user(
+        username=username or f"{unit.slug}-{role}", password=PASSWORD, email=f"{role}@{unit.slug}.gov.vn"
+    )
+    user.groups.add(unit.role_groups.get(role=role).group)
+    return user
+
+
+@dataclass
+class TwoUnits:
+    city: Unit
+    ward_a: Unit
+    ward_b: Unit
+    writer_a: object
+    board_a: object
+    admin_a: object
+    writer_b: object
+
+
+@pytest.fixture
+def city(db) -> Unit:
+    return make_unit(
+        "city", "Thành phố Tây Ninh", "tayninh", code="70300",
+        address="Số 1 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh", phone="0276 3822 170",
+        email="ubnd@tayninh.gov.vn", responsible_person="Nguyễn Thanh Ngọc – Phó Chủ tịch UBND thành phố",
+    )
+
+
+@pytest.fixture
+def two_units(city) -> TwoUnits:
+    """The city, Phường Ninh Sơn (A) and Phường Hiệp Ninh (B), each with its editorial users."""
+    ward_a = make_unit("ward", "Phường Ninh Sơn", "ninhson", "tayninh", phone="0276 3821 111")
+    ward_b = make_unit("ward", "Phường Hiệp Ninh", "hiepninh", "tayninh", phone="0276 3822 222")
+    return TwoUnits(
+        city=city,
+        ward_a=ward_a,
+        ward_b=ward_b,
+        writer_a=make_member(ward_a, UnitRole.WRITER),
+        board_a=make_member(ward_a, UnitRole.BOARD),
+        admin_a=make_member(ward_a, UnitRole.ADMIN),
+        writer_b=make_member(ward_b, UnitRole.WRITER),
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("quantri", "quantri@tayninh.gov.vn", PASSWORD)

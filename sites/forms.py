@@ -1,0 +1,149 @@
+"""The admin form that provisions a new unit portal in one step (“Tạo cổng thành phần”)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import Unit, UnitKind
+from .provisioning import ProvisioningError, ProvisionResult, UnitSpec, provision_unit
+
+REQUIRED = _("Trường này là bắt buộc.")
+
+# Which form field a provisioning message is about, by how the message begins; anything else is a form-wide error.
+MESSAGE_FIELDS = (
+    ("Loại đơn vị", "kind"),
+    ("Chưa nhập tên", "name"),
+    ("Tên đơn vị", "name"),
+    ("Mã định danh", "slug"),
+    ("Đã có một cây trang gốc", "slug"),
+    ("Không tìm thấy đơn vị cấp trên", "parent"),
+    ("Đơn vị loại", "parent"),
+    ("Tên miền", "hostname"),
+)
+
+
+class ParentUnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit: Unit) -> str:
+        return f"{unit.name} ({unit.site.hostname})"
+
+
+class UnitProvisioningForm(forms.Form):
+    """Collects a `UnitSpec`; `provision()` runs the provisioning service and turns its refusals into form errors."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại đơn vị"),
+        choices=[("", "---------"), *UnitKind.choices],
+        error_messages={"required": _("Chọn loại đơn vị."), "invalid_choice": _("Loại đơn vị không hợp lệ.")},
+    )
+    name = forms.CharField(
+        label=_("Tên chính thức"),
+        max_length=255,
+        help_text=_("Ví dụ: Phường Ninh Sơn"),
+        error_messages={
+            "required": _("Chưa nhập tên chính thức của đơn vị."),
+            "max_length": _("Tên đơn vị dài quá 255 ký tự."),
+        },
+    )
+    slug = forms.CharField(
+        label=_("Mã định danh"),
+        max_length=63,
+        help_text=_("Chữ thường không dấu, chữ số và dấu gạch ngang; dùng trong tên miền, ví dụ: ninhson"),
+        error_messages={
+            "required": _("Chưa nhập mã định danh."),
+            "max_length": _("Mã định danh dài tối đa 63 ký tự."),
+        },
+    )
+    parent = ParentUnitChoiceField(
+        label=_("Đơn vị cấp trên"),
+        queryset=Unit.objects.select_related("site").order_by("name"),
+        required=False,
+        help_text=_("Để trống với tỉnh hoặc thành phố cấp cao nhất."),
+        error_messages={"invalid_choice": _("Đơn vị cấp trên không tồn tại.")},
+    )
+    code = forms.CharField(
+        label=_("Mã đơn vị hành chính"),
+        max_length=20,
+        required=False,
+        error_messages={"max_length": _("Mã đơn vị hành chính dài tối đa 20 ký tự.")},
+    )
+    hostname = forms.CharField(
+        label=_("Tên miền riêng"),
+        max_length=253,
+        required=False,
+        help_text=_("Để trống để dùng <mã định danh>.<tên miền của đơn vị cấp trên>."),
+        error_messages={"max_length": _("Tên miền dài tối đa 253 ký tự.")},
+    )
+    address = forms.CharField(
+        label=_("Địa chỉ"),
+        max_length=255,
+        required=False,
+        error_messages={"max_length": _("Địa chỉ dài tối đa 255 ký tự.")},
+    )
+    phone = forms.CharField(
+        label=_("Điện thoại"),
+        max_length=50,
+        required=False,
+        error_messages={"max_length": _("Số điện thoại dài tối đa 50 ký tự.")},
+    )
+    fax = forms.CharField(
+        label=_("Fax"),
+        max_length=50,
+        required=False,
+        error_messages={"max_length": _("Số fax dài tối đa 50 ký tự.")},
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ, ví dụ đúng: ubnd@ninhson.gov.vn.")},
+    )
+    responsible_person = forms.CharField(
+        label=_("Người chịu trách nhiệm nội dung"),
+        max_length=255,
+        required=False,
+        help_text=_("Trưởng Ban Biên tập, ví dụ: Nguyễn Văn A – Phó Chủ tịch UBND phường"),
+        error_messages={"max_length": _("Tên người chịu trách nhiệm dài tối đa 255 ký tự.")},
+    )
+
+    def to_spec(self) -> UnitSpec:
+        data = self.cleaned_data
+        return UnitSpec(
+            kind=data["kind"],
+            name=data["name"],
+            slug=data["slug"],
+            parent_slug=data["parent"].slug if data["parent"] else None,
+            code=data["code"].strip(),
+            hostname=data["hostname"].strip() or None,
+            address=data["address"].strip(),
+            phone=data["phone"].strip(),
+            fax=data["fax"].strip(),
+            email=data["email"],
+            responsible_person=data["responsible_person"].strip(),
+        )
+
+    def provision(self) -> ProvisionResult | None:
+        """Create the unit; on refusal add the service's messages as errors and return None (nothing is saved)."""
+        spec = self.to_spec()
+        try:
+            with transaction.atomic():
+                result = provision_unit(spec)
+                if not result.created:
+                    # The service completes an existing unit; this is a create form, so a taken slug is an error
+                    # and whatever the service touched is rolled back.
+                    unit = result.unit
+                    raise ProvisioningError(
+                        [f"Mã định danh “{unit.slug}” đã được dùng cho {unit.name} ({unit.site.hostname})."]
+                    )
+        except ProvisioningError as error:
+            for message in error.messages:
+                self.add_error(field_for_message(message), message)
+            return None
+        return result
+
+
+def field_for_message(message: str) -> str | None:
+    for prefix, field_name in MESSAGE_FIELDS:
+        if message.startswith(prefix):
+            return field_name
+    return None

@@ -49,9 +49,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from sites.models import Unit
+        from sites.tenancy import unit_for_request
 
         context = super().get_context(request, *args, **kwargs)
-        unit = getattr(request, "unit", None)
+        unit = unit_for_request(request)
         if unit is not None:
             context["child_units"] = Unit.objects.filter(parent=unit).select_related("site").order_by("kind", "name")
         context["section_pages"] = self.get_children().live().public().specific().in_menu()

@@ -1,0 +1,64 @@
+"""Template helpers of the citizen-facing design system (templates/components/, templates/includes/)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from sites.blueprint import BLUEPRINT
+
+register = template.Library()
+
+
+@register.filter
+def owner_name(unit) -> str:
+    """The agency that owns a unit's portal (footer “Cơ quan chủ quản”, Dublin Core publisher)."""
+    if not unit:
+        return ""
+    if unit.kind == "department":
+        return unit.name
+    return _("Ủy ban nhân dân %(name)s") % {"name": unit.name}
+
+
+@register.filter
+def footer_items(menu_items) -> list:
+    """The main-menu entries the blueprint also lists in the footer; no query, the menu is already built."""
+    keys = {section.key for section in BLUEPRINT.sections if section.footer}
+    return [item for item in menu_items or [] if item.key in keys]
+
+
+@register.filter
+def page_description(page) -> str:
+    """What a page is about, for meta description and DC.description: SEO text, then its summary."""
+    if page is None:
+        return ""
+    return (getattr(page, "search_description", "") or getattr(page, "intro", "") or "").strip()
+
+
+@register.simple_tag(takes_context=True)
+def page_metadata(context, title: str = "") -> dict:
+    """Title, description, canonical URL, date and type of the page being rendered, for templates/includes/meta.html.
+
+    Works for every page type and for pages without a Wagtail page (404): it never raises on a missing `page`.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    unit = context.get("unit")
+    if not title:
+        title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else ""
+        title = title or (unit.name if unit else "")
+    if page is not None and hasattr(page, "get_full_url"):
+        url = page.get_full_url(request)
+    else:
+        url = request.build_absolute_uri() if request is not None else ""
+    published = None
+    if page is not None:
+        published = getattr(page, "last_published_at", None) or getattr(page, "first_published_at", None)
+    return {
+        "title": title,
+        "description": page_description(page) or title,
+        "has_description": bool(page_description(page)),
+        "url": url,
+        "date": published,
+        "is_article": page is not None and getattr(page, "depth", 0) > 2,
+    }

@@ -1,0 +1,87 @@
+"""Build the portal the browser tests visit, in its own SQLite file: `python -m tests.e2e.demo_portal <port>`.
+
+Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never against the pytest database:
+a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”.
+Prints the content page's path as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+CONTENT_BODY = [
+    {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Phường Ninh Sơn nằm ở phía bắc Thành phố Tây Ninh, có diện tích tự nhiên 4,8 km², dân số hơn "
+        "21.000 người, chia thành 7 khu phố.</p>",
+    },
+    {"type": "heading", "value": {"text": "II. Khí hậu", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Khí hậu nhiệt đới gió mùa, hai mùa mưa nắng rõ rệt; nhiệt độ trung bình 27 °C.</p>",
+    },
+    {
+        "type": "quote",
+        "value": {
+            "text": "Lấy sự hài lòng của người dân làm thước đo hiệu quả phục vụ.",
+            "attribution": "Chủ tịch UBND phường",
+        },
+    },
+]
+
+
+def build(port: int) -> dict:
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    from home.models import ContentPage
+    from sites.provisioning import UnitSpec, provision_unit
+
+    call_command("migrate", verbosity=0, interactive=False)
+    provision_unit(
+        UnitSpec(
+            kind="city",
+            name="Thành phố Tây Ninh",
+            slug="tayninh",
+            address="Số 1 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh",
+            phone="0276 3822 170",
+            email="ubnd@tayninh.gov.vn",
+            responsible_person="Nguyễn Thanh Ngọc – Phó Chủ tịch UBND thành phố",
+        )
+    )
+    ward = provision_unit(
+        UnitSpec(
+            kind="ward",
+            name="Phường Ninh Sơn",
+            slug="ninhson",
+            parent_slug="tayninh",
+            address="Số 5 đường Bời Lời, khu phố Ninh Phúc, Phường Ninh Sơn",
+            phone="0276 3821 111",
+            email="ubnd@ninhson.tayninh.gov.vn",
+            responsible_person="Trần Văn Bình – Phó Chủ tịch UBND phường",
+        )
+    ).unit
+    provision_unit(UnitSpec(kind="ward", name="Phường Hiệp Ninh", slug="hiepninh", parent_slug="tayninh"))
+    Site.objects.update(port=port)
+    intro = ward.sections.get(key="intro").page
+    content = intro.add_child(
+        instance=ContentPage(
+            title="Điều kiện tự nhiên",
+            slug="dieu-kien-tu-nhien",
+            intro="Vị trí địa lý, địa hình, khí hậu và tài nguyên của Phường Ninh Sơn.",
+            body=json.dumps(CONTENT_BODY),
+        )
+    )
+    content.save_revision().publish()
+    return {"content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/"))}
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    import django
+
+    django.setup()
+    print(json.dumps(build(int(sys.argv[1]))))

@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
 
+from .scoping import UnitOwnedForm
+
 SLUG_VALIDATOR = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
     _(
@@ -182,3 +184,25 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("cấu hình cổng")
+
+
+class UnitOwnedMixin(models.Model):
+    """For every model whose rows belong to one unit (snippets, submissions, …).
+
+    Admin views for such models go through `sites.viewsets.UnitScopedSnippetViewSet`, which lists, chooses and
+    edits only the rows of the user's units. `unit_permissions` are the model permissions provisioning grants to
+    each of a unit's groups (re-granted to existing units by `sync_blueprint`).
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+
+    base_form_class = UnitOwnedForm
+
+    unit_permissions: dict[str, tuple[str, ...]] = {
+        "writer": ("add", "change", "view"),
+        "board": ("add", "change", "delete", "view"),
+        "admin": ("add", "change", "delete", "view"),
+    }
+
+    class Meta:
+        abstract = True

@@ -26,6 +26,18 @@ def units_for_user(user) -> QuerySet[Unit]:
     return Unit.objects.filter(role_groups__group__user=user).distinct()
 
 
+def editable_units_for_user(user) -> QuerySet[Unit]:
+    """The units in which this user may write: superusers everywhere, others where they hold a unit role.
+
+    The oversight group reads every unit but writes in none.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(role_groups__group__user=user).distinct()
+
+
 def roles_in_unit(user, unit: Unit) -> set[str]:
     if not user.is_authenticated:
         return set()

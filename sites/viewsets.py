@@ -1,0 +1,81 @@
+"""Admin views for unit-owned models: every listing, chooser, edit, delete and history view sees only the rows of
+the user's units (DESIGN.md decision 1). Register a model that uses `UnitOwnedMixin` with
+`register_snippet(MyModel, viewset=UnitScopedSnippetViewSet)` or a subclass of it.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .tenancy import editable_units_for_user, units_for_user
+
+READ_ACTIONS = frozenset({"view", "choose"})
+
+
+class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the rows of the user's units (read) or their unit roles (write)."""
+
+    def _unit_ids(self, user, action: str) -> set[int]:
+        units = units_for_user(user) if action in READ_ACTIONS else editable_units_for_user(user)
+        return set(units.values_list("pk", flat=True))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action) and not (action in READ_ACTIONS and user.is_active):
+            return False
+        if user.is_active and user.is_superuser:
+            return True
+        return instance.unit_id in self._unit_ids(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        objects = self.model._default_manager.all()
+        if not user.is_active:
+            return objects.none()
+        if user.is_superuser:
+            return objects
+        allowed = set()
+        for action in actions:
+            if self.user_has_permission(user, action) or action in READ_ACTIONS:
+                allowed |= self._unit_ids(user, action)
+        return objects.filter(unit_id__in=allowed)
+
+
+class UnitScopedChooserMixin:
+    """Chooser views list and resolve only rows of the user's units."""
+
+    def get_object_list(self):
+        return super().get_object_list().filter(unit__in=units_for_user(self.request.user))
+
+    def get_object(self, pk):
+        return self.model_class.objects.filter(unit__in=units_for_user(self.request.user)).get(pk=pk)
+
+
+class UnitScopedChooseView(UnitScopedChooserMixin, ChooseView):
+    pass
+
+
+class UnitScopedChooseResultsView(UnitScopedChooserMixin, ChooseResultsView):
+    pass
+
+
+class UnitScopedChosenView(UnitScopedChooserMixin, SnippetChosenView):
+    pass
+
+
+class UnitScopedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = UnitScopedChooseView
+    choose_results_view_class = UnitScopedChooseResultsView
+    chosen_view_class = UnitScopedChosenView
+
+
+class UnitScopedSnippetViewSet(SnippetViewSet):
+    chooser_viewset_class = UnitScopedChooserViewSet
+
+    @cached_property
+    def permission_policy(self):
+        return UnitOwnedPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return self.model._default_manager.filter(unit__in=units_for_user(request.user))

@@ -1,0 +1,17 @@
+import pytest
+
+from home.text import fold_diacritics
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Quyết định số 123/QĐ-UBND", "quyet dinh so 123/qd-ubnd"),
+        ("Ủy ban nhân dân Phường Ninh Sơn", "uy ban nhan dan phuong ninh son"),
+        ("ĐƯỜNG 30/4", "duong 30/4"),
+        ("Quyê\u0301t đi\u0323nh", "quyet dinh"),  # decomposed input folds the same as composed
+        ("", ""),
+    ],
+)
+def test_fold_diacritics_matches_unaccented_queries(text, folded):
+    assert fold_diacritics(text) == folded

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from wagtail.models import Site
+from django.db.models import Q, QuerySet
+from wagtail.models import Collection, Page, Site
 
 from .models import Unit, UnitRole
 
@@ -66,3 +66,63 @@ def unit_for_request(request) -> Unit | None:
             Unit.objects.select_related("site", "parent", "parent__site").filter(site=site).first() if site else None
         )
     return request._portal_unit
+
+
+def unit_pages_filter(user) -> Q | None:
+    """Pages inside the home pages of the user's units, plus those homes' ancestors (to navigate down to them).
+
+    None means no restriction (superusers and the oversight group see every unit).
+    """
+    if sees_all_units(user):
+        return None
+    home_paths = list(units_for_user(user).values_list("home_page__path", flat=True))
+    if not home_paths:
+        return Q(pk__in=[])
+    step = Page.steplen
+    ancestors = {home[:end] for home in home_paths for end in range(step, len(home), step)}
+    condition = Q(path__in=ancestors)
+    for home in home_paths:
+        condition |= Q(path__startswith=home)
+    return condition
+
+
+def unit_content_pages_filter(user) -> Q | None:
+    """Pages inside the user's units only (no ancestors): what reports, logs and counts may show."""
+    if sees_all_units(user):
+        return None
+    condition = Q(pk__in=[])
+    for home in units_for_user(user).values_list("home_page__path", flat=True):
+        condition |= Q(path__startswith=home)
+    return condition
+
+
+def unit_collections_filter(user) -> Q | None:
+    """Collections of the user's units and their sub-collections; None means no restriction."""
+    if sees_all_units(user):
+        return None
+    paths = list(units_for_user(user).values_list("collection__path", flat=True))
+    condition = Q(pk__in=[])
+    for collection_path in paths:
+        condition |= Q(path__startswith=collection_path)
+    return condition
+
+
+def restrict_pages(pages: QuerySet, user, with_ancestors: bool = True) -> QuerySet:
+    condition = unit_pages_filter(user) if with_ancestors else unit_content_pages_filter(user)
+    if condition is None:
+        return pages
+    # A pk subquery (not a path filter) so the queryset still works when handed to the search backend.
+    return pages.filter(pk__in=Page.objects.filter(condition).values("pk"))
+
+
+def restrict_collection_members(objects: QuerySet, user) -> QuerySet:
+    condition = unit_collections_filter(user)
+    if condition is None:
+        return objects
+    return objects.filter(collection__in=Collection.objects.filter(condition).values("pk"))
+
+
+def unit_of_page(page: Page) -> Unit | None:
+    """The unit whose tree holds this page (None for the tree root and pages outside every unit)."""
+    homes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    return Unit.objects.filter(home_page__path__in=homes).order_by("-home_page__depth").first()

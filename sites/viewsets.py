@@ -5,6 +5,8 @@ the user's units (DESIGN.md decision 1). Register a model that uses `UnitOwnedMi
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
@@ -70,6 +72,24 @@ class UnitScopedChooserViewSet(SnippetChooserViewSet):
     chosen_view_class = UnitScopedChosenView
 
 
+class UnitScopedObjectMixin:
+    """Refuses (404) any view of a row outside the user's units before the view itself loads it.
+
+    Mixed into every view of a `UnitScopedSnippetViewSet` (edit, delete, copy, inspect, history, usage, revisions,
+    preview, lock, workflow …), so a view Wagtail adds in a later release is scoped as well.
+    """
+
+    unit_scoped_model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            visible = self.unit_scoped_model._default_manager.filter(unit__in=units_for_user(request.user))
+            if not visible.filter(pk=unquote(str(pk))).exists():
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class UnitScopedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = UnitScopedChooserViewSet
 
@@ -79,3 +99,11 @@ class UnitScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.model._default_manager.filter(unit__in=units_for_user(request.user))
+
+    def construct_view(self, view_class, **kwargs):
+        scoped = type(
+            f"UnitScoped{view_class.__name__}",
+            (UnitScopedObjectMixin, view_class),
+            {"unit_scoped_model": self.model, "__module__": __name__},
+        )
+        return super().construct_view(scoped, **kwargs)

@@ -8,15 +8,20 @@ chooser above all — so that an editor only ever sees pages, images and documen
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
-from wagtail.models import Collection, Page
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+from wagtail.models import Page
 
 from . import views
-from .tenancy import sees_all_units, units_for_user
+from .activity import UnitActivityView
+from .tenancy import (
+    restrict_collection_members,
+    restrict_pages,
+    unit_pages_filter,
+    units_for_user,
+)
 
 unit_admin_urls = (
     [
@@ -28,9 +33,35 @@ unit_admin_urls = (
 )
 
 
+activity_urls = (
+    [
+        path("", UnitActivityView.as_view(), name="index"),
+        path("results/", UnitActivityView.as_view(results_only=True), name="results"),
+    ],
+    "sites_activity",
+)
+
+
 @hooks.register("register_admin_urls")
 def register_unit_admin_urls():
-    return [path("units/", include(unit_admin_urls, namespace="sites_units"))]
+    return [
+        path("units/", include(unit_admin_urls, namespace="sites_units")),
+        path("unit-activity/", include(activity_urls, namespace="sites_activity")),
+    ]
+
+
+class UnitMemberMenuItem(MenuItem):
+    """Shown to everyone who belongs to (or oversees) at least one unit."""
+
+    def is_shown(self, request):
+        return units_for_user(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_activity_menu_item():
+    return UnitMemberMenuItem(
+        _("Nhật ký hoạt động đơn vị"), reverse("sites_activity:index"), icon_name="history", name="unit-activity"
+    )
 
 
 @hooks.register("register_settings_menu_item")
@@ -48,50 +79,6 @@ def register_unit_create_menu_item():
 
 
 # --- Isolation -------------------------------------------------------------------------------------------------
-
-
-def unit_pages_filter(user) -> Q | None:
-    """Pages inside the home pages of the user's units, plus those homes' ancestors (to navigate down to them).
-
-    None means no restriction (superusers and the oversight group see every unit).
-    """
-    if sees_all_units(user):
-        return None
-    home_paths = list(units_for_user(user).values_list("home_page__path", flat=True))
-    if not home_paths:
-        return Q(pk__in=[])
-    step = Page.steplen
-    ancestors = {home[:end] for home in home_paths for end in range(step, len(home), step)}
-    condition = Q(path__in=ancestors)
-    for home in home_paths:
-        condition |= Q(path__startswith=home)
-    return condition
-
-
-def unit_collections_filter(user) -> Q | None:
-    """Collections of the user's units and their sub-collections; None means no restriction."""
-    if sees_all_units(user):
-        return None
-    paths = list(units_for_user(user).values_list("collection__path", flat=True))
-    condition = Q(pk__in=[])
-    for collection_path in paths:
-        condition |= Q(path__startswith=collection_path)
-    return condition
-
-
-def restrict_pages(pages: QuerySet, user) -> QuerySet:
-    condition = unit_pages_filter(user)
-    if condition is None:
-        return pages
-    # A pk subquery (not a path filter) so the queryset still works when handed to the search backend.
-    return pages.filter(pk__in=Page.objects.filter(condition).values("pk"))
-
-
-def restrict_collection_members(objects: QuerySet, user) -> QuerySet:
-    condition = unit_collections_filter(user)
-    if condition is None:
-        return objects
-    return objects.filter(collection__in=Collection.objects.filter(condition).values("pk"))
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -1,0 +1,175 @@
+"""Unit-scoped replacements for the Wagtail admin views that no hook reaches (DESIGN.md decision 1).
+
+`urlpatterns` here is included in `portal/urls.py` *before* Wagtail's admin, on the very same paths, so these views
+answer instead of Wagtail's: the page chooser's “chosen-multiple” step, bulk actions, the reports (locked pages,
+workflows, aging pages, page types, site history) and the snippet index with its per-model counts.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, IntegerField, Value
+from django.db.models.functions import Cast
+from django.http import Http404, QueryDict
+from django.urls import path
+from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
+from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.locked_pages import LockedPagesView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.log_actions import registry as log_action_registry
+from wagtail.models import Page, get_default_page_content_type
+from wagtail.snippets.views.snippets import ModelIndexView
+
+from .activity import log_entries_for_user
+from .models import UnitOwnedMixin
+from .tenancy import restrict_collection_members, restrict_pages, sees_all_units, units_for_user
+
+
+def visible_objects(model, user):
+    """Rows of `model` this user may see, or None when the model is not unit-scoped."""
+    if sees_all_units(user):
+        return model._default_manager.all()
+    if issubclass(model, Page):
+        return restrict_pages(Page.objects.all(), user)
+    if model in (get_image_model(), get_document_model()):
+        return restrict_collection_members(model._default_manager.all(), user)
+    if issubclass(model, UnitOwnedMixin):
+        return model._default_manager.filter(unit__in=units_for_user(user))
+    return None
+
+
+def page_ids_as_text(user):
+    """The ids of the user's pages as text (workflow states and log entries keep object ids in a CharField)."""
+    return restrict_pages(Page.objects.all(), user, with_ancestors=False).annotate(
+        pk_text=Cast("pk", CharField())
+    ).values("pk_text")
+
+
+class ScopedChosenMultipleView(ChosenMultipleView):
+    """Refuses ids of pages outside the user's units instead of returning their titles and edit URLs."""
+
+    def get(self, request):
+        pks = request.GET.getlist("id")
+        if not all(pk.isdigit() for pk in pks):
+            raise Http404
+        visible = restrict_pages(Page.objects.filter(pk__in=pks), request.user)
+        if visible.count() != len(set(pks)):
+            raise Http404
+        return super().get(request)
+
+
+def scoped_bulk_action(request, app_label, model_name, action):
+    """Bulk actions on ids of another unit's pages, media or snippets answer 404 (no titles in the confirmation)."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    visible = visible_objects(model, request.user)
+    if visible is not None:
+        ids = request.GET.getlist("id")
+        if "all" in ids:
+            parent_id = request.GET.get("childOf")
+            if issubclass(model, Page) and not (parent_id and visible.filter(pk=parent_id).exists()):
+                raise Http404
+            if not issubclass(model, Page):
+                # Wagtail would select every row of the model; select those of the user's units instead.
+                query = request.GET.copy()
+                query.setlist("id", [str(pk) for pk in visible.values_list("pk", flat=True)])
+                request.GET = QueryDict(query.urlencode())
+        elif ids and (not all(pk.isdigit() for pk in ids) or visible.filter(pk__in=ids).count() != len(set(ids))):
+            raise Http404
+    return wagtail_bulk_action(request, app_label, model_name, action)
+
+
+class ScopedLockedPagesView(LockedPagesView):
+    def get_queryset(self):
+        return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
+
+
+class ScopedAgingPagesView(AgingPagesView):
+    def get_queryset(self):
+        return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
+
+
+class ScopedWorkflowView(WorkflowView):
+    def get_queryset(self):
+        states = super().get_queryset()
+        if sees_all_units(self.request.user):
+            return states
+        return states.filter(
+            base_content_type_id=get_default_page_content_type().id, object_id__in=page_ids_as_text(self.request.user)
+        )
+
+
+class ScopedWorkflowTasksView(WorkflowTasksView):
+    def get_queryset(self):
+        tasks = super().get_queryset()
+        if sees_all_units(self.request.user):
+            return tasks
+        return tasks.filter(
+            workflow_state__base_content_type_id=get_default_page_content_type().id,
+            workflow_state__object_id__in=page_ids_as_text(self.request.user),
+        )
+
+
+class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
+    """Counts pages of every unit at once, so only those who see every unit may open it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not sees_all_units(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedLogEntriesView(LogEntriesView):
+    """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
+
+    def get_filtered_queryset(self):
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            rows = (
+                log_entries_for_user(log_model, self.request.user)
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+            )
+            rows = self.filter_queryset(rows).order_by()
+            queryset = rows if queryset is None else queryset.union(rows, all=True)
+        return queryset.order_by("-timestamp")
+
+
+class ScopedSnippetModelIndexView(ModelIndexView):
+    """The snippet index counts only the rows the user can open (a unit-scoped viewset's queryset)."""
+
+    def _get_snippet_types(self):
+        types = super()._get_snippet_types()
+        for item in types:
+            queryset = item["model"].snippet_viewset.get_queryset(self.request)
+            if queryset is not None:
+                item["count"] = queryset.count()
+        return types
+
+
+urlpatterns = [
+    path("choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view()),
+    path("bulk/<str:app_label>/<str:model_name>/<str:action>/", scoped_bulk_action),
+    path("reports/locked/", ScopedLockedPagesView.as_view()),
+    path("reports/locked/results/", ScopedLockedPagesView.as_view(results_only=True)),
+    path("reports/workflow/", ScopedWorkflowView.as_view()),
+    path("reports/workflow/results/", ScopedWorkflowView.as_view(results_only=True)),
+    path("reports/workflow_tasks/", ScopedWorkflowTasksView.as_view()),
+    path("reports/workflow_tasks/results/", ScopedWorkflowTasksView.as_view(results_only=True)),
+    path("reports/site-history/", ScopedLogEntriesView.as_view()),
+    path("reports/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
+    path("reports/aging-pages/", ScopedAgingPagesView.as_view()),
+    path("reports/aging-pages/results/", ScopedAgingPagesView.as_view(results_only=True)),
+    path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
+    path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
+    path("snippets/", ScopedSnippetModelIndexView.as_view()),
+]

@@ -7,6 +7,7 @@ Everything runs in one transaction: bad input raises `ProvisioningError` and lea
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -109,7 +110,7 @@ def validate_hostname(hostname: str) -> str | None:
     if len(hostname) > 253 or not hostname:
         return f"Tên miền “{hostname}” không hợp lệ: dài quá 253 ký tự hoặc để trống."
     labels = hostname.split(".")
-    if any(not HOSTNAME_LABEL.match(label) for label in labels):
+    if any(not HOSTNAME_LABEL.fullmatch(label) for label in labels):
         return (
             f"Tên miền “{hostname}” không hợp lệ: mỗi phần chỉ gồm chữ thường không dấu, chữ số, dấu gạch ngang "
             "(tối đa 63 ký tự, không bắt đầu hoặc kết thúc bằng dấu gạch ngang)."
@@ -120,7 +121,10 @@ def validate_hostname(hostname: str) -> str | None:
 def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
     """Check the spec against the database; returns (spec, parent, hostname) or raises with every problem found."""
     errors: list[str] = []
-    spec.name = " ".join(spec.name.split())
+    # Names typed on some systems arrive decomposed (NFD); store and compare them in NFC (TCVN 6909).
+    spec.name = unicodedata.normalize("NFC", " ".join(spec.name.split()))
+    for name in ("address", "fax", "phone", "email", "responsible_person", "code"):
+        setattr(spec, name, unicodedata.normalize("NFC", (getattr(spec, name) or "").strip()))
     spec.slug = spec.slug.strip().lower()
     if spec.kind not in UnitKind.values:
         errors.append(f"Loại đơn vị “{spec.kind}” không hợp lệ; chọn một trong: {', '.join(UnitKind.values)}.")
@@ -128,7 +132,7 @@ def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
         errors.append("Chưa nhập tên chính thức của đơn vị.")
     elif len(spec.name) > 255:
         errors.append("Tên đơn vị dài quá 255 ký tự.")
-    if not SLUG_VALIDATOR.regex.match(spec.slug):
+    if not SLUG_VALIDATOR.regex.fullmatch(spec.slug):
         errors.append(
             f"Mã định danh “{spec.slug}” không hợp lệ: chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch "
             "ngang, tối đa 63 ký tự."
@@ -149,7 +153,8 @@ def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
                 errors.append(
                     f"Đơn vị loại “{kind_label}” không thể trực thuộc “{parent.name}” ({UnitKind(parent.kind).label})."
                 )
-    hostname = (spec.hostname or "").strip().lower()
+    # An uppercase hostname is refused rather than silently changed: the administrator must see what is stored.
+    hostname = (spec.hostname or "").strip()
     if not hostname and not errors:
         hostname = default_hostname(spec.slug, parent)
     if hostname:
@@ -243,9 +248,16 @@ def _update_contact(unit: Unit, spec: UnitSpec) -> list[str]:
     return []
 
 
+def _fit(head: str, tail: str, limit: int) -> str:
+    """`head + tail` shortened in `head` with an ellipsis so it fits a name column (Group.name is 150 long)."""
+    if len(head) + len(tail) <= limit:
+        return head + tail
+    return head[: limit - len(tail) - 1].rstrip() + "…" + tail
+
+
 def _unique_collection_name(name: str, slug: str) -> str:
     taken = Collection.objects.filter(name=name).exists()
-    return f"{name} ({slug})" if taken else name
+    return _fit(name, f" ({slug})", 255) if taken else name
 
 
 def ensure_unit_structure(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
@@ -263,10 +275,14 @@ def _ordered(sections: list[Section]) -> list[Section]:
     keys = {s.key for s in sections}
     pending = list(sections)
     while pending:
+        progressed = False
         for section in list(pending):
             if not section.parent or section.parent not in keys or section.parent in {d.key for d in done}:
                 done.append(section)
                 pending.remove(section)
+                progressed = True
+        if not progressed:  # a parent cycle in an edited blueprint would otherwise loop forever
+            raise ValueError(f"Blueprint sections form a parent cycle: {', '.join(s.key for s in pending)}")
     return done
 
 
@@ -278,7 +294,9 @@ def ensure_sections(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
     changes: list[str] = []
     home = unit.home_page
     existing = {row.key: row for row in unit.sections.select_related("page", "page__content_type")}
-    for section in _ordered(blueprint.for_kind(unit.kind)):
+    sections = _ordered(blueprint.for_kind(unit.kind))
+    applicable = {s.key for s in sections}
+    for section in sections:
         model = _page_model(section.page_type)
         row = existing.get(section.key)
         if row is not None:
@@ -287,7 +305,12 @@ def ensure_sections(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
                 changes.append(change)
                 existing[section.key] = unit.sections.select_related("page").get(key=section.key)
             continue
-        parent = existing[section.parent].page if section.parent and section.parent in existing else home
+        if section.parent in applicable and section.parent not in existing:
+            # Its parent section was skipped: never put the child at the top of the tree instead.
+            parent_title = blueprint.get(section.parent).title_vi
+            changes.append(f"Bỏ qua chuyên mục “{section.title_vi}”: chưa có chuyên mục cha “{parent_title}”.")
+            continue
+        parent = existing[section.parent].page if section.parent in existing else home
         page = parent.get_children().filter(slug=section.slug).first()
         if page is not None:
             if page.specific_class is not model:
@@ -297,6 +320,9 @@ def ensure_sections(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
                 )
                 continue
             changes.append(f"Gắn trang có sẵn “{page.title}” làm chuyên mục {section.key}")
+        elif not model.can_exist_under(parent):
+            changes.append(_not_allowed_under(section, model, parent))
+            continue
         else:
             page = parent.add_child(instance=_new_section_page(model, section, parent))
             changes.append(f"Tạo chuyên mục “{section.title_vi}”")
@@ -310,6 +336,13 @@ def _new_section_page(model, section: Section, parent: Page) -> Page:
         slug=section.slug,
         locale_id=parent.locale_id,
         show_in_menus=section.menu,
+    )
+
+
+def _not_allowed_under(section: Section, model, parent: Page) -> str:
+    return (
+        f"Bỏ qua chuyên mục “{section.title_vi}”: trang loại “{model._meta.verbose_name}” không được đặt dưới "
+        f"“{parent.title}”; hãy sửa mẫu chuyên mục."
     )
 
 
@@ -334,13 +367,20 @@ def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model)
             f"cần chuyển sang “{model._meta.verbose_name}” thủ công."
         )
     parent = page.get_parent()
+    if not model.can_exist_under(parent):
+        return _not_allowed_under(section, model, parent)
     title, slug, in_menu = page.title, page.slug, page.show_in_menus
+    next_sibling = page.get_next_sibling()
     row.delete()
     page.delete()
-    parent.refresh_from_db()
-    new_page = parent.add_child(
-        instance=model(title=title, slug=slug, locale_id=parent.locale_id, show_in_menus=in_menu)
-    )
+    instance = model(title=title, slug=slug, locale_id=parent.locale_id, show_in_menus=in_menu)
+    # Keep the section's place among its siblings (site map and listings follow tree order).
+    if next_sibling is not None:
+        next_sibling.refresh_from_db()
+        new_page = next_sibling.add_sibling(pos="left", instance=instance)
+    else:
+        parent.refresh_from_db()
+        new_page = parent.add_child(instance=instance)
     UnitSection.objects.create(unit=unit, key=section.key, page=new_page)
     return f"Chuyển chuyên mục “{title}” sang “{model._meta.verbose_name}”"
 
@@ -364,9 +404,9 @@ def ensure_groups(unit: Unit) -> tuple[dict[str, Group], list[str]]:
     for role in UnitRole:
         group = current.get(role)
         if group is None:
-            name = f"{unit.name} – {role.label}"
+            name = _fit(unit.name, f" – {role.label}", 150)
             if Group.objects.filter(name=name).exists():
-                name = f"{unit.name} ({unit.slug}) – {role.label}"
+                name = _fit(unit.name, f" ({unit.slug}) – {role.label}", 150)
             group = Group.objects.create(name=name)
             UnitGroup.objects.create(unit=unit, role=role, group=group)
             changes.append(f"Tạo nhóm “{group.name}”")
@@ -385,8 +425,8 @@ def ensure_workflow(unit: Unit, board: Group) -> list[str]:
     changes = []
     workflow = unit.workflow
     if workflow is None:
-        workflow = Workflow.objects.create(name=f"Phê duyệt của Ban Biên tập – {unit.name}", active=True)
-        task = GroupApprovalTask.objects.create(name=f"Ban Biên tập {unit.name} phê duyệt")
+        workflow = Workflow.objects.create(name=_fit(f"Phê duyệt của Ban Biên tập – {unit.name}", "", 255), active=True)
+        task = GroupApprovalTask.objects.create(name=_fit(f"Ban Biên tập {unit.name}", " phê duyệt", 255))
         task.groups.set([board])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         unit.workflow = workflow

@@ -12,7 +12,8 @@ class Command(BaseCommand):
     help = "Tạo cổng thành phần của một đơn vị với đủ chuyên mục theo quy định, nhóm biên tập và quy trình phê duyệt."
 
     def add_arguments(self, parser):
-        parser.add_argument("--kind", required=True, choices=UnitKind.values)
+        # No argparse `choices`: the service explains a wrong kind in Vietnamese, as it does every other problem.
+        parser.add_argument("--kind", required=True, help=f"Loại đơn vị: {', '.join(UnitKind.values)}")
         parser.add_argument("--name", required=True, help="Tên chính thức, ví dụ “Phường Ninh Sơn”")
         parser.add_argument("--slug", required=True, help="Mã không dấu dùng trong tên miền, ví dụ ninhson")
         parser.add_argument("--parent", help="Mã định danh của đơn vị cấp trên")

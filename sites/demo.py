@@ -7,6 +7,7 @@ Figures in the introductions are rounded, illustrative values for a demonstratio
 
 from __future__ import annotations
 
+import importlib
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -607,17 +608,21 @@ class UnitOutcome:
     unit: Unit
     created: bool
     changes: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass
 class SeedReport:
     units: list[UnitOutcome] = field(default_factory=list)
     accounts: list[DemoAccount] = field(default_factory=list)
+    content: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return any(o.created or o.changes for o in self.units) or any(
-            a.created or a.password_set for a in self.accounts
+        return (
+            any(o.created or o.changes for o in self.units)
+            or any(a.created or a.password_set for a in self.accounts)
+            or bool(self.content)
         )
 
 
@@ -630,7 +635,8 @@ def load_unit(data: DemoUnit) -> UnitOutcome:
             if getattr(existing, name):
                 setattr(spec, name, "")
     result = provision_unit(spec)
-    outcome = UnitOutcome(result.unit, result.created, list(result.changes))
+    notices = result.notices
+    outcome = UnitOutcome(result.unit, result.created, [c for c in result.changes if c not in notices], notices)
     outcome.changes += load_portal_settings(result.unit, data)
     outcome.changes += load_home_intro(result.unit, data)
     outcome.changes += load_introduction(result.unit, data)
@@ -726,6 +732,24 @@ def load_accounts(password: str) -> list[DemoAccount]:
     return accounts
 
 
+# Apps whose `<app>.demo.load_demo(units_by_slug) -> list[str]` adds their demo content, in this order
+# (organisation first: news and documents refer to officials and sub-units).
+DEMO_CONTENT_APPS = ("organization", "news", "documents")
+
+
+def load_app_content(units: dict[str, Unit]) -> list[str]:
+    lines: list[str] = []
+    for app in DEMO_CONTENT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.demo":
+                raise
+            continue
+        lines += module.load_demo(units)
+    return lines
+
+
 @transaction.atomic
 def seed_demo(password: str) -> SeedReport:
     """Load every demo unit, its content and the demo accounts in one transaction."""
@@ -733,4 +757,5 @@ def seed_demo(password: str) -> SeedReport:
     for data in DEMO_UNITS:
         report.units.append(load_unit(data))
     report.accounts = load_accounts(password)
+    report.content = load_app_content({outcome.unit.slug: outcome.unit for outcome in report.units})
     return report

@@ -89,6 +89,10 @@ class UnitSpec:
     responsible_person: str = ""
 
 
+class Notice(str):
+    """A line of a provisioning report that asks for attention but records no change (e.g. a skipped section)."""
+
+
 @dataclass
 class ProvisionResult:
     unit: Unit
@@ -97,7 +101,11 @@ class ProvisionResult:
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes)
+        return any(not isinstance(line, Notice) for line in self.changes)
+
+    @property
+    def notices(self) -> list[str]:
+        return [line for line in self.changes if isinstance(line, Notice)]
 
 
 def default_hostname(slug: str, parent: Unit | None) -> str:
@@ -303,20 +311,23 @@ def ensure_sections(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
             change = _upgrade_section_type(unit, row, section, model)
             if change:
                 changes.append(change)
-                existing[section.key] = unit.sections.select_related("page").get(key=section.key)
+                if not isinstance(change, Notice):  # swapped: the row now points to the new page
+                    existing[section.key] = unit.sections.select_related("page").get(key=section.key)
             continue
         if section.parent in applicable and section.parent not in existing:
             # Its parent section was skipped: never put the child at the top of the tree instead.
             parent_title = blueprint.get(section.parent).title_vi
-            changes.append(f"Bỏ qua chuyên mục “{section.title_vi}”: chưa có chuyên mục cha “{parent_title}”.")
+            changes.append(Notice(f"Bỏ qua chuyên mục “{section.title_vi}”: chưa có chuyên mục cha “{parent_title}”."))
             continue
         parent = existing[section.parent].page if section.parent in existing else home
         page = parent.get_children().filter(slug=section.slug).first()
         if page is not None:
             if page.specific_class is not model:
                 changes.append(
-                    f"Bỏ qua chuyên mục “{section.title_vi}”: địa chỉ /{section.slug}/ đang là một trang khác "
-                    f"(“{page.title}”)."
+                    Notice(
+                        f"Bỏ qua chuyên mục “{section.title_vi}”: địa chỉ /{section.slug}/ đang là một trang khác "
+                        f"(“{page.title}”)."
+                    )
                 )
                 continue
             changes.append(f"Gắn trang có sẵn “{page.title}” làm chuyên mục {section.key}")
@@ -339,8 +350,8 @@ def _new_section_page(model, section: Section, parent: Page) -> Page:
     )
 
 
-def _not_allowed_under(section: Section, model, parent: Page) -> str:
-    return (
+def _not_allowed_under(section: Section, model, parent: Page) -> Notice:
+    return Notice(
         f"Bỏ qua chuyên mục “{section.title_vi}”: trang loại “{model._meta.verbose_name}” không được đặt dưới "
         f"“{parent.title}”; hãy sửa mẫu chuyên mục."
     )
@@ -353,7 +364,9 @@ def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model)
         return None
     generic = _page_model(GENERIC_SECTION)
     if page.specific_class is not generic:
-        return f"Chuyên mục {section.key} là “{page.specific_class._meta.verbose_name}”, khác với mẫu; giữ nguyên."
+        return Notice(
+            f"Chuyên mục {section.key} là “{page.specific_class._meta.verbose_name}”, khác với mẫu; giữ nguyên."
+        )
     specific = page.specific
     untouched = (
         not page.get_children().exists()
@@ -362,7 +375,7 @@ def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model)
         and not specific.body
     )
     if not untouched:
-        return (
+        return Notice(
             f"Chuyên mục “{page.title}” đã có nội dung nên vẫn là trang chung; "
             f"cần chuyển sang “{model._meta.verbose_name}” thủ công."
         )

@@ -49,9 +49,16 @@ class Command(BaseCommand):
             unit = outcome.unit
             state = "mới tạo" if outcome.created else ("đã bổ sung" if outcome.changes else "không đổi")
             out.write(f"  {unit.name:<{width}}  {UnitKind(unit.kind).label:<18}  {unit.site.root_url}/  ({state})")
+            for notice in outcome.notices:
+                out.write(self.style.WARNING(f"      ! {notice}"))
             if verbosity > 1:
                 for change in outcome.changes:
                     out.write(f"      - {change}")
+        if report.content:
+            out.write("")
+            out.write(self.style.MIGRATE_HEADING("Nội dung trình diễn"))
+            for line in report.content:
+                out.write(f"  {line}")
         city = report.units[0].unit
         out.write("")
         out.write(self.style.MIGRATE_HEADING("Trang quản trị"))

@@ -41,7 +41,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.SectionPage", "home.ContentPage", "home.SitemapPage"]
+    subpage_types = ["home.SectionPage", "home.ContentPage", "home.SitemapPage", "news.NewsIndexPage"]
 
     class Meta:
         verbose_name = _("trang chủ đơn vị")
@@ -66,7 +66,7 @@ class SectionPage(IntroBodyMixin, Page):
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
-    subpage_types = ["home.SectionPage", "home.ContentPage"]
+    subpage_types = ["home.SectionPage", "home.ContentPage", "news.NewsIndexPage"]
 
     class Meta:
         verbose_name = _("chuyên mục")

@@ -13,6 +13,7 @@ from django.db.models import CharField, IntegerField, Value
 from django.db.models.functions import Cast
 from django.http import Http404, QueryDict
 from django.urls import path
+from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
@@ -20,6 +21,12 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.admin.views.workflows import (
+    TaskChooserCreateView,
+    TaskChooserResultsView,
+    TaskChooserView,
+    task_chosen,
+)
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import registry as log_action_registry
@@ -46,9 +53,11 @@ def visible_objects(model, user):
 
 def page_ids_as_text(user):
     """The ids of the user's pages as text (workflow states and log entries keep object ids in a CharField)."""
-    return restrict_pages(Page.objects.all(), user, with_ancestors=False).annotate(
-        pk_text=Cast("pk", CharField())
-    ).values("pk_text")
+    return (
+        restrict_pages(Page.objects.all(), user, with_ancestors=False)
+        .annotate(pk_text=Cast("pk", CharField()))
+        .values("pk_text")
+    )
 
 
 class ScopedChosenMultipleView(ChosenMultipleView):
@@ -87,6 +96,77 @@ def scoped_bulk_action(request, app_label, model_name, action):
     return wagtail_bulk_action(request, app_label, model_name, action)
 
 
+# URL kwargs that name a page in Wagtail's admin (and in views added later that follow its naming).
+PAGE_KWARGS = frozenset({"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"})
+# Routes that already answer for another unit's page in their own way (the explorer sends the editor back to their
+# own unit; the chooser hook refuses): see sites.wagtail_hooks.
+PAGE_ROUTES_WITH_OWN_REFUSAL = frozenset(
+    {"wagtailadmin_explore", "wagtailadmin_explore_results", "wagtailadmin_choose_page_child"}
+)
+
+
+class AdminUnitBoundaryMiddleware:
+    """Refuses (403) any admin URL that names a page outside the user's units, whatever view answers it.
+
+    A second line behind the per-view scoping: a page view Wagtail adds in a later release is bounded too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith("/admin/") or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in PAGE_ROUTES_WITH_OWN_REFUSAL:
+            return None
+        page_ids = {value for name, value in view_kwargs.items() if name in PAGE_KWARGS}
+        if page_ids and not sees_all_units(request.user):
+            visible = restrict_pages(Page.objects.filter(pk__in=page_ids), request.user)
+            if visible.count() != len(page_ids):
+                raise PermissionDenied
+        return None
+
+
+def narrow_filters(filterset, user) -> None:
+    """Offer in a listing's filters only the workflows, tasks and people of the user's units."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Task, Workflow
+
+    if sees_all_units(user):
+        return
+    units = units_for_user(user)
+    workflows = Workflow.objects.filter(pk__in=units.values("workflow"))
+    narrowed = {
+        Workflow: workflows,
+        Task: Task.objects.filter(workflow_tasks__workflow__in=workflows).distinct(),
+        get_user_model(): get_user_model().objects.filter(groups__unit_role__unit__in=units).distinct(),
+    }
+    form = filterset.form
+    for name, item in filterset.filters.items():
+        queryset = item.extra.get("queryset")
+        model = getattr(queryset, "model", None)
+        if model is None and callable(queryset) and name in {"requested_by", "user", "owner", "locked_by"}:
+            model = get_user_model()
+        for cls, allowed in narrowed.items():
+            if model is not None and issubclass(model, cls):
+                item.extra["queryset"] = allowed
+                if name in form.fields:
+                    form.fields[name].queryset = allowed
+
+
+class ScopedFiltersMixin:
+    @cached_property
+    def filters(self):
+        filters = super().filters
+        if filters is not None:
+            narrow_filters(filters, self.request.user)
+        return filters
+
+
 class ScopedLockedPagesView(LockedPagesView):
     def get_queryset(self):
         return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
@@ -97,7 +177,7 @@ class ScopedAgingPagesView(AgingPagesView):
         return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
 
 
-class ScopedWorkflowView(WorkflowView):
+class ScopedWorkflowView(ScopedFiltersMixin, WorkflowView):
     def get_queryset(self):
         states = super().get_queryset()
         if sees_all_units(self.request.user):
@@ -107,7 +187,7 @@ class ScopedWorkflowView(WorkflowView):
         )
 
 
-class ScopedWorkflowTasksView(WorkflowTasksView):
+class ScopedWorkflowTasksView(ScopedFiltersMixin, WorkflowTasksView):
     def get_queryset(self):
         tasks = super().get_queryset()
         if sees_all_units(self.request.user):
@@ -127,7 +207,7 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ScopedLogEntriesView(LogEntriesView):
+class ScopedLogEntriesView(ScopedFiltersMixin, LogEntriesView):
     """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
 
     def get_filtered_queryset(self):
@@ -156,7 +236,72 @@ class ScopedSnippetModelIndexView(ModelIndexView):
         return types
 
 
+def for_those_who_see_every_unit(view):
+    """Views that show every unit at once (counts or rows across all trees): superusers and oversight only."""
+
+    def guarded(request, *args, **kwargs):
+        if not sees_all_units(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def for_workflow_administrators(view):
+    """Wagtail's task chooser lists every unit's approval tasks; only those who edit workflows may open it."""
+
+    def guarded(request, *args, **kwargs):
+        user = request.user
+        if not (user.has_perm("wagtailcore.add_workflow") or user.has_perm("wagtailcore.change_workflow")):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _page_type_usage_view(name: str):
+    from wagtail.admin.viewsets.pages import page_viewset_registry
+
+    return page_viewset_registry.as_view(
+        name, app_label_kwarg="content_type_app_name", model_name_kwarg="content_type_model_name"
+    )
+
+
+def sites_for_request(request):
+    """The explorer's “Site” filter: only the sites of the user's units (callable queryset, evaluated per request)."""
+    from wagtail.models import Site
+
+    if request is None or sees_all_units(request.user):
+        return Site.objects.all()
+    return Site.objects.filter(unit__in=units_for_user(request.user))
+
+
+def scope_explorer_site_filter() -> None:
+    """Wagtail's page listing filter offers every Site; no hook reaches it, so its queryset is made per-request."""
+    from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
+
+    for filterset in (PageFilterSet, GenericPageFilterSet):
+        site_filter = filterset.base_filters.get("site")
+        if site_filter is not None:
+            site_filter.queryset = sites_for_request
+
+
+scope_explorer_site_filter()
+
+
 urlpatterns = [
+    path(
+        "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
+        for_those_who_see_every_unit(_page_type_usage_view("content_type_use")),
+    ),
+    path(
+        "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
+        for_those_who_see_every_unit(_page_type_usage_view("content_type_use_results")),
+    ),
+    path("workflows/task_chooser/", for_workflow_administrators(TaskChooserView.as_view())),
+    path("workflows/task_chooser/results/", for_workflow_administrators(TaskChooserResultsView.as_view())),
+    path("workflows/task_chooser/create/", for_workflow_administrators(TaskChooserCreateView.as_view())),
+    path("workflows/task_chooser/<int:task_id>/", for_workflow_administrators(task_chosen)),
     path("choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view()),
     path("bulk/<str:app_label>/<str:model_name>/<str:action>/", scoped_bulk_action),
     path("reports/locked/", ScopedLockedPagesView.as_view()),

@@ -15,6 +15,7 @@ DEPARTMENT = frozenset({"department"})
 ALL_KINDS = PROVINCIAL | COMMUNAL | DEPARTMENT
 
 GENERIC_SECTION = "home.SectionPage"
+NEWS_INDEX = "news.NewsIndexPage"
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ BLUEPRINT = Blueprint(
             "Tin về hoạt động của đơn vị",
             Freshness("items_per_days", days=7, text="Ít nhất 1 tin mỗi 7 ngày (cấp xã), mỗi ngày (cấp tỉnh)"),
             menu=True,
+            page_type=NEWS_INDEX,
         ),
         Section(
             "direction",
@@ -152,6 +154,7 @@ BLUEPRINT = Blueprint(
             "Ý kiến chỉ đạo của lãnh đạo, trả lời kiến nghị, khen thưởng, xử lý vi phạm",
             Freshness("items_per_days", days=30, text="Ít nhất 1 tin mỗi 30 ngày"),
             parent="news",
+            page_type=NEWS_INDEX,
         ),
         Section(
             "schedule",
@@ -186,6 +189,7 @@ BLUEPRINT = Blueprint(
             "Phổ biến, hướng dẫn thực hiện pháp luật, chế độ, chính sách",
             Freshness("items_per_days", days=30, text="Ít nhất 1 tin mỗi 30 ngày"),
             parent="documents",
+            page_type=NEWS_INDEX,
         ),
         Section(
             "plans",
@@ -241,6 +245,19 @@ BLUEPRINT = Blueprint(
             "Luật TCTT Đ17",
             "Thông báo và kết quả tuyển dụng",
             Freshness("when_held", text="Khi tổ chức tuyển dụng"),
+            parent="news",
+            page_type=NEWS_INDEX,
+        ),
+        Section(
+            "announcements",
+            "Thông báo",
+            "Announcements",
+            "thong-bao",
+            ALL_KINDS,
+            "NĐ43 Đ10(b), (c); NĐ42 Đ4(1)",
+            "Thông báo của đơn vị và thông báo của cấp trên gửi tới các đơn vị trực thuộc",
+            Freshness("when_held", text="Khi có thông báo"),
+            page_type=NEWS_INDEX,
             parent="news",
         ),
         Section(

@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail, no manifest for static files."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
@@ -13,3 +15,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://localhost"
+
+# The e2e portal (tests/e2e) is built and served by separate processes from its own PORTAL_VAR_DIR: its uploads
+# (news images, audio) must live on disk there and be served by runserver.
+if os.environ.get("PORTAL_E2E_MEDIA"):
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    SERVE_MEDIA = True

@@ -129,6 +129,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", PORTAL_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
+    env["PORTAL_E2E_MEDIA"] = "1"  # uploads on disk in var_dir, served by runserver (portal/settings/test.py)
     built = subprocess.run(
         [sys.executable, "-m", "tests.e2e.demo_portal", str(port)],
         cwd=ROOT,

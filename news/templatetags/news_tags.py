@@ -1,0 +1,78 @@
+"""Template helpers of the news pages and of the news slots on unit home pages."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import template
+from django.urls import reverse
+
+from sites.tenancy import unit_for_request
+
+from ..models import NewsIndexPage
+from ..syndication import approved_for_unit, has_children, public_articles, pushed_announcements
+
+register = template.Library()
+
+HOME_LATEST = 6
+HOME_SYNDICATED = 6
+
+
+@register.simple_tag(takes_context=True)
+def news_home_slots(context) -> dict:
+    """What the home page shows from the news app, in a fixed number of queries whatever the amount of news.
+
+    Every unit: its featured (pinned or newest) article, its latest news, its own announcements and those its
+    parent pushed to it. A unit with units under it (the city): also “Tin từ các đơn vị”.
+    """
+    request = context.get("request")
+    unit = context.get("unit") or (unit_for_request(request) if request else None)
+    if unit is None:
+        return {}
+    public = public_articles()
+    articles = NewsIndexPage.for_listing(public.filter(path__startswith=unit.home_page.path))
+    sections = {row.key: row.page for row in unit.sections.filter(page__live=True).select_related("page")}
+    announcements_page = sections.get("announcements")
+    own_announcements = []
+    if announcements_page is not None:  # announcements have their own slot
+        articles = articles.exclude(path__startswith=announcements_page.path)
+        own_announcements = list(public.child_of(announcements_page).order_by("-pinned", "-date")[:4])
+    latest = list(articles.order_by("-pinned", "-date", "-pk")[: HOME_LATEST + 1])
+    city = has_children(unit)
+    return {
+        "featured": latest[0] if latest else None,
+        "latest": latest[1:],
+        "news_page": sections.get("news"),
+        "announcements_page": announcements_page,
+        "own_announcements": own_announcements,
+        "pushed": list(pushed_announcements(unit, articles=public)),
+        "syndicated": list(approved_for_unit(unit, public)[:HOME_SYNDICATED]) if city else [],
+        "has_children": city,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def feed_links(context) -> list[dict]:
+    """The RSS feeds offered on the current page: the unit's, the section's, and on the city the all-units feed."""
+    unit = context.get("unit")
+    if not unit:
+        return []
+    links = [{"title": f"Tin tức – {unit.name}", "url": reverse("news_feeds:unit")}]
+    page = context.get("page")
+    if context.get("section_feed_url"):
+        links.append({"title": f"{page.title} – {unit.name}", "url": context["section_feed_url"]})
+    city_page = context.get("syndicated_url") or context.get("syndicated") or getattr(page, "depth", 0) == 2
+    if city_page and has_children(unit):
+        links.append({"title": f"Tin tức {unit.name} và các đơn vị", "url": reverse("news_feeds:all_units")})
+    return links
+
+
+@register.filter
+def share_url(url: str, network: str) -> str:
+    """Share links that open the network's own share page; nothing is loaded from it until the reader clicks."""
+    encoded = quote(url, safe="")
+    if network == "facebook":
+        return f"https://www.facebook.com/sharer/sharer.php?u={encoded}"
+    if network == "zalo":
+        return f"https://sp.zalo.me/plugins/share?href={encoded}"
+    raise ValueError(network)

@@ -1,0 +1,104 @@
+"""News fixtures on top of the shared two-unit fixture (city `tayninh`, wards `ninhson` A and `hiepninh` B)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from home.text import fold_diacritics
+from news.models import AnnouncementPush, MediaFile, NewsArticlePage, NewsCategory, SyndicationProposal
+from sites.models import Unit, UnitRole
+from tests.conftest import TwoUnits, make_member
+
+NOW = timezone.make_aware(datetime.datetime(2026, 5, 20, 9, 0))
+
+
+def grant_unit_permissions(unit: Unit) -> None:
+    """What provisioning will grant for UnitOwnedMixin models (the lead's pending change), granted here meanwhile."""
+    for model in (NewsCategory, MediaFile, SyndicationProposal, AnnouncementPush):
+        content_type = ContentType.objects.get_for_model(model)
+        for role_group in unit.role_groups.select_related("group"):
+            actions = model.unit_permissions.get(role_group.role, ())
+            codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+            role_group.group.permissions.add(
+                *Permission.objects.filter(content_type=content_type, codename__in=codenames)
+            )
+
+
+def make_image(unit: Unit, width: int = 1600, height: int = 900, title: str = "Ảnh thử"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (160, 40, 40)).save(buffer, "JPEG")
+    image = get_image_model()(title=title, collection=unit.collection, file=ImageFile(buffer, name="anh.jpg"))
+    image.save()
+    return image
+
+
+def section(unit: Unit, key: str):
+    return unit.sections.get(key=key).page.specific
+
+
+@dataclass
+class NewsWorld:
+    units: TwoUnits
+    image_a: object
+    image_b: object
+    category_a: NewsCategory
+    category_b: NewsCategory
+    city_board: object
+
+    def article(self, unit: Unit, title: str, key: str = "news", *, publish: bool = True, **fields):
+        index = section(unit, key)
+        image = self.image_a if unit == self.units.ward_a else (self.image_b if unit == self.units.ward_b else None)
+        if image is None:
+            image = make_image(unit)
+        values = {
+            "intro": f"Tóm tắt: {title}",
+            "featured_image": image,
+            "featured_image_alt": "Cán bộ phường làm việc với người dân",
+            "body": [{"type": "paragraph", "value": f"<p>{title}.</p>"}],
+            "date": NOW,
+        }
+        values.update(fields)
+        tags = values.pop("tags", ())
+        values.setdefault("slug", slugify(fold_diacritics(title)))
+        page = NewsArticlePage(title=title, live=publish, **values)
+        page.tags.add(*tags)
+        index.add_child(instance=page)
+        if publish:
+            page.save_revision().publish()
+        return page
+
+
+@pytest.fixture
+def news(two_units) -> NewsWorld:
+    for unit in (two_units.city, two_units.ward_a, two_units.ward_b):
+        grant_unit_permissions(unit)
+    locale = Locale.get_default()
+    return NewsWorld(
+        units=two_units,
+        image_a=make_image(two_units.ward_a),
+        image_b=make_image(two_units.ward_b),
+        category_a=NewsCategory.objects.create(unit=two_units.ward_a, name="Kinh tế", slug="kinh-te", locale=locale),
+        category_b=NewsCategory.objects.create(unit=two_units.ward_b, name="Kinh tế", slug="kinh-te", locale=locale),
+        city_board=make_member(two_units.city, UnitRole.BOARD),
+    )
+
+
+WARD_A = "ninhson.tayninh.localhost"
+WARD_B = "hiepninh.tayninh.localhost"
+CITY = "tayninh.localhost"
+
+
+def get(client, host: str, path: str = "/", **params):
+    return client.get(path, params, HTTP_HOST=host)

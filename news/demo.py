@@ -301,10 +301,10 @@ WARD_SHORT = {
 PROPOSALS = (
     # (unit slug, index of the unit article, status, reason)
     ("hiepninh", 0, ProposalStatus.APPROVED, ""),
-    ("ninhson", 1, ProposalStatus.APPROVED, ""),
+    ("ninhson", 2, ProposalStatus.APPROVED, ""),
     ("phuong1", 2, ProposalStatus.APPROVED, ""),
     ("phuong2", 0, ProposalStatus.PENDING, ""),
-    ("ninhson", 2, ProposalStatus.PENDING, ""),
+    ("ninhson", 1, ProposalStatus.PENDING, ""),
     (
         "binhminh",
         2,

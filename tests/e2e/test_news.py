@@ -1,0 +1,94 @@
+"""News pages in a real browser: axe, screenshots at 375 and 1280 px, filters, audio player, share and copy link."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = (
+    "/tin-tuc-su-kien/chi-dao-dieu-hanh/chu-tich-ubnd-phuong-ninh-son-chi-dao-phong-chong-dich-sot-xuat-huyet-mua-mua/"
+)
+
+
+def news_pages(portal) -> dict[str, str]:
+    return {
+        "news-index": portal.url(portal.ward, "/tin-tuc-su-kien/"),
+        "news-index-filtered": portal.url(portal.ward, "/tin-tuc-su-kien/?chu-de=cai-cach-hanh-chinh"),
+        "news-article": portal.url(portal.ward, ARTICLE),
+        "news-syndicated": portal.url(portal.city, "/tin-tuc-su-kien/tin-tu-cac-don-vi/"),
+        "news-city-home": portal.url(portal.city),
+        "news-ward-home": portal.url(portal.ward),
+    }
+
+
+def test_news_pages_pass_axe_and_are_photographed(portal, open_tab):
+    folder = screenshot_dir()
+    failures = {}
+    for viewport_name, viewport in (("375", PHONE), ("1280", DESKTOP)):
+        tab, log = open_tab(viewport)
+        for name, url in news_pages(portal).items():
+            response = tab.goto(url)
+            assert response.status == 200, url
+            assert tab.locator("h1").count() == 1, f"{name}: exactly one h1"
+            # Every image on the page loads (renditions are served, none broken); scroll so lazy images load.
+            tab.evaluate("async () => { for (const i of document.images) { i.loading = 'eager'; } }")
+            tab.wait_for_load_state("networkidle")
+            broken = tab.evaluate(
+                "Promise.all([...document.images].map(i => i.decode().then(() => 0, () => 1)))"
+                ".then(r => r.reduce((a, b) => a + b, 0))"
+            )
+            assert broken == 0, f"{name}: {broken} broken images"
+            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
+            violations = run_axe(tab)
+            if violations:
+                failures[f"{name} @ {viewport_name}px"] = violations
+        assert log.page_errors == []
+        assert log.console_errors == []
+        assert log.non_local_requests() == []
+    assert failures == {}
+
+
+def test_a_citizen_filters_reads_listens_and_copies_the_link(portal, open_tab):
+    tab, log = open_tab(DESKTOP)
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tab.goto(portal.url(portal.ward, "/tin-tuc-su-kien/"))
+    tab.get_by_label("Chủ đề").select_option(label="Cải cách hành chính")
+    tab.get_by_role("button", name="Lọc").click()
+    assert "chu-de=cai-cach-hanh-chinh" in tab.url
+    cards = tab.locator(".news-list .news-card__title")
+    assert cards.count() == 1
+    assert "Bộ phận một cửa" in cards.first.inner_text()
+
+    tab.goto(portal.url(portal.ward, ARTICLE))
+    player = tab.locator("audio.audio-bulletin__player")
+    assert player.is_visible()
+    assert tab.evaluate("document.querySelector('audio source').src").endswith(".wav")
+    duration = tab.evaluate(
+        "new Promise(r => { const a = document.querySelector('audio'); a.preload = 'metadata';"
+        " a.addEventListener('loadedmetadata', () => r(a.duration)); a.load(); })"
+    )
+    assert duration > 3
+    tab.get_by_text("Đọc nội dung bản tin").click()
+    assert tab.get_by_text("Kính thưa bà con!").is_visible()
+    assert (
+        tab.get_by_role("link", name="Chia sẻ lên Facebook")
+        .get_attribute("href")
+        .startswith("https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Fninhson.tayninh.localhost")
+    )
+    tab.get_by_role("button", name="Sao chép đường dẫn").click()
+    assert tab.get_by_role("status").inner_text() == "Đã sao chép đường dẫn"
+    assert tab.evaluate("navigator.clipboard.readText()") == portal.url(portal.ward, ARTICLE)
+    assert log.non_local_requests() == []
+
+
+def test_the_city_lists_unit_news_linking_to_the_unit_portal(portal, open_tab):
+    tab, _log = open_tab(PHONE)
+    tab.goto(portal.url(portal.city, "/tin-tuc-su-kien/tin-tu-cac-don-vi/"))
+    card = tab.locator(".news-card", has_text="Phường Ninh Sơn").first
+    assert card.locator(".news-card__kicker--unit").inner_text().strip().lower() == "phường ninh sơn"
+    card.locator("a").click()
+    assert tab.url.startswith(portal.url(portal.ward, "/tin-tuc-su-kien/"))
+    assert tab.locator("link[rel=canonical]").get_attribute("href") == tab.url

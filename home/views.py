@@ -1,9 +1,31 @@
-"""Per-site machine-readable files: XML sitemap and robots.txt."""
+"""Citizen-facing views outside the page tree: search, “Đơn vị của tôi”, XML sitemap, robots.txt and the 500 page."""
 
-from django.http import Http404, HttpResponse
-from django.views.decorators.cache import cache_control
+from __future__ import annotations
+
+import logging
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
+
+from sites.models import Unit
+from sites.tenancy import unit_for_request
+
+from .search import highlight, search, snippet
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 20
+ALL_UNITS = "tat-ca"  # ?pham_vi=tat-ca: the city portal searches every unit's portal
+MY_UNIT_COOKIE = "don_vi_cua_toi"
+MY_UNIT_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
 def _require_site(request) -> Site:
@@ -11,6 +33,82 @@ def _require_site(request) -> Site:
     if site is None:
         raise Http404("Không có cổng thông tin nào tại tên miền này.")
     return site
+
+
+def _require_unit(request) -> Unit:
+    unit = unit_for_request(request)
+    if unit is None:
+        raise Http404("Không có cổng thông tin nào tại tên miền này.")
+    return unit
+
+
+def units_below(unit: Unit) -> list[Unit]:
+    """The unit and every unit under it (two levels: a province's cities and their wards), in one query."""
+    return list(
+        Unit.objects.filter(pk=unit.pk)
+        | Unit.objects.filter(parent=unit)
+        | Unit.objects.filter(parent__parent=unit)
+    )
+
+
+def _positive_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def search_view(request):
+    """/tim-kiem/?q=…: the unit's live public pages, or every unit's with ?pham_vi=tat-ca on a parent unit."""
+    unit = _require_unit(request)
+    has_children = Unit.objects.filter(parent=unit).exists()
+    all_units = has_children and request.GET.get("pham_vi") == ALL_UNITS
+    units = units_below(unit) if all_units else [unit]
+    outcome = search(units, request.GET.get("q"), _positive_int(request.GET.get("loai")))
+
+    page_obj = None
+    results = []
+    if outcome.entries is not None:
+        paginator = Paginator(outcome.entries, RESULTS_PER_PAGE, allow_empty_first_page=True)
+        page_obj = paginator.get_page(_positive_int(request.GET.get("page")) or 1)
+        labels = {facet.content_type_id: facet.label for facet in outcome.facets}
+        for entry in page_obj.object_list:
+            results.append(
+                {
+                    "entry": entry,
+                    "url": entry.page.get_url(request),
+                    "full_url": entry.page.get_full_url(request),
+                    "type_label": labels.get(entry.content_type_id, ""),
+                    "title": highlight(entry.title, outcome.tokens),
+                    "snippet": snippet(entry.text, outcome.tokens) if entry.text else "",
+                    "other_unit": entry.unit_id != unit.pk,
+                }
+            )
+    context = {
+        "search_query": outcome.query,
+        "outcome": outcome,
+        "results": results,
+        "page_obj": page_obj,
+        "all_units": all_units,
+        "can_search_all_units": has_children,
+        "all_units_value": ALL_UNITS,
+        "meta_title": _("Tìm kiếm"),
+    }
+    return TemplateResponse(request, "home/search.html", context)
+
+
+@csrf_exempt  # a display preference of this browser, not an action on anyone's data; the form works without JS
+@require_http_methods(["GET", "POST"])
+def my_unit_view(request):
+    """“Đơn vị của tôi”: remember the ward or commune a citizen picked on the city portal, in a cookie."""
+    unit = _require_unit(request)
+    data = request.POST if request.method == "POST" else request.GET
+    slug = (data.get("don_vi") or "").strip()
+    response = HttpResponseRedirect("/#don-vi-cua-toi")
+    if not slug:
+        response.delete_cookie(MY_UNIT_COOKIE)
+        return response
+    if not Unit.objects.filter(parent=unit, slug=slug).exists():
+        raise Http404("Không có đơn vị này.")
+    response.set_cookie(MY_UNIT_COOKIE, slug, max_age=MY_UNIT_COOKIE_AGE, samesite="Lax", httponly=True)
+    return response
 
 
 @cache_control(max_age=3600, public=True)
@@ -23,5 +121,27 @@ def sitemap_xml(request):
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     site = _require_site(request)
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {site.root_url}/sitemap.xml", ""]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /tim-kiem/", f"Sitemap: {site.root_url}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+MINIMAL_500 = (
+    '<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Lỗi hệ thống</title>'
+    "<h1>Hệ thống đang gặp sự cố</h1><p>Vui lòng thử lại sau ít phút.</p></html>"
+)
+
+
+@never_cache
+def server_error(request, *args, **kwargs):
+    """The 500 page with the unit's name and contacts when the database still answers; the plain page otherwise."""
+    unit = None
+    try:
+        unit = unit_for_request(request)
+    except Exception:  # the database may be what failed: fall back to the page without the unit
+        logger.warning("500 page rendered without the unit", exc_info=True)
+    for context in ({"unit": unit}, {"unit": None}):
+        try:
+            return HttpResponseServerError(render_to_string("500.html", context))
+        except Exception:
+            logger.warning("500 page could not be rendered", exc_info=True)
+    return HttpResponseServerError(MINIMAL_500)

@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+handler500 = "home.views.server_error"
+
 urlpatterns = [
     # Unit-scoped replacements for Wagtail admin views no hook reaches; must come before the admin include.
     path("admin/", include("sites.admin_scoping")),
@@ -28,6 +30,7 @@ elif getattr(settings, "SERVE_MEDIA", False):  # the e2e portal only (portal/set
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
+    path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

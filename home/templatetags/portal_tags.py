@@ -62,3 +62,33 @@ def page_metadata(context, title: str = "") -> dict:
         "date": published,
         "is_article": page is not None and getattr(page, "depth", 0) > 2,
     }
+
+
+MY_UNIT_COOKIE = "don_vi_cua_toi"  # set by home.views.my_unit_view
+
+
+@register.simple_tag(takes_context=True)
+def my_unit(context, limit: int = 5) -> dict:
+    """“Đơn vị của tôi” on a parent unit's home: the child unit the visitor picked (cookie) and its latest pages.
+
+    Reads the already listed `child_units` (no query); costs queries only once a unit is picked.
+    """
+    from wagtail.models import Page
+
+    request = context.get("request")
+    units = list(context.get("child_units") or [])
+    slug = request.COOKIES.get(MY_UNIT_COOKIE, "") if request is not None else ""
+    chosen = next((unit for unit in units if unit.slug == slug), None)
+    latest: list = []
+    if chosen is not None:
+        home = Page.objects.only("path", "depth").get(pk=chosen.home_page_id)
+        # Latest published content anywhere in the unit's tree; blueprint section pages are listings, not news.
+        latest = list(
+            home.get_descendants()
+            .live()
+            .public()
+            .filter(unit_section__isnull=True)
+            .exclude(first_published_at=None)
+            .order_by("-first_published_at")[:limit]
+        )
+    return {"units": units, "chosen": chosen, "latest": latest}

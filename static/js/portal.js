@@ -92,7 +92,47 @@
     select(start, false);
   }
 
+  // Text size (A− / A / A+) and high contrast, remembered in localStorage; base.html applies them before paint.
+  var FONT_SIZES = ["90", "100", "115", "130", "150"];
+  function remember(key, value) {
+    try { if (value) localStorage.setItem(key, value); else localStorage.removeItem(key); } catch (e) { /* private mode */ }
+  }
+  function setUpDisplayTools() {
+    var tools = document.querySelector("[data-display-tools]");
+    if (!tools) return;
+    function currentSize() {
+      for (var i = 0; i < FONT_SIZES.length; i++) if (doc.classList.contains("font-size-" + FONT_SIZES[i])) return i;
+      return 1;
+    }
+    function applySize(index) {
+      index = Math.max(0, Math.min(FONT_SIZES.length - 1, index));
+      for (var i = 0; i < FONT_SIZES.length; i++) doc.classList.remove("font-size-" + FONT_SIZES[i]);
+      if (FONT_SIZES[index] !== "100") doc.classList.add("font-size-" + FONT_SIZES[index]);
+      remember("portal.fontSize", FONT_SIZES[index] === "100" ? "" : FONT_SIZES[index]);
+      var reset = tools.querySelector("[data-font-size=reset]");
+      reset.setAttribute("aria-pressed", FONT_SIZES[index] === "100" ? "true" : "false");
+    }
+    var sizeButtons = tools.querySelectorAll("[data-font-size]");
+    for (var i = 0; i < sizeButtons.length; i++) {
+      sizeButtons[i].addEventListener("click", function () {
+        var action = this.getAttribute("data-font-size");
+        applySize(action === "reset" ? 1 : currentSize() + (action === "larger" ? 1 : -1));
+      });
+    }
+    tools.querySelector("[data-font-size=reset]").setAttribute("aria-pressed", currentSize() === 1 ? "true" : "false");
+    var contrast = tools.querySelector("[data-high-contrast]");
+    contrast.setAttribute("aria-pressed", doc.classList.contains("high-contrast") ? "true" : "false");
+    contrast.addEventListener("click", function () {
+      var on = !doc.classList.contains("high-contrast");
+      doc.classList.toggle("high-contrast", on);
+      contrast.setAttribute("aria-pressed", on ? "true" : "false");
+      remember("portal.contrast", on ? "high" : "");
+    });
+    tools.hidden = false;
+  }
+
   ready(function () {
+    setUpDisplayTools();
     setUpMenu();
     setUpPrint();
     focusErrorSummary();

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.search import rebuild_entries
+
+
+class Command(BaseCommand):
+    help = "Rebuild the portal's folded search index (home.SearchEntry) from every live page of every unit."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            written = rebuild_entries()
+        self.stdout.write(f"Đã lập chỉ mục tìm kiếm cho {written} trang.")

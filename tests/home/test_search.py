@@ -298,6 +298,10 @@ def test_xml_sitemap_lists_only_the_sites_own_pages_and_robots_points_to_it(clie
     assert f"http://{WARD_A}/" in locations
     assert any(location.endswith(ward_pages["ubnd"].slug + "/") for location in locations)
     assert {location.split("/")[2] for location in locations} == {WARD_A}
+    # Every page names its canonical URL on its own host.
+    path = f"/gioi-thieu/{ward_pages['ubnd'].slug}/"
+    page_html = client.get(path, HTTP_HOST=WARD_A).content.decode()
+    assert f'<link rel="canonical" href="http://{WARD_A}{path}">' in page_html
     robots = client.get("/robots.txt", HTTP_HOST=WARD_B).content.decode()
     assert f"Sitemap: http://{WARD_B}/sitemap.xml" in robots
     assert "Disallow: /tim-kiem/" in robots

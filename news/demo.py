@@ -552,17 +552,20 @@ def load_demo(units: dict) -> list[str]:
     if city is not None:
         count = load_unit_news(city, CITY_ARTICLES, seed=100)
         total += count
-        lines.append(f"Tin bài {city.name}: {count} bài mới")
+        if count:
+            lines.append(f"Tin bài {city.name}: {count} bài mới")
     for position, (slug, (name, short)) in enumerate(WARD_SHORT.items()):
         unit = units.get(slug)
         if unit is None:
             continue
         count = load_unit_news(unit, unit_articles(name, short), seed=200 + 10 * position)
         total += count
-        lines.append(f"Tin bài {unit.name}: {count} bài mới")
+        if count:
+            lines.append(f"Tin bài {unit.name}: {count} bài mới")
     proposals = load_proposals(units)
     pushes = load_push(units)
-    lines.append(
-        f"Tổng cộng {total} bài mới, {proposals} đề xuất đăng lên cổng thành phố, {pushes} thông báo gửi đơn vị"
-    )
-    return lines
+    if total or proposals or pushes:
+        lines.append(
+            f"Tổng cộng {total} bài mới, {proposals} đề xuất đăng lên cổng thành phố, {pushes} thông báo gửi đơn vị"
+        )
+    return lines  # empty when nothing was added, so a second seed run reports no change

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -358,7 +359,11 @@ def _not_allowed_under(section: Section, model, parent: Page) -> Notice:
 
 
 def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model) -> str | None:
-    """Swap an untouched generic section page for the typed page the blueprint now names."""
+    """Turn an untouched generic section page into the typed page the blueprint now names, in place.
+
+    The page keeps its id, address, position and child sections; only its type changes. A page an editor has
+    written in (a revision, an intro, a body, or child pages that are not blueprint sections) is left alone.
+    """
     page = row.page
     if page.specific_class is model:
         return None
@@ -368,11 +373,13 @@ def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model)
             f"Chuyên mục {section.key} là “{page.specific_class._meta.verbose_name}”, khác với mẫu; giữ nguyên."
         )
     specific = page.specific
+    section_page_ids = set(unit.sections.values_list("page_id", flat=True))
+    children = list(page.get_children().select_related("content_type"))
     untouched = (
-        not page.get_children().exists()
-        and page.latest_revision_id is None
+        page.latest_revision_id is None
         and not specific.intro
         and not specific.body
+        and all(child.pk in section_page_ids for child in children)
     )
     if not untouched:
         return Notice(
@@ -382,20 +389,32 @@ def _upgrade_section_type(unit: Unit, row: UnitSection, section: Section, model)
     parent = page.get_parent()
     if not model.can_exist_under(parent):
         return _not_allowed_under(section, model, parent)
-    title, slug, in_menu = page.title, page.slug, page.show_in_menus
-    next_sibling = page.get_next_sibling()
-    row.delete()
-    page.delete()
-    instance = model(title=title, slug=slug, locale_id=parent.locale_id, show_in_menus=in_menu)
-    # Keep the section's place among its siblings (site map and listings follow tree order).
-    if next_sibling is not None:
-        next_sibling.refresh_from_db()
-        new_page = next_sibling.add_sibling(pos="left", instance=instance)
-    else:
-        parent.refresh_from_db()
-        new_page = parent.add_child(instance=instance)
-    UnitSection.objects.create(unit=unit, key=section.key, page=new_page)
-    return f"Chuyển chuyên mục “{title}” sang “{model._meta.verbose_name}”"
+    misplaced = [
+        child.title
+        for child in children
+        if child.specific_class not in model.allowed_subpage_models()
+        or model not in child.specific_class.allowed_parent_page_models()
+    ]
+    if misplaced:
+        return Notice(
+            f"Chưa chuyển chuyên mục “{page.title}” sang “{model._meta.verbose_name}”: loại trang này không chứa "
+            f"được {', '.join(misplaced)}; hãy sửa mẫu chuyên mục."
+        )
+    _retype_page(page, generic, model)
+    return f"Chuyển chuyên mục “{page.title}” sang “{model._meta.verbose_name}”"
+
+
+def _retype_page(page: Page, old_model, new_model) -> None:
+    """Replace the specific row of `page` (multi-table inheritance) without touching the tree or its children."""
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(old_model._meta.db_table)
+        column = connection.ops.quote_name(old_model._meta.pk.column)
+        cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [page.pk])  # table and column names come from _meta
+    new_specific = new_model(page_ptr_id=page.pk)
+    new_specific.save_base(raw=True)  # inserts the new type's own row only; the Page row stays as it is
+    Page.objects.filter(pk=page.pk).update(content_type=ContentType.objects.get_for_model(new_model))
+    refreshed = Page.objects.get(pk=page.pk).specific
+    refreshed.save()  # search index and signal handlers see the page under its new type
 
 
 def _permissions(codenames: list[str]) -> list[Permission]:

@@ -305,15 +305,16 @@ def ensure_sections(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
     existing = {row.key: row for row in unit.sections.select_related("page", "page__content_type")}
     sections = _ordered(blueprint.for_kind(unit.kind))
     applicable = {s.key for s in sections}
-    for section in sections:
-        model = _page_model(section.page_type)
+    # Retype existing sections children first, so a parent's new type finds its child sections already typed.
+    for section in reversed(sections):
         row = existing.get(section.key)
         if row is not None:
-            change = _upgrade_section_type(unit, row, section, model)
+            change = _upgrade_section_type(unit, row, section, _page_model(section.page_type))
             if change:
                 changes.append(change)
-                if not isinstance(change, Notice):  # swapped: the row now points to the new page
-                    existing[section.key] = unit.sections.select_related("page").get(key=section.key)
+    for section in sections:
+        model = _page_model(section.page_type)
+        if section.key in existing:
             continue
         if section.parent in applicable and section.parent not in existing:
             # Its parent section was skipped: never put the child at the top of the tree instead.

@@ -10,9 +10,10 @@ import pytest
 from wagtail.models import Page
 
 from home.models import ContentPage, SectionPage
+from news.models import NewsIndexPage
 from sites.blueprint import BLUEPRINT, Blueprint
 from sites.models import SLUG_VALIDATOR, UnitSection
-from sites.provisioning import ensure_unit_structure, sync_all_units
+from sites.provisioning import UnitSpec, ensure_unit_structure, provision_unit, sync_all_units
 
 
 def section_page(unit, key: str) -> Page:
@@ -132,8 +133,7 @@ def test_changed_page_type_swaps_untouched_pages_and_keeps_edited_ones(two_units
     # Ward A's untouched page becomes the new type, at the same address and position, still live.
     swapped = section_page(a, "plans")
     assert isinstance(swapped, ContentPage)
-    assert swapped.pk != old_plans_a.pk
-    assert not Page.objects.filter(pk=old_plans_a.pk).exists()
+    assert swapped.pk == old_plans_a.pk  # retyped in place: same page, links to it keep working
     assert (swapped.title, swapped.slug, swapped.live) == (
         "Chiến lược – Quy hoạch – Kế hoạch",
         "chien-luoc-quy-hoach-ke-hoach",
@@ -164,13 +164,35 @@ def test_changed_page_type_answers_on_the_same_url(two_units, client):
     assert isinstance(section_page(a, "services"), ContentPage)
 
 
-def test_a_section_with_child_sections_is_not_swapped_because_its_children_would_be_lost(two_units):
+def test_a_section_whose_new_type_cannot_hold_its_child_sections_is_kept_and_reported(two_units):
     a = two_units.ward_a
     intro = section_page(a, "intro")
     changes = ensure_unit_structure(a, with_page_types(BLUEPRINT, intro="home.ContentPage"))
+    assert isinstance(section_page(a, "intro"), SectionPage)
     assert section_page(a, "intro").pk == intro.pk
     assert section_page(a, "history").get_parent().pk == intro.pk
-    assert any("Giới thiệu" in line and "thủ công" in line for line in changes)
+    assert any("Giới thiệu" in line and "không chứa được" in line for line in changes)
+
+
+def test_sync_retypes_a_section_and_its_child_sections_in_place(two_units):
+    """An older unit whose news sections are still generic gets the typed news pages, children and all."""
+    generic = dict.fromkeys(("news", "direction", "recruitment", "announcements"), "home.SectionPage")
+    old_blueprint = with_page_types(BLUEPRINT, **generic)
+    unit = provision_unit(
+        UnitSpec(kind="commune", name="Xã Bình Minh", slug="binhminh", parent_slug="tayninh"), blueprint=old_blueprint
+    ).unit
+    before = {key: section_page(unit, key) for key in generic}
+    assert all(isinstance(page, SectionPage) for page in before.values())
+
+    report = sync_all_units()
+
+    after = {key: section_page(unit, key) for key in generic}
+    assert all(isinstance(page, NewsIndexPage) for page in after.values())
+    assert {key: page.pk for key, page in after.items()} == {key: page.pk for key, page in before.items()}
+    for key in ("direction", "recruitment", "announcements"):
+        assert after[key].get_parent().pk == after["news"].pk
+    assert sum(line.startswith("Chuyển chuyên mục") for line in report[unit]) == 4
+    assert not any(line.startswith("Chuyển chuyên mục") for line in sync_all_units()[unit])
 
 
 def test_a_page_type_not_allowed_under_the_section_parent_is_refused_and_reported(two_units):

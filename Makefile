@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Two workers (CI has 2 cores); one file per worker keeps module-scoped fixtures together.
+PYTEST_ARGS ?= -n auto --dist loadfile
 export PORTAL_PORT ?= $(PORT)
 
 .PHONY: demo test install serve migrate seed lint format e2e clean

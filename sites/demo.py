@@ -732,7 +732,8 @@ def load_accounts(password: str) -> list[DemoAccount]:
     return accounts
 
 
-# Apps whose `<app>.demo.load_demo(units_by_slug) -> list[str]` adds their demo content, in this order
+# Apps whose `<app>.demo.load_demo(units_by_slug) -> list[str]` adds their demo content (the lines say what was
+# added; none when nothing was), in this order
 # (organisation first: news and documents refer to officials and sub-units).
 DEMO_CONTENT_APPS = ("organization", "news", "documents")
 

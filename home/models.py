@@ -41,7 +41,13 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.SectionPage", "home.ContentPage", "home.SitemapPage", "news.NewsIndexPage"]
+    subpage_types = [
+        "home.SectionPage",
+        "home.ContentPage",
+        "home.SitemapPage",
+        "news.NewsIndexPage",
+        "documents.LegalDocumentIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("trang chủ đơn vị")
@@ -65,7 +71,7 @@ class SectionPage(IntroBodyMixin, Page):
     search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
-    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    parent_page_types = ["home.HomePage", "home.SectionPage", "documents.LegalDocumentIndexPage"]
     subpage_types = ["home.SectionPage", "home.ContentPage", "news.NewsIndexPage"]
 
     class Meta:
@@ -84,7 +90,7 @@ class ContentPage(IntroBodyMixin, Page):
     search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
-    parent_page_types = ["home.HomePage", "home.SectionPage", "home.ContentPage"]
+    parent_page_types = ["home.HomePage", "home.SectionPage", "home.ContentPage", "documents.LegalDocumentIndexPage"]
     subpage_types = ["home.ContentPage"]
 
     class Meta:

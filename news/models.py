@@ -203,7 +203,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["home.HomePage", "home.SectionPage", "news.NewsIndexPage"]
+    parent_page_types = ["home.HomePage", "home.SectionPage", "news.NewsIndexPage", "documents.LegalDocumentIndexPage"]
     subpage_types = ["news.NewsArticlePage", "news.NewsIndexPage"]
 
     class Meta:

@@ -177,6 +177,7 @@ BLUEPRINT = Blueprint(
             "Văn bản quy phạm pháp luật và văn bản hành chính: hình thức, cơ quan ban hành, số ký hiệu, ngày ban hành, "
             "ngày hiệu lực, trích yếu, tệp tải về; công cụ tìm kiếm",
             Freshness("working_days_after_event", days=2, text="Đăng trong 2 ngày làm việc sau khi ban hành"),
+            page_type="documents.LegalDocumentIndexPage",
             menu=True,
         ),
         Section(

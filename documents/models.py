@@ -1,0 +1,476 @@
+"""The legal document registry (Decree 42/2022 Art. 4(1)(a)): taxonomies, the document page and its registry."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from sites.models import UnitOwnedMixin
+
+from .search import fold_number, fold_text
+
+# --- Taxonomies: shared by the whole city, translatable (vi default, en) ----------------------------------------
+
+
+class TaxonomyMixin(TranslatableMixin, models.Model):
+    """A named, ordered term every editor chooses from and only superusers edit."""
+
+    name = models.CharField(_("tên"), max_length=255)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentType(TaxonomyMixin):
+    """Hình thức văn bản: Luật, Nghị định, Quyết định, Kế hoạch, …"""
+
+    abbreviation = models.CharField(
+        _("viết tắt trong số ký hiệu"), max_length=20, blank=True, help_text=_("Ví dụ: QĐ, KH, CV")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("abbreviation"), FieldPanel("sort_order")]
+
+    class Meta(TaxonomyMixin.Meta):
+        verbose_name = _("loại văn bản")
+        verbose_name_plural = _("loại văn bản")
+
+
+class DocumentSector(TaxonomyMixin):
+    """Lĩnh vực: Cải cách hành chính, Đất đai, Giáo dục, …"""
+
+    class Meta(TaxonomyMixin.Meta):
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+
+class IssuingBody(TaxonomyMixin):
+    """Cơ quan ban hành: a unit of this portal, or an outside body (Chính phủ, UBND tỉnh)."""
+
+    unit = models.ForeignKey(
+        "sites.Unit",
+        verbose_name=_("đơn vị trên cổng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Để trống nếu là cơ quan ngoài cổng, ví dụ Chính phủ, UBND tỉnh."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("unit"), FieldPanel("sort_order")]
+
+    class Meta(TaxonomyMixin.Meta):
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+
+
+class Signer(TranslatableMixin, UnitOwnedMixin):
+    """Người ký: name and position, kept by each unit for the documents it posts."""
+
+    name = models.CharField(_("họ và tên"), max_length=255)
+    position = models.CharField(_("chức vụ"), max_length=255, help_text=_("Ví dụ: Chủ tịch UBND phường"))
+
+    panels = [FieldPanel("unit"), FieldPanel("name"), FieldPanel("position")]
+
+    class Meta:
+        verbose_name = _("người ký")
+        verbose_name_plural = _("người ký")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale")]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.position}"
+
+
+# --- The legal document ------------------------------------------------------------------------------------
+
+
+class DocumentNature(models.TextChoices):
+    NORMATIVE = "normative", _("Văn bản quy phạm pháp luật")
+    ADMINISTRATIVE = "administrative", _("Văn bản hành chính")
+
+
+class ValidityStatus(models.TextChoices):
+    NOT_YET = "not_yet", _("Chưa có hiệu lực")
+    IN_FORCE = "in_force", _("Còn hiệu lực")
+    PARTLY_EXPIRED = "partly_expired", _("Hết hiệu lực một phần")
+    EXPIRED = "expired", _("Hết hiệu lực")
+
+
+class RelationKind(models.TextChoices):
+    AMENDS = "amends", _("Sửa đổi, bổ sung")
+    REPLACES = "replaces", _("Thay thế")
+    GUIDES = "guides", _("Hướng dẫn")
+
+
+# How the other end of a relation reads it (“Được thay thế bởi …”).
+INCOMING_LABELS = {
+    RelationKind.AMENDS: _("Được sửa đổi, bổ sung bởi"),
+    RelationKind.REPLACES: _("Được thay thế bởi"),
+    RelationKind.GUIDES: _("Được hướng dẫn bởi"),
+}
+OUTGOING_LABELS = {
+    RelationKind.AMENDS: _("Sửa đổi, bổ sung"),
+    RelationKind.REPLACES: _("Thay thế"),
+    RelationKind.GUIDES: _("Hướng dẫn thi hành"),
+}
+
+
+def validity_status_expression(today: datetime.date):
+    """The validity status as SQL, so listings can filter and count by it in one query.
+
+    An override wins; then dates; then a live document in force that replaces this one (expired) or amends it
+    (partly expired). Mirrors `LegalDocumentPage.status_on`.
+    """
+    in_force_sources = Q(page__live=True) & Q(page__effective_from__lte=today)
+    replaced = LegalDocumentRelation.objects.filter(in_force_sources, target=OuterRef("pk"), kind=RelationKind.REPLACES)
+    amended = LegalDocumentRelation.objects.filter(in_force_sources, target=OuterRef("pk"), kind=RelationKind.AMENDS)
+    return Case(
+        When(~Q(status_override=""), then=F("status_override")),
+        When(effective_from__gt=today, then=Value(ValidityStatus.NOT_YET)),
+        When(expiry_date__lte=today, then=Value(ValidityStatus.EXPIRED)),
+        When(Exists(replaced), then=Value(ValidityStatus.EXPIRED)),
+        When(Exists(amended), then=Value(ValidityStatus.PARTLY_EXPIRED)),
+        default=Value(ValidityStatus.IN_FORCE),
+        output_field=models.CharField(),
+    )
+
+
+class LegalDocumentPage(Page):
+    """One legal document with the metadata Decree 42/2022 Art. 4(1)(a) requires, its files and its relations."""
+
+    number = models.CharField(_("số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 123/QĐ-UBND. Không nhập chữ “số”."))
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    signer = models.ForeignKey(
+        Signer, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issue_date = models.DateField(_("ngày ban hành"))
+    effective_date = models.DateField(
+        _("ngày có hiệu lực"), null=True, blank=True, help_text=_("Để trống nếu có hiệu lực kể từ ngày ban hành.")
+    )
+    expiry_date = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    nature = models.CharField(
+        _("tính chất"), max_length=20, choices=DocumentNature.choices, default=DocumentNature.ADMINISTRATIVE
+    )
+    sectors = ParentalManyToManyField(DocumentSector, verbose_name=_("lĩnh vực"), blank=True, related_name="+")
+    abstract = models.TextField(
+        _("trích yếu"), max_length=1000, help_text=_("Ví dụ: Về cải cách hành chính năm 2026 trên địa bàn phường")
+    )
+    full_text = RichTextField(
+        _("toàn văn"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        help_text=_("Không bắt buộc; tệp đính kèm là bản chính thức."),
+    )
+    status_override = models.CharField(
+        _("hiệu lực (ghi đè)"),
+        max_length=20,
+        choices=ValidityStatus.choices,
+        blank=True,
+        help_text=_("Để trống để tính tự động từ ngày tháng và các văn bản liên quan."),
+    )
+    status_override_reason = models.CharField(_("lý do ghi đè hiệu lực"), max_length=500, blank=True)
+
+    # Derived, filled in clean()/save(): what listings filter, sort and match on.
+    effective_from = models.DateField(editable=False, null=True, db_index=True)
+    number_folded = models.CharField(max_length=100, editable=False, blank=True, db_index=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("number"),
+        index.SearchField("abstract"),
+        index.SearchField("full_text"),
+        index.FilterField("issue_date"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("document_type")]),
+                FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signer")]),
+                FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+                FieldPanel("nature"),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("abstract"),
+            ],
+            heading=_("Thông tin văn bản"),
+        ),
+        InlinePanel("attachments", heading=_("Tệp đính kèm"), label=_("tệp"), min_num=1),
+        InlinePanel("relations", heading=_("Văn bản liên quan"), label=_("liên quan")),
+        MultiFieldPanel([FieldPanel("status_override"), FieldPanel("status_override_reason")], heading=_("Hiệu lực")),
+        FieldPanel("full_text"),
+    ]
+
+    parent_page_types = ["documents.LegalDocumentIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail's own slug drops “đ” (“quyet-inh”); fold the title first so the address reads “quyet-dinh”.
+        if not self.slug and self.title:
+            self.slug = slugify(fold_text(self.title))[:240]
+        return super().full_clean(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.issue_date and self.effective_date and self.effective_date < self.issue_date:
+            errors["effective_date"] = _("Ngày có hiệu lực không được trước ngày ban hành (%(date)s).") % {
+                "date": self.issue_date.strftime("%d/%m/%Y")
+            }
+        start = self.effective_date or self.issue_date
+        if start and self.expiry_date and self.expiry_date <= start:
+            errors["expiry_date"] = _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")
+        if self.status_override and not self.status_override_reason.strip():
+            errors["status_override_reason"] = _("Hãy ghi lý do khi ghi đè hiệu lực của văn bản.")
+        self.fill_derived_fields()
+        if self.number_folded and self.issue_date and self.issuing_body_id:
+            clash = (
+                LegalDocumentPage.objects.filter(
+                    number_folded=self.number_folded,
+                    issuing_body_id=self.issuing_body_id,
+                    issue_date__year=self.issue_date.year,
+                )
+                .exclude(translation_key=self.translation_key)
+                .first()
+            )
+            if clash is not None:
+                errors["number"] = _(
+                    "Số, ký hiệu %(number)s của %(body)s năm %(year)s đã được dùng cho văn bản “%(title)s”."
+                ) % {
+                    "number": self.number,
+                    "body": self.issuing_body.name,
+                    "year": self.issue_date.year,
+                    "title": clash.title,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        return super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        self.number = " ".join((self.number or "").split())
+        self.number_folded = fold_number(self.number)
+        self.effective_from = self.effective_date or self.issue_date
+        parts = [self.title, self.number, self.number_folded.replace("/", " ").replace("-", " "), self.abstract]
+        if self.document_type_id:
+            parts.append(f"{self.document_type.name} số {self.number}")
+        if self.issuing_body_id:
+            parts.append(self.issuing_body.name)
+        if self.signer_id:
+            parts.append(f"{self.signer.name} {self.signer.position}")
+        parts.extend(sector.name for sector in self.sectors.all())
+        self.search_text = fold_text(" \n".join(p for p in parts if p))
+
+    # --- Lifecycle -----------------------------------------------------------------------------------------
+
+    def status_on(self, day: datetime.date | None = None) -> str:
+        """Validity on `day` (default today), as `validity_status_expression` computes it in SQL."""
+        day = day or timezone.localdate()
+        if self.status_override:
+            return self.status_override
+        start = self.effective_date or self.issue_date
+        if start > day:
+            return ValidityStatus.NOT_YET
+        if self.expiry_date and self.expiry_date <= day:
+            return ValidityStatus.EXPIRED
+        kinds = {
+            relation.kind
+            for relation in self.live_incoming_relations
+            if relation.page.effective_from and relation.page.effective_from <= day
+        }
+        if RelationKind.REPLACES in kinds:
+            return ValidityStatus.EXPIRED
+        if RelationKind.AMENDS in kinds:
+            return ValidityStatus.PARTLY_EXPIRED
+        return ValidityStatus.IN_FORCE
+
+    @property
+    def status(self) -> str:
+        return self.status_on()
+
+    @property
+    def status_label(self) -> str:
+        return ValidityStatus(self.status).label
+
+    @cached_property
+    def live_incoming_relations(self) -> list[LegalDocumentRelation]:
+        return list(
+            LegalDocumentRelation.objects.filter(target=self, page__live=True)
+            .select_related("page")
+            .order_by("page__issue_date")
+        )
+
+    def incoming_relation_groups(self) -> list[tuple[str, list[LegalDocumentPage]]]:
+        groups: dict[str, list[LegalDocumentPage]] = {}
+        for relation in self.live_incoming_relations:
+            groups.setdefault(relation.kind, []).append(relation.page)
+        return [(INCOMING_LABELS[kind], pages) for kind, pages in groups.items()]
+
+    def outgoing_relation_groups(self) -> list[tuple[str, list[LegalDocumentPage]]]:
+        groups: dict[str, list[LegalDocumentPage]] = {}
+        for relation in self.relations.select_related("target"):
+            if relation.target.live:
+                groups.setdefault(relation.kind, []).append(relation.target)
+        return [(OUTGOING_LABELS[kind], pages) for kind, pages in groups.items()]
+
+    def get_registry(self) -> LegalDocumentIndexPage | None:
+        return LegalDocumentIndexPage.objects.filter(pk=self.get_parent().pk).first()
+
+    def verification_url(self, request=None) -> str:
+        """The public address of this document's record in the authenticity check (encoded in its QR code)."""
+        from urllib.parse import urlencode
+
+        registry = self.get_parent().specific
+        query = urlencode({"so": self.number, "ngay": self.issue_date.isoformat()})
+        return f"{registry.get_full_url(request)}xac-minh/?{query}"
+
+    def get_context(self, request, *args, **kwargs):
+        from .qr import qr_svg
+
+        context = super().get_context(request, *args, **kwargs)
+        context["verification_url"] = self.verification_url(request)
+        context["qr_svg"] = qr_svg(context["verification_url"], title=str(_("Mã QR xác minh văn bản")))
+        context["attachment_list"] = list(self.attachments.select_related("document"))
+        return context
+
+
+class LegalDocumentAttachment(Orderable):
+    """A file of the document, with its size and SHA-256 so anyone can check a copy."""
+
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField(
+        _("tên hiển thị"), max_length=255, blank=True, help_text=_("Ví dụ: Phụ lục kèm theo. Để trống: tên tệp.")
+    )
+    extension = models.CharField(max_length=10, editable=False, blank=True)
+    size = models.PositiveBigIntegerField(editable=False, default=0)
+    sha256 = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.label or self.document.title
+
+    def inspect(self) -> None:
+        """Check the chosen file by content and size and record its facts; ValidationError if it is not valid."""
+        from .validators import ATTACHMENT_EXTENSIONS, inspect_file
+
+        document = self.document
+        with document.open_file() as handle:
+            facts = inspect_file(handle, document.file.name, ATTACHMENT_EXTENSIONS)
+        self.extension, self.size, self.sha256 = facts.extension, facts.size, facts.sha256
+
+    def clean(self) -> None:
+        # Runs in the page editor's inline form: a bad file makes the whole page form invalid, so nothing is saved.
+        if self.document_id:
+            try:
+                self.inspect()
+            except ValidationError as error:
+                raise ValidationError({"document": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        if self.document_id and not self.sha256:
+            self.inspect()
+        return super().save(*args, **kwargs)
+
+
+class LegalDocumentRelation(Orderable):
+    """This document amends, replaces or guides another; shown on both documents."""
+
+    page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(_("quan hệ"), max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(
+        LegalDocumentPage, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="incoming_relations"
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("văn bản liên quan")
+        verbose_name_plural = _("văn bản liên quan")
+
+    def clean(self) -> None:
+        if self.page_id and self.target_id and self.page_id == self.target_id:
+            raise ValidationError({"target": _("Văn bản không thể liên quan đến chính nó.")})
+
+
+# --- The registry ------------------------------------------------------------------------------------------
+
+
+class LegalDocumentIndexPage(RoutablePageMixin, Page):
+    """Văn bản: the unit's registry with faceted search, CSV export and the authenticity check."""
+
+    intro = models.TextField(_("lời dẫn"), blank=True, max_length=500)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["documents.LegalDocumentPage", "home.SectionPage", "home.ContentPage", "news.NewsIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("danh mục văn bản")
+        verbose_name_plural = _("danh mục văn bản")
+
+    @path("")
+    def registry(self, request):
+        from .views import registry_view
+
+        return registry_view(request, self)
+
+    @path("xuat-csv/")
+    def export_csv(self, request):
+        from .views import export_csv_view
+
+        return export_csv_view(request, self)
+
+    @path("xac-minh/")
+    def verify(self, request):
+        from .views import verify_view
+
+        return verify_view(request, self)

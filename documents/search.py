@@ -1,0 +1,158 @@
+"""Registry search: diacritic folding, number matching, facets with counts, relevance — the same on SQLite and
+PostgreSQL, because matching runs on a folded text column filled in Python (`home.text.fold_diacritics`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear, Substr
+from django.utils import timezone
+from wagtail.models import Page
+
+from home.text import fold_diacritics
+
+_SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
+
+
+def fold_text(text: str) -> str:
+    """Folded, single-spaced text: “Quyết định  số 123/QĐ-UBND” → “quyet dinh so 123/qd-ubnd”."""
+    return " ".join(fold_diacritics(text or "").split())
+
+
+def fold_number(number: str) -> str:
+    """A number/symbol as it is matched: folded, no spaces around “/” and “-”: “123 / QĐ–UBND” → “123/qd-ubnd”."""
+    folded = _SEPARATOR_SPACES.sub(lambda m: "-" if m.group(1) in "–—" else m.group(1), fold_text(number))
+    return folded
+
+
+def query_tokens(query: str) -> list[str]:
+    """What a search query must all contain, folded: “Quyết định 123 / QĐ” → [“quyet”, “dinh”, “123/qd”]."""
+    return [token for token in fold_number(query).split(" ") if token][:12]
+
+
+def unit_root_length() -> int:
+    """Length of the path prefix that identifies a unit's tree (root → unit home page)."""
+    return Page.steplen * 2
+
+
+# Query parameters of the registry (shareable URLs): name → facet key.
+FACETS = ("type", "sector", "issuer", "year", "status", "unit")
+
+
+@dataclass
+class RegistryQuery:
+    """A parsed registry search: free text plus one value per facet, and the sort order."""
+
+    text: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = ""
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in ("relevance", "newest", "oldest"):
+            if self.sort == "relevance" and not self.text:
+                return "newest"
+            return self.sort
+        return "relevance" if self.text else "newest"
+
+
+def apply_text(queryset: QuerySet, text: str) -> QuerySet:
+    for token in query_tokens(text):
+        queryset = queryset.filter(search_text__contains=token)
+    return queryset
+
+
+def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
+    """The filter one facet value adds; None for a value that cannot match (ignored, as a shared URL may be old)."""
+    if key == "status":
+        from .models import ValidityStatus
+
+        return Q(validity=value) if value in ValidityStatus.values else None
+    if not value.isdigit():
+        return None
+    number = int(value)
+    return {
+        "type": Q(document_type_id=number),
+        "sector": Q(sectors=number),
+        "issuer": Q(issuing_body_id=number),
+        "year": Q(issue_date__year=number),
+        "unit": Q(unit_root__in=_unit_root_paths([number])),
+    }[key]
+
+
+def _unit_root_paths(unit_ids: list[int]) -> list[str]:
+    from sites.models import Unit
+
+    return list(Unit.objects.filter(pk__in=unit_ids).values_list("home_page__path", flat=True))
+
+
+def annotate_listing(queryset: QuerySet, today: datetime.date) -> QuerySet:
+    from .models import validity_status_expression
+
+    return queryset.annotate(
+        validity=validity_status_expression(today),
+        unit_root=Substr("path", 1, unit_root_length()),
+    )
+
+
+def filtered(queryset: QuerySet, query: RegistryQuery, today: datetime.date, skip: str | None = None) -> QuerySet:
+    """`queryset` narrowed by the text and every facet except `skip` (facet counts ignore their own choice)."""
+    queryset = apply_text(queryset, query.text)
+    for key, value in query.filters.items():
+        if key == skip or not value:
+            continue
+        condition = _facet_condition(key, value, today)
+        if condition is not None:
+            queryset = queryset.filter(condition)
+    return queryset
+
+
+def facet_counts(base: QuerySet, query: RegistryQuery, keys: tuple[str, ...], today: datetime.date) -> dict:
+    """{facet: {value: count}} with one aggregate query per facet."""
+    group_by = {
+        "type": "document_type_id",
+        "sector": "sectors",
+        "issuer": "issuing_body_id",
+        "year": "issue_year",
+        "status": "validity",
+        "unit": "unit_root",
+    }
+    counts: dict[str, dict] = {}
+    for key in keys:
+        queryset = filtered(base, query, today, skip=key)
+        if key == "year":
+            queryset = queryset.annotate(issue_year=ExtractYear("issue_date"))
+        column = group_by[key]
+        rows = queryset.order_by().values(column).annotate(n=Count("pk", distinct=True)).values_list(column, "n")
+        counts[key] = {value: n for value, n in rows if value is not None}
+    return counts
+
+
+def relevance_expression(text: str):
+    """Exact number first, then the whole phrase at the start (the title), then the whole phrase anywhere."""
+    number = fold_number(text)
+    phrase = fold_text(text)
+    return (
+        Case(When(number_folded=number, then=Value(8)), default=Value(0), output_field=IntegerField())
+        + Case(When(search_text__startswith=phrase, then=Value(4)), default=Value(0), output_field=IntegerField())
+        + Case(When(search_text__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField())
+    )
+
+
+def ordered(queryset: QuerySet, query: RegistryQuery) -> QuerySet:
+    sort = query.effective_sort
+    if sort == "relevance":
+        return queryset.annotate(relevance=relevance_expression(query.text)).order_by(
+            "-relevance", "-issue_date", "-pk"
+        )
+    if sort == "oldest":
+        return queryset.order_by("issue_date", "pk")
+    return queryset.order_by("-issue_date", "-pk")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

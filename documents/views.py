@@ -1,0 +1,251 @@
+"""Public views of the registry (routes of `LegalDocumentIndexPage`): search with facets, CSV export, verification."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from sites.blueprint import PROVINCIAL
+from sites.models import Unit
+from sites.tenancy import unit_for_request
+
+from . import search
+from .forms import RegistrySearchForm, VerificationForm, status_choices
+from .models import DocumentSector, DocumentType, IssuingBody, LegalDocumentIndexPage, LegalDocumentPage, ValidityStatus
+
+PAGE_SIZE = 20
+CSV_LIMIT = 10_000
+ALL_UNITS = "tat-ca"
+
+
+def unit_of_page(page: Page) -> Unit | None:
+    """The unit whose tree holds `page` (its site root is the unit's home page)."""
+    return Unit.objects.select_related("site").filter(home_page__path=page.path[: search.unit_root_length()]).first()
+
+
+@dataclass
+class Scope:
+    """Which documents a registry request covers: its unit's, or (city portal, “all units”) every unit's below it."""
+
+    unit: Unit | None
+    all_units: bool
+    units_by_root: dict[str, Unit]
+
+    @property
+    def can_span_units(self) -> bool:
+        return self.unit is not None and self.unit.kind in PROVINCIAL
+
+
+def scope_for(unit: Unit | None, all_units: bool) -> Scope:
+    """The unit alone, or (a city or province with `all_units`) the unit and every unit below it."""
+    if unit is None or unit.kind not in PROVINCIAL or not all_units:
+        return Scope(unit, False, {unit.home_page.path: unit} if unit else {})
+    units = list(Unit.objects.select_related("home_page", "site").order_by("kind", "name"))
+    children: dict[int | None, list[Unit]] = {}
+    for candidate in units:
+        children.setdefault(candidate.parent_id, []).append(candidate)
+    tree, pending = [], [unit]
+    while pending:
+        current = pending.pop(0)
+        tree.append(current)
+        pending.extend(children.get(current.pk, []))
+    return Scope(unit, True, {member.home_page.path: member for member in tree})
+
+
+def _scope(request, index: LegalDocumentIndexPage) -> Scope:
+    unit = unit_for_request(request) or unit_of_page(index)
+    return scope_for(unit, request.GET.get("pham-vi") == ALL_UNITS)
+
+
+def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
+    """Live, public documents of the registry (or of every unit's registry in “all units” mode), same language."""
+    queryset = LegalDocumentPage.objects.live().public().filter(locale_id=index.locale_id)
+    if scope.all_units:
+        condition = Q(pk__in=[])
+        for root in scope.units_by_root:
+            condition |= Q(path__startswith=root)
+        return queryset.filter(condition)
+    return queryset.descendant_of(index)
+
+
+def parse_query(request) -> search.RegistryQuery:
+    filters = {key: request.GET.get(key, "").strip()[:40] for key in search.FACETS if request.GET.get(key)}
+    return search.RegistryQuery(
+        text=request.GET.get("q", "").strip()[:200], filters=filters, sort=request.GET.get("sort", "")
+    )
+
+
+def _facet_choices(counts: dict, scope: Scope) -> dict[str, list[tuple[str, str]]]:
+    """Option labels with counts, one query per taxonomy; values never shown with a zero count except status."""
+
+    def labelled(model, key):
+        objects = model.objects.filter(pk__in=counts[key].keys()).order_by("sort_order", "name")
+        return [(str(obj.pk), f"{obj.name} ({counts[key][obj.pk]})") for obj in objects]
+
+    choices = {
+        "type": labelled(DocumentType, "type"),
+        "sector": labelled(DocumentSector, "sector"),
+        "issuer": labelled(IssuingBody, "issuer"),
+        "year": [(str(year), f"{year} ({n})") for year, n in sorted(counts["year"].items(), reverse=True)],
+        "status": status_choices(counts["status"]),
+    }
+    if scope.all_units:
+        choices["unit"] = [
+            (str(unit.pk), f"{unit.name} ({counts['unit'][root]})")
+            for root, unit in scope.units_by_root.items()
+            if root in counts["unit"]
+        ]
+    return choices
+
+
+def _rows(documents: list[LegalDocumentPage], scope: Scope, request) -> list[list]:
+    """Table rows: number (linked, the row header), date, abstract, issuer, status (and unit in “all units”)."""
+    labels = dict(ValidityStatus.choices)
+    rows = []
+    for document in documents:
+        row = [
+            format_html('<a href="{}">{}</a>', document.get_url(request), document.number),
+            format_html(
+                '<time datetime="{}">{}</time>', document.issue_date.isoformat(), _short_date(document.issue_date)
+            ),
+            format_html('<span class="doc-type">{}</span> {}', document.document_type.name, document.abstract),
+            document.issuing_body.name,
+            format_html(
+                '<span class="doc-status doc-status--{}">{}</span>', document.validity, labels[document.validity]
+            ),
+        ]
+        if scope.all_units:
+            unit = scope.units_by_root.get(document.unit_root)
+            row.append(unit.name if unit else "")
+        rows.append(row)
+    return rows
+
+
+def _short_date(day) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def registry_view(request, index: LegalDocumentIndexPage):
+    today = search.today()
+    scope = _scope(request, index)
+    query = parse_query(request)
+    base = search.annotate_listing(documents_in_scope(index, scope), today)
+    keys = ("type", "sector", "issuer", "year", "status", *(("unit",) if scope.all_units else ()))
+    counts = search.facet_counts(base, query, keys, today)
+    form = RegistrySearchForm(request.GET or None, facet_choices=_facet_choices(counts, scope))
+    results = search.ordered(search.filtered(base, query, today), query).select_related("document_type", "issuing_body")
+    paginator = Paginator(results, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    headers = [_("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu"), _("Cơ quan ban hành"), _("Hiệu lực")]
+    if scope.all_units:
+        headers.append(_("Đơn vị"))
+    context = index.get_context(request)
+    context.update(
+        form=form,
+        page_obj=page_obj,
+        result_count=paginator.count,
+        headers=headers,
+        rows=_rows(list(page_obj.object_list), scope, request),
+        scope=scope,
+        query=query,
+        searched=bool(query.text or query.filters),
+        csv_query=request.GET.urlencode(),
+        all_units_value=ALL_UNITS,
+        verify_url=index.url + "xac-minh/",
+        export_url=index.url + "xuat-csv/",
+    )
+    return TemplateResponse(request, "documents/legal_document_index_page.html", context)
+
+
+CSV_HEADERS = [
+    "Số, ký hiệu",
+    "Loại văn bản",
+    "Trích yếu",
+    "Cơ quan ban hành",
+    "Người ký",
+    "Ngày ban hành",
+    "Ngày có hiệu lực",
+    "Ngày hết hiệu lực",
+    "Hiệu lực",
+    "Tính chất",
+    "Lĩnh vực",
+    "Đơn vị",
+    "Địa chỉ",
+]
+
+
+def export_csv_view(request, index: LegalDocumentIndexPage):
+    """The current search result (same URL parameters) as UTF-8 CSV that spreadsheet programs open directly."""
+    today = search.today()
+    scope = _scope(request, index)
+    query = parse_query(request)
+    base = search.annotate_listing(documents_in_scope(index, scope), today)
+    results = (
+        search.ordered(search.filtered(base, query, today), query)
+        .select_related("document_type", "issuing_body", "signer")
+        .prefetch_related("sectors")[:CSV_LIMIT]
+    )
+    labels = dict(ValidityStatus.choices)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="van-ban-{scope.unit.slug if scope.unit else "cong"}.csv"'
+    response.write("\ufeff")  # byte order mark: Excel then reads the Vietnamese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADERS)
+    for document in results:
+        unit = scope.units_by_root.get(document.unit_root)
+        writer.writerow(
+            [
+                document.number,
+                document.document_type.name,
+                document.abstract,
+                document.issuing_body.name,
+                str(document.signer) if document.signer else "",
+                document.issue_date.strftime("%d/%m/%Y"),
+                document.effective_from.strftime("%d/%m/%Y") if document.effective_from else "",
+                document.expiry_date.strftime("%d/%m/%Y") if document.expiry_date else "",
+                labels[document.validity],
+                document.get_nature_display(),
+                "; ".join(sector.name for sector in document.sectors.all()),
+                unit.name if unit else "",
+                document.get_full_url(request),
+            ]
+        )
+    return response
+
+
+def verify_view(request, index: LegalDocumentIndexPage):
+    """“Tra cứu, xác minh văn bản”: the official record and each file's SHA-256, or a clear “not issued here”."""
+    unit = unit_for_request(request) or unit_of_page(index)
+    form = VerificationForm(request.GET if "so" in request.GET else None)
+    matches = None
+    if form.is_bound and form.is_valid():
+        # The city portal answers for the documents of every unit below it; a unit portal for its own.
+        scope = scope_for(unit, all_units=True)
+        documents = documents_in_scope(index, scope).filter(number_folded=search.fold_number(form.cleaned_data["so"]))
+        if form.cleaned_data.get("ngay"):
+            documents = documents.filter(issue_date=form.cleaned_data["ngay"])
+        documents = search.annotate_listing(documents, search.today())
+        matches = list(
+            documents.select_related("document_type", "issuing_body", "signer")
+            .prefetch_related("attachments__document")
+            .order_by("-issue_date")[:20]
+        )
+        for document in matches:
+            document.unit = scope.units_by_root.get(document.unit_root, unit)
+    context = index.get_context(request)
+    context.update(
+        form=form,
+        matches=matches,
+        status_labels=dict(ValidityStatus.choices),
+        registry_url=index.url,
+        meta_title=_("Tra cứu, xác minh văn bản"),
+    )
+    return TemplateResponse(request, "documents/verify.html", context)

@@ -1,0 +1,109 @@
+"""Registry fixtures on the shared two-unit fixture: taxonomies, a helper that publishes a document with a PDF."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+
+from documents.models import (
+    DocumentSector,
+    DocumentType,
+    IssuingBody,
+    LegalDocumentAttachment,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+    LegalDocumentRelation,
+    Signer,
+)
+from documents.pdf import simple_pdf
+
+_counter = itertools.count(1)
+
+
+@dataclass
+class Taxonomy:
+    decision: DocumentType
+    plan: DocumentType
+    letter: DocumentType
+    admin_reform: DocumentType | DocumentSector
+    land: DocumentSector
+    ward_a_body: IssuingBody
+    ward_b_body: IssuingBody
+    city_body: IssuingBody
+    province: IssuingBody
+
+
+@pytest.fixture
+def taxonomy(two_units) -> Taxonomy:
+    return Taxonomy(
+        decision=DocumentType.objects.create(name="Quyết định", abbreviation="QĐ", sort_order=1),
+        plan=DocumentType.objects.create(name="Kế hoạch", abbreviation="KH", sort_order=2),
+        letter=DocumentType.objects.create(name="Công văn", abbreviation="CV", sort_order=3),
+        admin_reform=DocumentSector.objects.create(name="Cải cách hành chính"),
+        land=DocumentSector.objects.create(name="Đất đai"),
+        ward_a_body=IssuingBody.objects.create(name="UBND Phường Ninh Sơn", unit=two_units.ward_a),
+        ward_b_body=IssuingBody.objects.create(name="UBND Phường Hiệp Ninh", unit=two_units.ward_b),
+        city_body=IssuingBody.objects.create(name="UBND Thành phố Tây Ninh", unit=two_units.city),
+        province=IssuingBody.objects.create(name="UBND tỉnh Tây Ninh"),
+    )
+
+
+def registry_of(unit) -> LegalDocumentIndexPage:
+    return unit.sections.get(key="documents").page.specific
+
+
+def make_file(unit, name: str = "", content: bytes | None = None) -> Document:
+    name = name or f"van-ban-{next(_counter)}.pdf"
+    content = content if content is not None else simple_pdf([name, "Ban chinh thuc"])
+    document = Document(title=name, collection=unit.collection)
+    document.file.save(name, ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def add_document(
+    unit,
+    *,
+    number: str,
+    document_type: DocumentType,
+    issuing_body: IssuingBody,
+    issue_date: datetime.date,
+    abstract: str = "Về việc triển khai nhiệm vụ",
+    title: str = "",
+    effective_date: datetime.date | None = None,
+    expiry_date: datetime.date | None = None,
+    sectors=(),
+    signer: Signer | None = None,
+    relations=(),
+    publish: bool = True,
+    file: Document | None = None,
+    **extra,
+) -> LegalDocumentPage:
+    registry = registry_of(unit)
+    page = LegalDocumentPage(
+        title=title or f"{document_type.name} số {number} {abstract.lower()}",
+        number=number,
+        document_type=document_type,
+        issuing_body=issuing_body,
+        issue_date=issue_date,
+        effective_date=effective_date,
+        expiry_date=expiry_date,
+        abstract=abstract,
+        signer=signer,
+        **extra,
+    )
+    page.sectors = list(sectors)
+    page.attachments = [LegalDocumentAttachment(document=file or make_file(unit))]
+    page.relations = [LegalDocumentRelation(kind=kind, target=target) for kind, target in relations]
+    page.live = publish
+    registry.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page

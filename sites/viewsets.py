@@ -9,6 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import SnippetViewSet
 

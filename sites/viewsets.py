@@ -94,9 +94,15 @@ class UnitScopedObjectMixin:
 class UnitScopedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = UnitScopedChooserViewSet
 
+    def register_permissions(self):
+        # Register the unit-scoped policy for the model before Wagtail would fall back to a plain model policy.
+        if not policy_registry.get_by_type(self.model, fallback=False):
+            register_permission_policy(self.model, UnitOwnedPermissionPolicy(self.model), exact_class=True)
+        super().register_permissions()
+
     @cached_property
     def permission_policy(self):
-        return UnitOwnedPermissionPolicy(self.model)
+        return policy_registry.get_by_type(self.model)
 
     def get_queryset(self, request):
         return self.model._default_manager.filter(unit__in=units_for_user(request.user))

@@ -11,6 +11,21 @@ from wagtail.search import index
 
 from .blocks import BodyStreamBlock
 
+# Typed pages of the organization app that replace generic sections (under the home page or a generic “Giới thiệu”).
+ORGANIZATION_INTRO_SECTIONS = [
+    "organization.HistoryPage",
+    "organization.OrgChartPage",
+    "organization.LeadershipPage",
+    "organization.SpokespersonPage",
+    "organization.IntroductionTopicPage",
+]
+ORGANIZATION_SECTIONS = [
+    "organization.IntroductionPage",
+    "organization.ContactsPage",
+    "organization.WorkSchedulePage",
+    *ORGANIZATION_INTRO_SECTIONS[:4],
+]
+
 
 class IntroBodyMixin(models.Model):
     """A summary line and a structured body, with their panels and search fields."""
@@ -47,6 +62,7 @@ class HomePage(Page):
         "home.SitemapPage",
         "news.NewsIndexPage",
         "documents.LegalDocumentIndexPage",
+        *ORGANIZATION_SECTIONS,
     ]
 
     class Meta:
@@ -72,7 +88,7 @@ class SectionPage(IntroBodyMixin, Page):
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
     parent_page_types = ["home.HomePage", "home.SectionPage", "documents.LegalDocumentIndexPage"]
-    subpage_types = ["home.SectionPage", "home.ContentPage", "news.NewsIndexPage"]
+    subpage_types = ["home.SectionPage", "home.ContentPage", "news.NewsIndexPage", *ORGANIZATION_INTRO_SECTIONS]
 
     class Meta:
         verbose_name = _("chuyên mục")
@@ -90,7 +106,13 @@ class ContentPage(IntroBodyMixin, Page):
     search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
-    parent_page_types = ["home.HomePage", "home.SectionPage", "home.ContentPage", "documents.LegalDocumentIndexPage"]
+    parent_page_types = [
+        "home.HomePage",
+        "home.SectionPage",
+        "home.ContentPage",
+        "documents.LegalDocumentIndexPage",
+        "organization.IntroductionPage",
+    ]
     subpage_types = ["home.ContentPage"]
 
     class Meta:

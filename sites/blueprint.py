@@ -86,6 +86,7 @@ BLUEPRINT = Blueprint(
             "di tích, danh lam thắng cảnh",
             reviewed(12),
             menu=True,
+            page_type="organization.IntroductionPage",
         ),
         Section(
             "history",
@@ -97,6 +98,7 @@ BLUEPRINT = Blueprint(
             "Bài viết và dòng thời gian các mốc phát triển",
             reviewed(12),
             parent="intro",
+            page_type="organization.HistoryPage",
         ),
         Section(
             "org",
@@ -108,6 +110,7 @@ BLUEPRINT = Blueprint(
             "Sơ đồ tổ chức; chức năng, nhiệm vụ, quyền hạn của đơn vị và từng đơn vị trực thuộc; bản tiếng Anh",
             reviewed(12),
             parent="intro",
+            page_type="organization.OrgChartPage",
         ),
         Section(
             "leaders",
@@ -120,6 +123,7 @@ BLUEPRINT = Blueprint(
             "thư điện tử công vụ của từng lãnh đạo",
             reviewed(6),
             parent="intro",
+            page_type="organization.LeadershipPage",
         ),
         Section(
             "spokesperson",
@@ -131,6 +135,7 @@ BLUEPRINT = Blueprint(
             "Họ tên, chức vụ, điện thoại, thư điện tử công vụ; đăng trong 24 giờ kể từ khi được chỉ định",
             Freshness("changed_within_hours", days=1, text="Cập nhật trong 24 giờ sau khi chỉ định"),
             parent="intro",
+            page_type="organization.SpokespersonPage",
         ),
         Section(
             "news",
@@ -166,6 +171,7 @@ BLUEPRINT = Blueprint(
             "Lịch công tác tuần của lãnh đạo",
             Freshness("weekly_before_monday", text="Lịch tuần hiện tại đăng trước 08:00 thứ Hai"),
             menu=True,
+            page_type="organization.WorkSchedulePage",
         ),
         Section(
             "documents",
@@ -339,6 +345,7 @@ BLUEPRINT = Blueprint(
             reviewed(6),
             menu=True,
             footer=True,
+            page_type="organization.ContactsPage",
         ),
         Section(
             "sitemap",

@@ -166,12 +166,12 @@ def test_changed_page_type_answers_on_the_same_url(two_units, client):
 
 def test_a_section_whose_new_type_cannot_hold_its_child_sections_is_kept_and_reported(two_units):
     a = two_units.ward_a
-    intro = section_page(a, "intro")
-    changes = ensure_unit_structure(a, with_page_types(BLUEPRINT, intro="home.ContentPage"))
-    assert isinstance(section_page(a, "intro"), SectionPage)
-    assert section_page(a, "intro").pk == intro.pk
-    assert section_page(a, "history").get_parent().pk == intro.pk
-    assert any("Giới thiệu" in line and "không chứa được" in line for line in changes)
+    disclosure = section_page(a, "disclosure")
+    changes = ensure_unit_structure(a, with_page_types(BLUEPRINT, disclosure="home.ContentPage"))
+    assert isinstance(section_page(a, "disclosure"), SectionPage)
+    assert section_page(a, "disclosure").pk == disclosure.pk
+    assert section_page(a, "plans").get_parent().pk == disclosure.pk
+    assert any("Công khai thông tin" in line and "không chứa được" in line for line in changes)
 
 
 def test_sync_retypes_a_section_and_its_child_sections_in_place(two_units):

@@ -1,0 +1,79 @@
+"""Admin forms of the organisation models: every choice of a related row is limited to the editor's own units."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from sites.scoping import UnitOwnedForm
+
+
+def _narrow(field, queryset) -> None:
+    if field is not None:
+        field.queryset = queryset
+
+
+class SubUnitForm(UnitOwnedForm):
+    """Parent sub-unit and head are chosen among the rows of the units the user writes in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None:
+            return
+        from sites.tenancy import editable_units_for_user
+
+        from .models import Official, SubUnit
+
+        units = editable_units_for_user(self.for_user)
+        parents = SubUnit.objects.filter(unit__in=units)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        _narrow(self.fields.get("parent"), parents)
+        _narrow(self.fields.get("head"), Official.objects.filter(unit__in=units).current())
+
+
+class OfficialForm(UnitOwnedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None:
+            return
+        from sites.tenancy import editable_units_for_user
+
+        from .models import SubUnit
+
+        _narrow(self.fields.get("sub_unit"), SubUnit.objects.filter(unit__in=editable_units_for_user(self.for_user)))
+
+
+class WeekPageForm(WagtailAdminPageForm):
+    """The whole week in one form; leaders are offered from the unit's own officials only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Official, unit_for_page
+
+        unit = unit_for_page(self.instance if self.instance.pk else self.parent_page)
+        officials = Official.objects.filter(unit=unit).order_by("-is_leader", "sort_order", "name")
+        formset = self.formsets.get("entries")
+        if formset is None:
+            return
+        base_form = formset.form
+
+        class EntryForm(base_form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                _narrow(self.fields.get("leaders"), officials)
+
+        EntryForm.__name__ = base_form.__name__
+        formset.form = EntryForm
+        formset.__dict__.pop("forms", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("entries")
+        if formset is not None and formset.is_valid():
+            now = timezone.now()
+            for form in formset.forms:
+                # An entry edited while marked “Điều chỉnh” / “Hoãn” records when it last changed.
+                if form.has_changed() and form.cleaned_data.get("status") in {"changed", "cancelled"}:
+                    form.instance.status_changed_at = now
+        return cleaned_data

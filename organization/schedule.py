@@ -1,0 +1,114 @@
+"""ISO weeks and iCalendar feeds of the leaders' weekly work schedule (lịch công tác tuần).
+
+Times are entered and shown as wall-clock times in Asia/Ho_Chi_Minh; feeds carry that zone with its VTIMEZONE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+SCHEDULE_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+@dataclass(frozen=True, order=True)
+class IsoWeek:
+    year: int
+    week: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> IsoWeek:
+        year, week, _ = day.isocalendar()
+        return cls(year, week)
+
+    @classmethod
+    def current(cls) -> IsoWeek:
+        return cls.of(timezone.localdate(timezone=SCHEDULE_TIME_ZONE))
+
+    @classmethod
+    def parse(cls, year: int | str, week: int | str) -> IsoWeek | None:
+        """The week, or None when it does not exist (week 53 of a 52-week year, week 0, …)."""
+        try:
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        except ValueError:
+            return None
+        return cls.of(monday)
+
+    @property
+    def monday(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> dt.date:
+        return self.monday + dt.timedelta(days=6)
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [self.monday + dt.timedelta(days=i) for i in range(7)]
+
+    @property
+    def previous(self) -> IsoWeek:
+        return IsoWeek.of(self.monday - dt.timedelta(days=7))
+
+    @property
+    def next(self) -> IsoWeek:
+        return IsoWeek.of(self.monday + dt.timedelta(days=7))
+
+    @property
+    def slug(self) -> str:
+        """The URL part, `2026-w48` (ISO 8601 week notation in lower case)."""
+        return f"{self.year}-w{self.week:02d}"
+
+    def __str__(self) -> str:
+        return f"{self.week}/{self.year}"
+
+
+def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=SCHEDULE_TIME_ZONE)
+
+
+def build_calendar(name: str, entries: Iterable, hostname: str, url: str) -> bytes:
+    """An RFC 5545 calendar of schedule entries; cancelled entries stay in it with STATUS:CANCELLED."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Cổng thông tin điện tử//Lịch công tác//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    stamp = timezone.now()
+    for entry in entries:
+        event = icalendar.Event()
+        event.add("uid", f"lich-cong-tac-{entry.pk}@{hostname}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", local_datetime(entry.date, entry.start_time))
+        end = entry.end_time or (dt.datetime.combine(entry.date, entry.start_time) + dt.timedelta(hours=1)).time()
+        if end <= entry.start_time:
+            end = dt.time(23, 59)
+        event.add("dtend", local_datetime(entry.date, end))
+        event.add("summary", entry.content)
+        if entry.location:
+            event.add("location", entry.location)
+        event.add("description", entry.ical_description())
+        event.add("url", url)
+        if entry.status == entry.Status.CANCELLED:
+            event.add("status", "CANCELLED")
+        else:
+            event.add("status", "CONFIRMED")
+        if entry.status_changed_at:
+            event.add("last-modified", entry.status_changed_at)
+            event.add("sequence", 1)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def plain(text: str) -> str:
+    return " ".join(strip_tags(text or "").split())

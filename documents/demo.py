@@ -605,5 +605,7 @@ def load_demo(units: dict[str, Unit]) -> list[str]:
             page.save_revision().publish()
             by_number[(spec.unit, spec.number)] = page
             created += 1
+    if not created:
+        return []  # nothing added: a second seed run reports no change
     total = LegalDocumentPage.objects.count()
     return [f"Văn bản: tạo {created} văn bản mới; tổng cộng {total} văn bản trong các danh mục."]

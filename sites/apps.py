@@ -7,4 +7,5 @@ class SitesConfig(AppConfig):
     verbose_name = "Đơn vị và cổng thành phần"
 
     def ready(self):
-        from . import activity  # noqa: F401  (connects the log-entry unit tagging)
+        # Connects the log-entry unit tagging; registers the page policy giving the oversight group read access.
+        from . import activity, oversight_access  # noqa: F401

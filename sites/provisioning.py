@@ -20,6 +20,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Locale,
     Page,
     Site,
@@ -29,7 +30,17 @@ from wagtail.models import (
 )
 
 from .blueprint import BLUEPRINT, GENERIC_SECTION, Blueprint, Section
-from .models import ALLOWED_PARENT_KINDS, SLUG_VALIDATOR, Unit, UnitGroup, UnitKind, UnitRole, UnitSection
+from .models import (
+    ALLOWED_PARENT_KINDS,
+    SLUG_VALIDATOR,
+    Unit,
+    UnitGroup,
+    UnitKind,
+    UnitOwnedMixin,
+    UnitRole,
+    UnitSection,
+)
+from .tenancy import OVERSIGHT_GROUP_NAME
 
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -65,6 +76,10 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 GLOBAL_PERMISSIONS = {role: ["wagtailadmin.access_admin"] for role in UnitRole}
+# Site-scoped permissions (Wagtail's GroupSitePermission): the unit administrator edits their own portal's settings.
+SITE_PERMISSIONS = {UnitRole.WRITER: [], UnitRole.BOARD: [], UnitRole.ADMIN: ["sites.change_portalsettings"]}
+# The city's oversight group reads everything: admin access and the “view” permission of every unit-owned model.
+OVERSIGHT_PERMISSIONS = ["wagtailadmin.access_admin"]
 
 
 class ProvisioningError(Exception):
@@ -426,9 +441,68 @@ def _permissions(codenames: list[str]) -> list[Permission]:
     return result
 
 
-def ensure_groups(unit: Unit) -> tuple[dict[str, Group], list[str]]:
+def unit_owned_models() -> list[type[UnitOwnedMixin]]:
+    """Every installed concrete model whose rows belong to a unit (subclasses of `UnitOwnedMixin`)."""
+    return [model for model in apps.get_models() if issubclass(model, UnitOwnedMixin)]
+
+
+def _model_permissions(model, actions) -> list[Permission]:
+    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return list(Permission.objects.filter(content_type=content_type, codename__in=codenames))
+
+
+def grant_unit_model_permissions(groups: dict[str, Group], unit_models=None, new_groups=frozenset()) -> list[str]:
+    """Give each of a unit's groups the `unit_permissions` of every unit-owned model for its role.
+
+    These are Django model permissions; which rows they reach is narrowed to the group's unit by
+    `sites.viewsets.UnitOwnedPermissionPolicy`. Returns a line per existing group that received new permissions
+    (a model added since the unit was provisioned); groups just created (`new_groups`) are reported as created.
+    """
+    changes: list[str] = []
+    models = unit_owned_models() if unit_models is None else list(unit_models)
+    for role, group in groups.items():
+        wanted: list[Permission] = []
+        for model in models:
+            wanted += _model_permissions(model, model.unit_permissions.get(role, ()))
+        held = set(group.permissions.filter(pk__in=[p.pk for p in wanted]).values_list("pk", flat=True))
+        missing = [permission for permission in wanted if permission.pk not in held]
+        if missing:
+            group.permissions.add(*missing)
+            if role not in new_groups:
+                changes.append(f"Cấp {len(missing)} quyền trên dữ liệu của đơn vị cho nhóm “{group.name}”")
+    return changes
+
+
+def ensure_oversight_group(unit_models=None) -> tuple[Group, list[str]]:
+    """The city's oversight group (Phòng Nội vụ): admin access and read-only access to every unit-owned model.
+
+    It gets no page, collection or site permission: it reads unit trees through
+    `sites.oversight_access.UnitPagePermissionPolicy` and writes in none of them.
+    """
+    group, created = Group.objects.get_or_create(name=OVERSIGHT_GROUP_NAME)
+    changes = [f"Tạo nhóm “{group.name}”"] if created else []
+    models = unit_owned_models() if unit_models is None else list(unit_models)
+    wanted = _permissions(OVERSIGHT_PERMISSIONS)
+    for model in models:
+        wanted += _model_permissions(model, ["view"])
+    held = set(group.permissions.values_list("pk", flat=True))
+    missing = [permission for permission in wanted if permission.pk not in held]
+    if missing:
+        group.permissions.add(*missing)
+        if not created:
+            changes.append(f"Cấp {len(missing)} quyền xem cho nhóm “{group.name}”")
+    return group, changes
+
+
+def ensure_groups(unit: Unit, unit_models=None) -> tuple[dict[str, Group], list[str]]:
+    """The unit's three editorial groups with their page, collection, site and unit-owned model permissions.
+
+    `unit_models` defaults to every installed `UnitOwnedMixin` model (tests may pass their own list).
+    """
     changes: list[str] = []
     groups: dict[str, Group] = {}
+    new_groups: set[str] = set()
     current = {ug.role: ug.group for ug in unit.role_groups.select_related("group")}
     page_perms = {
         p.codename: p
@@ -442,6 +516,7 @@ def ensure_groups(unit: Unit) -> tuple[dict[str, Group], list[str]]:
                 name = _fit(unit.name, f" ({unit.slug}) – {role.label}", 150)
             group = Group.objects.create(name=name)
             UnitGroup.objects.create(unit=unit, role=role, group=group)
+            new_groups.add(role)
             changes.append(f"Tạo nhóm “{group.name}”")
         groups[role] = group
         group.permissions.add(*_permissions(GLOBAL_PERMISSIONS[role]))
@@ -451,6 +526,10 @@ def ensure_groups(unit: Unit) -> tuple[dict[str, Group], list[str]]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=unit.collection, permission=permission
             )
+        for permission in _permissions(SITE_PERMISSIONS[role]):
+            GroupSitePermission.objects.get_or_create(group=group, site=unit.site, permission=permission)
+    changes += grant_unit_model_permissions(groups, unit_models, new_groups)
+    ensure_oversight_group(unit_models)  # the city's group, not this unit's: kept out of the unit's report
     return groups, changes
 
 

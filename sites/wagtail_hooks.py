@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.models import Page
 
-from . import views
+from . import accounts, scheduling, security, views  # noqa: F401  (accounts, scheduling, security: their hooks)
 from .activity import UnitActivityView
 from .tenancy import (
     restrict_collection_members,

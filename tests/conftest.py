@@ -26,6 +26,21 @@ def make_member(unit: Unit, role: str, username: str | None = None):
     return user
 
 
+def login_verified(client, user) -> None:
+    """Sign `user` in as after both steps of sign-in: password and a TOTP code (required of superusers and the
+    oversight group, sites/security.py). `force_login` alone is the password step only."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @dataclass
 class TwoUnits:
     city: Unit

@@ -1,6 +1,7 @@
 """Settings shared by every environment; safe for production (no debug, secrets only from the environment)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,10 +70,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sites.security.TwoFactorMiddleware",
     "sites.admin_scoping.AdminUnitBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sites.security.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -131,6 +139,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = 8 * 60 * 60
+
+# Account security (README “Roles and demo logins”): login throttling, two-factor sign-in, session expiry.
+AUTHENTICATION_BACKENDS = ["sites.security.PortalAxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sites.security.lockout_response"
+# Superusers and the oversight group must sign in with a TOTP code (sites/security.py); never off in production.
+PORTAL_REQUIRE_2FA = True
+# A signed-in session unused this long is signed out; an admin session without “remember me” ends with the browser.
+PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_MINUTES", "30")) * 60
+OTP_TOTP_ISSUER = "Cổng TTĐT"
 
 # Vietnamese first; English alongside (Decree 42/2022 Art. 7(2)).
 LANGUAGE_CODE = "vi"

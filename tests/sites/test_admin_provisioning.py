@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
-from tests.conftest import make_unit
+from tests.conftest import login_verified, make_unit
 
 CREATE_URL = "sites_units:create"
 
@@ -35,7 +35,7 @@ def commune_form(**overrides) -> dict:
 
 @pytest.fixture
 def admin_client_su(client, superuser):
-    client.force_login(superuser)
+    login_verified(client, superuser)
     return client
 
 

@@ -21,6 +21,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from home.models import ContentPage
 from sites.models import Unit
 from sites.tenancy import OVERSIGHT_GROUP_NAME
+from tests.conftest import login_verified
 
 
 @dataclass
@@ -223,12 +224,11 @@ def test_page_chooser_with_page_type_lists_only_own_unit(client, both, own, othe
 
 
 def test_superuser_and_oversight_group_see_every_unit_in_the_chooser(client, both, superuser, django_user_model):
-    oversight = Group.objects.create(name=OVERSIGHT_GROUP_NAME)
-    oversight.permissions.add(Permission.objects.get(codename="access_admin"))
+    oversight = Group.objects.get(name=OVERSIGHT_GROUP_NAME)  # created by migration sites 0002
     inspector = django_user_model.objects.create_user("thanhtra", password="mat-khau-thu-nghiem-2026")
     inspector.groups.add(oversight)
     for user in (superuser, inspector):
-        client.force_login(user)
+        login_verified(client, user)
         html = body(client.get(reverse("wagtailadmin_choose_page")))
         assert both["a"].unit.name in html and both["b"].unit.name in html, user.username
         html = body(client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Bảng giá đất"}))

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
 from sites.models import Unit, UnitOwnedMixin
@@ -35,6 +39,7 @@ NOT_UNIT_DATA = {
 # Views whose model is not a class attribute (a property computed per request): their model by URL namespace.
 NAMESPACE_MODELS = {
     "sites_units": "sites.Unit",
+    "news_syndication": "news.SyndicationProposal",
     "wagtailadmin_editing_sessions": "wagtailcore.Page",
     "wagtail_localize": "wagtailcore.Page",
     "wagtailimages": "wagtailimages.Image",
@@ -93,6 +98,64 @@ class Unmapped(Exception):
     pass
 
 
+def required_value(field, unit: Unit, label: str):
+    """A value for a required field of a row (or page) the matrix builds for `unit`."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model
+        if related is Locale:
+            return Locale.get_default()
+        if related is Unit:
+            return unit.parent or unit
+        if issubclass(related, Page):
+            return unit_page(related, unit)
+        if related is get_user_model():
+            return related.objects.filter(groups__unit_role__unit=unit).first()
+        if related is get_image_model():  # large enough for any minimum size a page asks of its images
+            return related._default_manager.create(
+                title=f"Ảnh thử {unit.name}",
+                file=get_test_image_file(filename=f"ma-tran-{unit.slug}.png", size=(1600, 900)),
+                collection=unit.collection,
+            )
+        raise Unmapped(f"cannot build a {label} for the matrix: set a value for {field.name}")
+    if isinstance(field, models.FileField):
+        return ContentFile(b"ma tran phan quyen", name=f"ma-tran-{unit.slug}.txt")
+    if field.choices:
+        return field.choices[0][0]
+    if isinstance(field, models.CharField | models.TextField):
+        return f"Mục thử {unit.name}"[: field.max_length or 200]
+    if isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
+        return 1
+    if isinstance(field, models.DateTimeField | models.DateField):
+        return timezone.now() if isinstance(field, models.DateTimeField) else timezone.localdate()
+    if isinstance(field, StreamField):
+        return []
+    raise Unmapped(f"cannot build a {label} for the matrix: set a value for {field.name}")
+
+
+def needs_value(field, given) -> bool:
+    return not (field.name in given or field.primary_key or field.has_default() or field.blank)
+
+
+def unit_page(model, unit: Unit):
+    """A page of `model` in the unit's tree, created under an allowed parent when the unit has none."""
+    in_tree = model.objects.filter(path__startswith=unit.home_page.path)
+    if in_tree.exists():
+        return in_tree.first()
+    parents = Page.objects.filter(path__startswith=unit.home_page.path).type(*model.allowed_parent_page_models())
+    parent = parents.first()
+    if parent is None:
+        raise Unmapped(f"no parent for a {model.__name__} in {unit.name}")
+    base = {f.name for f in Page._meta.concrete_fields}
+    values = {"title": f"Trang thử {unit.name}", "slug": f"ma-tran-{model._meta.model_name}"}
+    for field in model._meta.concrete_fields:
+        if field.name not in base and not isinstance(field, models.OneToOneField) and needs_value(field, values):
+            values[field.name] = required_value(field, unit, model.__name__)
+    return parent.specific.add_child(instance=model(**values))
+
+
 def make_unit_owned_row(model, unit: Unit):
     """A row of a unit-owned model for `unit`, filling required simple fields with ward B's name."""
     existing = model._default_manager.filter(unit=unit).first()
@@ -100,20 +163,8 @@ def make_unit_owned_row(model, unit: Unit):
         return existing
     values = {"unit": unit}
     for field in model._meta.concrete_fields:
-        if field.name in values or field.primary_key or field.has_default() or field.null or field.blank:
-            continue
-        if isinstance(field, models.ForeignKey) and field.related_model is Locale:
-            values[field.name] = Locale.get_default()
-        elif isinstance(field, models.CharField | models.TextField):
-            values[field.name] = f"Mục thử {unit.name}"[: field.max_length or 200]
-        elif isinstance(field, models.IntegerField | models.FloatField | models.DecimalField):
-            values[field.name] = 1
-        elif isinstance(field, models.DateTimeField | models.DateField):
-            from django.utils import timezone
-
-            values[field.name] = timezone.now() if isinstance(field, models.DateTimeField) else timezone.localdate()
-        else:
-            raise Unmapped(f"cannot build a {model.__name__} for the matrix: set a value for {field.name}")
+        if needs_value(field, values):
+            values[field.name] = required_value(field, unit, model.__name__)
     return model._default_manager.create(**values)
 
 
@@ -200,6 +251,10 @@ def other_unit_value(route: AdminRoute, converter: str | None, name: str, other:
     if name in {"task_id", "task_state_id"}:
         task = other.unit.workflow.tasks.first()
         return str(task.pk if name == "task_id" else task.task_states.values_list("pk", flat=True).first() or 999999)
+    if name == "unit_id":
+        return str(other.unit.pk)
+    if name == "user_id" and route.name.startswith("sites_accounts"):
+        return str(get_user_model().objects.get(username="hiepninh-writer").pk)
     if name in {"workflow_pk"}:
         return str(other.unit.workflow.pk)
     if name in {"workflow_state_id"}:
@@ -208,7 +263,7 @@ def other_unit_value(route: AdminRoute, converter: str | None, name: str, other:
         return str(other.misc_object(name))
     if "revision" in name:
         return str(other.revision.pk)
-    if "page" in name or name in {"destination_id", "target_id"}:
+    if "page" in name or name in {"destination_id", "target_id", "parent_id"}:
         return str(other.page.pk)
     if name in {"image_id"}:
         return str(other.image.pk)

@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto --dist loadfile
 export PORTAL_PORT ?= $(PORT)
 
-.PHONY: demo test install serve migrate seed lint format e2e clean
+.PHONY: demo test install serve migrate seed lint format e2e clean publish-scheduled
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Publish approved revisions whose go-live time has come and unpublish expired pages (run it every minute).
+publish-scheduled: install
+	$(PY) manage.py publish_scheduled
 
 lint: install
 	$(PY) -m ruff check .

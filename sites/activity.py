@@ -8,6 +8,7 @@ Every log entry Wagtail writes for a page, a unit-owned row, an image or a docum
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -117,9 +118,12 @@ class UnitActivityFilterSet(WagtailFilterSet):
 
         units = unit_choices(request)
         # Only people who belong to one of these units (or who acted in them) are offered.
-        self.filters["user"].queryset = get_user_model().objects.filter(
-            Q(groups__unit_role__unit__in=units) | Q(is_superuser=True)
-        ).distinct().order_by("username")
+        self.filters["user"].queryset = (
+            get_user_model()
+            .objects.filter(Q(groups__unit_role__unit__in=units) | Q(is_superuser=True))
+            .distinct()
+            .order_by("username")
+        )
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(data__unit=value.pk) if value else queryset
@@ -135,6 +139,7 @@ class UnitActivityView(LogEntriesView):
     header_icon = "history"
     filterset_class = UnitActivityFilterSet
     index_url_name = "sites_activity:index"
+    results_template_name = "sites/activity/results.html"
     index_results_url_name = "sites_activity:results"
     any_permission_required = None
     export_headings = {
@@ -150,6 +155,12 @@ class UnitActivityView(LogEntriesView):
 
     def user_has_permission(self, permission):
         return self.request.user.is_active and units_for_user(self.request.user).exists()
+
+    def dispatch(self, request, *args, **kwargs):
+        # No permission is named for this view, so Wagtail's own check never runs: refuse users of no unit here.
+        if not self.user_has_permission("view"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
         return "nhat-ky-hoat-dong"
@@ -173,7 +184,13 @@ class UnitActivityView(LogEntriesView):
         entries = super().decorate_paginated_queryset(queryset)
         names = dict(Unit.objects.values_list("pk", "name"))
         for entry in entries:
-            entry.unit_name = names.get((entry.data or {}).get("unit"), "")
+            unit_id = (entry.data or {}).get("unit")
+            if unit_id is None and getattr(entry, "page_id", None):
+                # Written before the unit tag existed, or tagged before the page was placed: by its tree.
+                page = Page.objects.filter(pk=entry.page_id).first()
+                unit = unit_of_page(page) if page is not None else None
+                unit_id = unit.pk if unit else None
+            entry.unit_name = names.get(unit_id, "")
         return entries
 
     def get_action_label(self, action):

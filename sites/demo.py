@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from .models import PortalSettings, Unit, UnitRole
-from .provisioning import UnitSpec, provision_unit
+from .provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
 PASSWORD_ENV = "DEMO_PASSWORD"
 PASSWORD_FILE_NAME = "demo-password.txt"
@@ -91,6 +91,9 @@ LICENCE = "Giấy phép số {number}/GP-TTĐT do Sở Thông tin và Truyền t
 
 SUPERUSER_USERNAME = "quantri"
 SUPERUSER = DemoPerson("Võ Thành Nhân")
+# The city's Home Affairs office (Phòng Nội vụ): reads every unit, writes in none (sites.tenancy.OVERSIGHT_GROUP_NAME).
+OVERSIGHT_USERNAME = "noivu.giamsat"
+OVERSIGHT_PERSON = DemoPerson("Đặng Thị Thu Hà")
 
 DEMO_UNITS: tuple[DemoUnit, ...] = (
     DemoUnit(
@@ -713,13 +716,19 @@ def _ensure_account(
 
 
 def load_accounts(password: str) -> list[DemoAccount]:
-    """The superuser `quantri` and, per demo unit, a writer, a board member and a unit administrator."""
+    """The superuser `quantri`, the oversight account `noivu.giamsat` and, per demo unit, a writer, a board member
+    and a unit administrator."""
     passwords = _PasswordApplier(password)
     accounts = []
     _, created, password_set = _ensure_account(
         SUPERUSER_USERNAME, SUPERUSER, "quantri@tayninh.gov.vn", passwords, superuser=True
     )
     accounts.append(DemoAccount(SUPERUSER_USERNAME, "Quản trị hệ thống", None, created, password_set))
+    inspector, created, password_set = _ensure_account(
+        OVERSIGHT_USERNAME, OVERSIGHT_PERSON, "noivu.giamsat@tayninh.gov.vn", passwords
+    )
+    inspector.groups.add(ensure_oversight_group()[0])
+    accounts.append(DemoAccount(OVERSIGHT_USERNAME, "Giám sát (Phòng Nội vụ)", None, created, password_set))
     units = Unit.objects.select_related("site").in_bulk([d.slug for d in DEMO_UNITS], field_name="slug")
     for data in DEMO_UNITS:
         unit = units[data.slug]

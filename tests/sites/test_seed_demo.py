@@ -17,6 +17,7 @@ from wagtail.models import Collection, Page, Revision, Workflow
 
 from sites.demo import DEMO_UNITS, PASSWORD_ENV, PASSWORD_FILE_NAME, ROLE_USERNAME_SUFFIX
 from sites.models import PortalSettings, Unit, UnitRole
+from sites.tenancy import OVERSIGHT_GROUP_NAME
 
 EXPECTED_UNITS = {
     "tayninh": ("city", "Thành phố Tây Ninh", None),
@@ -145,7 +146,9 @@ def test_demo_accounts_log_in_and_belong_to_exactly_their_unit_group(var_dir, cl
             assert list(user.groups.all()) == [unit.role_groups.get(role=role).group]
             assert not user.is_superuser and user.first_name and user.last_name
             assert client.login(username=user.username, password=password), user.username
-    assert User.objects.count() == 1 + 3 * len(DEMO_UNITS)
+    inspector = User.objects.get(username="noivu.giamsat")  # the oversight account (Phòng Nội vụ)
+    assert [g.name for g in inspector.groups.all()] == [OVERSIGHT_GROUP_NAME] and not inspector.is_superuser
+    assert User.objects.count() == 2 + 3 * len(DEMO_UNITS)
     assert unit_role(User.objects.get(username="ninhson.bientap")) == (UnitRole.WRITER, "ninhson")
 
 

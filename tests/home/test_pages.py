@@ -175,6 +175,6 @@ def test_editors_can_only_create_pages_where_the_structure_allows(city, model, p
     parents = {
         "root": Page.get_first_root_node(),
         "home": city.home_page.specific,
-        "section": section_page(city, "intro"),
+        "section": section_page(city, "disclosure"),  # a section that is still a generic page
     }
     assert model.can_create_at(parents[parent]) is allowed

@@ -45,9 +45,7 @@ def _require_unit(request) -> Unit:
 def units_below(unit: Unit) -> list[Unit]:
     """The unit and every unit under it (two levels: a province's cities and their wards), in one query."""
     return list(
-        Unit.objects.filter(pk=unit.pk)
-        | Unit.objects.filter(parent=unit)
-        | Unit.objects.filter(parent__parent=unit)
+        Unit.objects.filter(pk=unit.pk) | Unit.objects.filter(parent=unit) | Unit.objects.filter(parent__parent=unit)
     )
 
 

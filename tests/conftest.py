@@ -55,9 +55,14 @@ class TwoUnits:
 @pytest.fixture
 def city(db) -> Unit:
     return make_unit(
-        "city", "Thành phố Tây Ninh", "tayninh", code="70300",
-        address="Số 1 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh", phone="0276 3822 170",
-        email="ubnd@tayninh.gov.vn", responsible_person="Nguyễn Thanh Ngọc – Phó Chủ tịch UBND thành phố",
+        "city",
+        "Thành phố Tây Ninh",
+        "tayninh",
+        code="70300",
+        address="Số 1 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh",
+        phone="0276 3822 170",
+        email="ubnd@tayninh.gov.vn",
+        responsible_person="Nguyễn Thanh Ngọc – Phó Chủ tịch UBND thành phố",
     )
 
 

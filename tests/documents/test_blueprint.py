@@ -43,8 +43,7 @@ def test_sync_blueprint_turns_an_untouched_generic_section_into_the_registry(cit
     before = dataclasses.replace(
         BLUEPRINT,
         sections=tuple(
-            dataclasses.replace(s, page_type=GENERIC_SECTION) if s.key == "documents" else s
-            for s in BLUEPRINT.sections
+            dataclasses.replace(s, page_type=GENERIC_SECTION) if s.key == "documents" else s for s in BLUEPRINT.sections
         ),
     )
     spec = UnitSpec(kind="ward", name="Phường Ninh Thạnh", slug="ninhthanh", parent_slug="tayninh")

@@ -77,10 +77,13 @@ def build(port: int) -> dict:
     )
     content.save_revision().publish()
     from organization.demo import load_demo as load_organisation_demo
+
     load_organisation_demo({unit.slug: unit for unit in type(ward).objects.all()})
     from documents.demo import load_demo as load_documents_demo
+
     load_documents_demo({unit.slug: unit for unit in type(ward).objects.all()})
     from news.demo import load_demo as load_news_demo
+
     load_news_demo({unit.slug: unit for unit in type(ward).objects.all()})
     return {"content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/"))}
 

@@ -11,11 +11,10 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from sites.blueprint import PROVINCIAL
 from sites.models import Unit
-from sites.tenancy import unit_for_request
+from sites.tenancy import unit_for_request, unit_of_page
 
 from . import search
 from .forms import RegistrySearchForm, VerificationForm, status_choices
@@ -24,11 +23,6 @@ from .models import DocumentSector, DocumentType, IssuingBody, LegalDocumentInde
 PAGE_SIZE = 20
 CSV_LIMIT = 10_000
 ALL_UNITS = "tat-ca"
-
-
-def unit_of_page(page: Page) -> Unit | None:
-    """The unit whose tree holds `page` (its site root is the unit's home page)."""
-    return Unit.objects.select_related("site").filter(home_page__path=page.path[: search.unit_root_length()]).first()
 
 
 @dataclass

@@ -25,6 +25,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from sites.models import Unit, UnitOwnedMixin, UnitSection
+from sites.tenancy import unit_of_page
 
 from .blocks import ArticleBodyBlock
 from .forms import AnnouncementPushForm, NewsArticleForm, SyndicationProposalForm
@@ -33,14 +34,6 @@ from .media import sniff_media
 OG_WIDTH, OG_HEIGHT = 1200, 630
 LISTING_RENDITION = "fill-480x270"
 PER_PAGE = 10
-
-
-def unit_for_page(page: Page) -> Unit | None:
-    """The unit whose tree holds `page` (its home page is the page's ancestor at depth 2)."""
-    if page is None or not page.path or page.depth < 2:
-        return None
-    home_path = page.path[: Page.steplen * 2]
-    return Unit.objects.select_related("site", "parent").filter(home_page__path=home_path).first()
 
 
 # --- Snippets ------------------------------------------------------------------------------------------------------
@@ -309,7 +302,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
         from .syndication import approved_for_unit
 
-        unit = unit_for_page(self)
+        unit = unit_of_page(self)
         if unit is None or not unit.children.exists():
             raise Http404
         page_obj = self.paginate(request, approved_for_unit(unit))
@@ -424,7 +417,7 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
             if page is None:
                 parent = getattr(self, "_parent_for_clean", None)
                 page = parent
-            self._owning_unit = unit_for_page(page) if page is not None else None
+            self._owning_unit = unit_of_page(page) if page is not None else None
         return self._owning_unit
 
     @property
@@ -541,7 +534,7 @@ class SyndicationProposal(UnitOwnedMixin):
             raise ValidationError({"unit": _("%(unit)s không có cổng cấp trên để đề xuất.") % {"unit": unit.name}})
         self.target_id = unit.parent_id
         article = self.article
-        if unit_for_page(article) != unit:
+        if unit_of_page(article) != unit:
             raise ValidationError({"article": _("Chỉ đề xuất được bài viết của chính %(unit)s.") % {"unit": unit.name}})
         if not article.live:
             raise ValidationError({"article": _("Bài viết chưa được xuất bản; hãy xuất bản trước khi đề xuất.")})
@@ -598,7 +591,7 @@ class AnnouncementPush(UnitOwnedMixin):
             raise ValidationError(
                 {"unit": _("%(unit)s không có đơn vị trực thuộc để gửi thông báo.") % {"unit": self.unit.name}}
             )
-        if unit_for_page(self.article) != self.unit:
+        if unit_of_page(self.article) != self.unit:
             raise ValidationError(
                 {"article": _("Chỉ gửi được thông báo của chính %(unit)s.") % {"unit": self.unit.name}}
             )

@@ -49,9 +49,11 @@ class WeekPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Official, unit_for_page
+        from sites.tenancy import unit_of_page
 
-        unit = unit_for_page(self.instance if self.instance.pk else self.parent_page)
+        from .models import Official
+
+        unit = unit_of_page(self.instance if self.instance.pk else self.parent_page)
         officials = Official.objects.filter(unit=unit).order_by("-is_leader", "sort_order", "name")
         formset = self.formsets.get("entries")
         if formset is None:

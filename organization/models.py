@@ -32,6 +32,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import IntroBodyMixin
 from sites.models import Unit, UnitOwnedMixin
+from sites.tenancy import unit_of_page
 
 from .blocks import GalleryStreamBlock, MilestoneStreamBlock, YearbookStreamBlock
 from .forms import OfficialForm, SubUnitForm, WeekPageForm
@@ -39,14 +40,6 @@ from .schedule import WEEKDAY_NAMES, IsoWeek, build_calendar, plain
 
 PHONE_HELP = _("Ví dụ: 0276 382 2170")
 INTRO_PARENTS = ["home.HomePage", "home.SectionPage", "organization.IntroductionPage"]
-
-
-def unit_for_page(page: Page | None) -> Unit | None:
-    """The unit whose site holds `page` (unit home pages sit right under the tree root)."""
-    if page is None or not page.path:
-        return None
-    home_path = page.path[: Page.steplen * 2]
-    return Unit.objects.select_related("site").filter(home_page__path=home_path).first()
 
 
 def in_locale(queryset, locale_id: int | None):
@@ -268,7 +261,7 @@ class UnitPageMixin:
 
     @cached_property
     def unit(self) -> Unit | None:
-        return unit_for_page(self)
+        return unit_of_page(self)
 
     def unit_officials(self):
         unit = self.unit

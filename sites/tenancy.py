@@ -122,7 +122,17 @@ def restrict_collection_members(objects: QuerySet, user) -> QuerySet:
     return objects.filter(collection__in=Collection.objects.filter(condition).values("pk"))
 
 
-def unit_of_page(page: Page) -> Unit | None:
-    """The unit whose tree holds this page (None for the tree root and pages outside every unit)."""
+def unit_of_page(page: Page | None) -> Unit | None:
+    """The unit whose tree holds this page (None for no page, the tree root and pages outside every unit).
+
+    The one way to find a page's unit: models, views, search and the activity log all call it.
+    """
+    if page is None or not page.path:
+        return None
     homes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    return Unit.objects.filter(home_page__path__in=homes).order_by("-home_page__depth").first()
+    return (
+        Unit.objects.select_related("site", "parent")
+        .filter(home_page__path__in=homes)
+        .order_by("-home_page__depth")
+        .first()
+    )

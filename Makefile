@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto --dist loadfile
 export PORTAL_PORT ?= $(PORT)
 
-.PHONY: demo test install serve migrate seed lint format e2e clean publish-scheduled
+.PHONY: demo test install serve migrate seed lint format e2e clean publish-scheduled translations messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-migrate: install
+# Compile locale/**/*.po into .mo with Babel (no GNU gettext needed); only missing or stale catalogues.
+translations: install
+	$(PY) manage.py compile_translations
+
+migrate: install translations
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -26,7 +30,7 @@ seed: migrate
 demo: seed
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
-test: install
+test: install translations
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -42,6 +46,11 @@ lint: install
 format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Developers only: refresh locale/vi and locale/en from the code and templates (needs GNU gettext: xgettext,
+# msgmerge). Then translate the new entries of locale/en/LC_MESSAGES/django.po and commit the .po files.
+messages: install
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=locale --ignore=media --ignore=staticfiles
 
 clean:
 	rm -rf $(VENV) var/portal.sqlite3 var/staticfiles

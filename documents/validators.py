@@ -10,6 +10,7 @@ from typing import BinaryIO
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Formats a legal document may be attached in (issue 5), with the extension a citizen sees.
 ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "zip")
@@ -26,7 +27,7 @@ FORMAT_NAMES = {
     "odt": "OpenDocument (ODT)",
     "ods": "OpenDocument (ODS)",
     "zip": "ZIP",
-    "txt": "văn bản thuần (TXT)",
+    "txt": gettext_lazy("văn bản thuần (TXT)"),
     "csv": "CSV",
 }
 

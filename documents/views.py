@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sites.blueprint import PROVINCIAL
 from sites.models import Unit
@@ -160,19 +161,19 @@ def registry_view(request, index: LegalDocumentIndexPage):
 
 
 CSV_HEADERS = [
-    "Số, ký hiệu",
-    "Loại văn bản",
-    "Trích yếu",
-    "Cơ quan ban hành",
-    "Người ký",
-    "Ngày ban hành",
-    "Ngày có hiệu lực",
-    "Ngày hết hiệu lực",
-    "Hiệu lực",
-    "Tính chất",
-    "Lĩnh vực",
-    "Đơn vị",
-    "Địa chỉ",
+    gettext_lazy("Số, ký hiệu"),
+    gettext_lazy("Loại văn bản"),
+    gettext_lazy("Trích yếu"),
+    gettext_lazy("Cơ quan ban hành"),
+    gettext_lazy("Người ký"),
+    gettext_lazy("Ngày ban hành"),
+    gettext_lazy("Ngày có hiệu lực"),
+    gettext_lazy("Ngày hết hiệu lực"),
+    gettext_lazy("Hiệu lực"),
+    gettext_lazy("Tính chất"),
+    gettext_lazy("Lĩnh vực"),
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Địa chỉ"),
 ]
 
 
@@ -192,7 +193,7 @@ def export_csv_view(request, index: LegalDocumentIndexPage):
     response["Content-Disposition"] = f'attachment; filename="van-ban-{scope.unit.slug if scope.unit else "cong"}.csv"'
     response.write("\ufeff")  # byte order mark: Excel then reads the Vietnamese text as UTF-8
     writer = csv.writer(response)
-    writer.writerow(CSV_HEADERS)
+    writer.writerow([str(header) for header in CSV_HEADERS])
     for document in results:
         unit = scope.units_by_root.get(document.unit_root)
         writer.writerow(

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Trang chủ và trang chung"
+    verbose_name = _("Trang chủ và trang chung")
 
     def ready(self) -> None:
         from . import signals

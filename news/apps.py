@@ -1,8 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
     """News, announcements, feeds and syndication between units (issue 4)."""
 
     name = "news"
-    verbose_name = "Tin tức"
+    verbose_name = _("Tin tức")

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationConfig(AppConfig):
     """Org chart, officials, contacts, spokesperson, work schedule, history (issue 6)."""
 
     name = "organization"
-    verbose_name = "Tổ chức bộ máy"
+    verbose_name = _("Tổ chức bộ máy")

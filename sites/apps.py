@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SitesConfig(AppConfig):
     name = "sites"
     label = "sites"
-    verbose_name = "Đơn vị và cổng thành phần"
+    verbose_name = _("Đơn vị và cổng thành phần")
 
     def ready(self):
         # Connects the log-entry unit tagging; registers the page policy giving the oversight group read access.

@@ -132,8 +132,9 @@ class UnitProvisioningForm(forms.Form):
                     # The service completes an existing unit; this is a create form, so a taken slug is an error
                     # and whatever the service touched is rolled back.
                     unit = result.unit
+                    message = _("Mã định danh “%(slug)s” đã được dùng cho %(name)s (%(hostname)s).")
                     raise ProvisioningError(
-                        [f"Mã định danh “{unit.slug}” đã được dùng cho {unit.name} ({unit.site.hostname})."]
+                        [message % {"slug": unit.slug, "name": unit.name, "hostname": unit.site.hostname}]
                     )
         except ProvisioningError as error:
             for message in error.messages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -11,6 +12,14 @@ from sites.models import Unit, UnitRole
 from sites.provisioning import UnitSpec, provision_unit
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def pytest_configure(config) -> None:
+    """Compile the gettext catalogues once, in the xdist controller (or a run without xdist), before workers start."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        from sites.management.commands.compile_translations import compile_catalogues
+
+        compile_catalogues()
 
 
 def make_unit(kind: str, name: str, slug: str, parent: str | None = None, **contact) -> Unit:

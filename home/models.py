@@ -77,7 +77,10 @@ class HomePage(Page):
         unit = unit_for_request(request)
         if unit is not None:
             context["child_units"] = Unit.objects.filter(parent=unit).select_related("site").order_by("kind", "name")
-        context["section_pages"] = self.get_children().live().public().specific().in_menu()
+        # Untranslated parents copied into the English tree (aliases) mirror Vietnamese text: not listed.
+        context["section_pages"] = (
+            self.get_children().live().public().filter(alias_of__isnull=True).specific().in_menu()
+        )
         return context
 
 

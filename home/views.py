@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -19,6 +20,7 @@ from sites.models import Unit
 from sites.tenancy import unit_for_request
 
 from .search import highlight, search, snippet
+from .sitemaps import PortalSitemap
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +33,14 @@ MY_UNIT_COOKIE_AGE = 365 * 24 * 60 * 60
 def _require_site(request) -> Site:
     site = Site.find_for_request(request)
     if site is None:
-        raise Http404("Không có cổng thông tin nào tại tên miền này.")
+        raise Http404(_("Không có cổng thông tin nào tại tên miền này."))
     return site
 
 
 def _require_unit(request) -> Unit:
     unit = unit_for_request(request)
     if unit is None:
-        raise Http404("Không có cổng thông tin nào tại tên miền này.")
+        raise Http404(_("Không có cổng thông tin nào tại tên miền này."))
     return unit
 
 
@@ -104,7 +106,7 @@ def my_unit_view(request):
         response.delete_cookie(MY_UNIT_COOKIE)
         return response
     if not Unit.objects.filter(parent=unit, slug=slug).exists():
-        raise Http404("Không có đơn vị này.")
+        raise Http404(_("Không có đơn vị này."))
     response.set_cookie(MY_UNIT_COOKIE, slug, max_age=MY_UNIT_COOKIE_AGE, samesite="Lax", httponly=True)
     return response
 
@@ -113,7 +115,7 @@ def my_unit_view(request):
 def sitemap_xml(request):
     """The XML sitemap of the requested site only (Wagtail scopes it to `Site.find_for_request`)."""
     _require_site(request)
-    return wagtail_sitemap(request)
+    return wagtail_sitemap(request, sitemaps={"pages": PortalSitemap})
 
 
 @cache_control(max_age=3600, public=True)
@@ -124,9 +126,19 @@ def robots_txt(request):
 
 
 MINIMAL_500 = (
-    '<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Lỗi hệ thống</title>'
-    "<h1>Hệ thống đang gặp sự cố</h1><p>Vui lòng thử lại sau ít phút.</p></html>"
+    '<!DOCTYPE html><html lang="{lang}"><meta charset="utf-8"><title>{title}</title>'
+    "<h1>{heading}</h1><p>{advice}</p></html>"
 )
+
+
+def minimal_500() -> str:
+    """The last-resort 500 page: plain text only, so that it renders when templates cannot."""
+    return MINIMAL_500.format(
+        lang=get_language() or "vi",
+        title=_("Lỗi hệ thống"),
+        heading=_("Hệ thống đang gặp sự cố"),
+        advice=_("Vui lòng thử lại sau ít phút."),
+    )
 
 
 @never_cache
@@ -142,4 +154,4 @@ def server_error(request, *args, **kwargs):
             return HttpResponseServerError(render_to_string("500.html", context))
         except Exception:
             logger.warning("500 page could not be rendered", exc_info=True)
-    return HttpResponseServerError(MINIMAL_500)
+    return HttpResponseServerError(minimal_500())

@@ -18,6 +18,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
+from .languages import unit_home_paths
 from .models import Unit
 from .tenancy import sees_all_units, unit_of_page, units_for_user
 
@@ -88,7 +89,7 @@ def log_entries_for_user(log_model, user, unit_ids: list[int] | None = None) -> 
     condition = Q(data__unit__in=list(visible))
     if issubclass(log_model, PageLogEntry):
         # Entries written before the unit tag existed: by the page's current place in the tree.
-        homes = Unit.objects.filter(pk__in=visible).values_list("home_page__path", flat=True)
+        homes = unit_home_paths(Unit.objects.filter(pk__in=visible))
         pages = Q(pk__in=[])
         for home in homes:
             pages |= Q(path__startswith=home)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, IntegerField, Value
 from django.db.models.functions import Cast
 from django.http import Http404, QueryDict
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
@@ -121,12 +122,16 @@ class AdminUnitBoundaryMiddleware:
         if not request.path.startswith("/admin/") or not request.user.is_authenticated:
             return None
         match = request.resolver_match
-        if match is not None and match.view_name in PAGE_ROUTES_WITH_OWN_REFUSAL:
-            return None
         page_ids = {value for name, value in view_kwargs.items() if name in PAGE_KWARGS}
         if page_ids and not sees_all_units(request.user):
             visible = restrict_pages(Page.objects.filter(pk__in=page_ids), request.user)
             if visible.count() != len(page_ids):
+                if match is not None and match.view_name == "wagtailadmin_explore":
+                    # Back to the user's own unit.
+                    home_id = units_for_user(request.user).values_list("home_page_id", flat=True).first()
+                    return redirect("wagtailadmin_explore", home_id) if home_id else redirect("wagtailadmin_home")
+                if match is not None and match.view_name in PAGE_ROUTES_WITH_OWN_REFUSAL:
+                    return None
                 raise PermissionDenied
         return None
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .blueprint import BLUEPRINT
+from .languages import translated_pages
 from .models import Unit
 
 
@@ -20,9 +23,24 @@ class MenuItem:
 
 
 def unit_sections(unit: Unit) -> dict[str, object]:
-    """The unit's live section pages by blueprint key, in one query."""
+    """The unit's live section pages by blueprint key in the active language, in one or two queries.
+
+    On English pages only the sections translated into English (and live) are listed: the English portal never
+    links to Vietnamese text.
+    """
     rows = unit.sections.filter(page__live=True).select_related("page")
-    return {row.key: row.page for row in rows}
+    pages = {row.key: row.page for row in rows}
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return pages
+    keys = {page.translation_key: key for key, page in pages.items()}
+    translated = translated_pages().filter(translation_key__in=keys, locale__language_code=language)
+    return {keys[page.translation_key]: page for page in translated}
+
+
+def home_url() -> str:
+    """The home of the active language: / or /en/."""
+    return "/" if get_language() == settings.LANGUAGE_CODE else f"/{get_language()}/"
 
 
 def main_menu(unit: Unit | None) -> list[MenuItem]:
@@ -35,11 +53,11 @@ def main_menu(unit: Unit | None) -> list[MenuItem]:
         s.key: MenuItem(s.key, pages[s.key].title, pages[s.key].get_url(current_site=unit.site), s.accesskey)
         for s in sections
     }
-    items = [MenuItem("home", str(_("Trang chủ")), "/", accesskey="1")]
+    items = [MenuItem("home", str(_("Trang chủ")), home_url(), accesskey="1")]
     for section in sections:
         if section.parent and section.parent in by_key:
             by_key[section.parent].children.append(by_key[section.key])
-        elif section.menu:
+        elif section.menu or section.parent:  # a child whose parent is not translated stands on its own
             items.append(by_key[section.key])
     return items
 

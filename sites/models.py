@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -57,6 +58,12 @@ class Unit(models.Model):
         related_name="children",
     )
     name = models.CharField(_("tên chính thức"), max_length=255, help_text=_("Ví dụ: Phường Ninh Sơn"))
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên dùng trên các trang tiếng Anh, ví dụ: Ninh Son Ward. Để trống thì dùng tên chính thức."),
+    )
     slug = models.CharField(
         _("mã định danh"),
         max_length=63,
@@ -98,6 +105,13 @@ class Unit(models.Model):
         ordering = ["parent_id", "kind", "name"]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def localized_name(self) -> str:
+        """The English name on English pages (when the unit has one), the official name otherwise."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
         return self.name
 
     @property
@@ -172,8 +186,18 @@ class PortalSettings(BaseSiteSetting):
     facebook_url = models.URLField(_("trang Facebook"), blank=True)
     zalo_url = models.URLField(_("trang Zalo OA"), blank=True)
     youtube_url = models.URLField(_("kênh YouTube"), blank=True)
+    publish_english = models.BooleanField(
+        _("công bố phiên bản tiếng Anh"),
+        default=False,
+        help_text=_(
+            "Khi bật, các trang đã dịch sang tiếng Anh được công bố tại /en/ và thanh chọn ngôn ngữ hiện trên cổng. "
+            "Nghị định 42/2022 (Điều 7 khoản 2) yêu cầu bản tiếng Anh ít nhất của cơ cấu tổ chức, chức năng, "
+            "nhiệm vụ và thông tin liên hệ."
+        ),
+    )
 
     panels = [
+        FieldPanel("publish_english"),
         FieldPanel("logo"),
         FieldPanel("tagline"),
         FieldPanel("licence"),

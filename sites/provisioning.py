@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 
 from .blueprint import BLUEPRINT, GENERIC_SECTION, Blueprint, Section
+from .languages import default_english_name, ensure_english_home, unit_home_pages
 from .models import (
     ALLOWED_PARENT_KINDS,
     SLUG_VALIDATOR,
@@ -103,6 +104,7 @@ class UnitSpec:
     fax: str = ""
     email: str = ""
     responsible_person: str = ""
+    name_en: str = ""  # blank: the customary English name of a ward/commune/city/province (sites.languages)
 
 
 class Notice(str):
@@ -243,6 +245,7 @@ def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> Provisio
         kind=spec.kind,
         parent=parent,
         name=spec.name,
+        name_en=spec.name_en or default_english_name(spec.kind, spec.name),
         slug=spec.slug,
         code=spec.code,
         address=spec.address,
@@ -261,7 +264,7 @@ def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> Provisio
 
 def _update_contact(unit: Unit, spec: UnitSpec) -> list[str]:
     changed = []
-    for name in ("code", "address", "phone", "fax", "email", "responsible_person"):
+    for name in ("name_en", "code", "address", "phone", "fax", "email", "responsible_person"):
         value = getattr(spec, name)
         if value and getattr(unit, name) != value:
             setattr(unit, name, value)
@@ -287,6 +290,7 @@ def _unique_collection_name(name: str, slug: str) -> str:
 def ensure_unit_structure(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
     """Add whatever the unit lacks (sections, groups, permissions, workflow); never changes editors' content."""
     changes = ensure_sections(unit, blueprint)
+    changes += ensure_english_home(unit)
     groups, group_changes = ensure_groups(unit)
     changes += group_changes
     changes += ensure_workflow(unit, groups[UnitRole.BOARD])
@@ -508,6 +512,7 @@ def ensure_groups(unit: Unit, unit_models=None) -> tuple[dict[str, Group], list[
         p.codename: p
         for p in Permission.objects.filter(content_type__app_label="wagtailcore", codename__endswith="_page")
     }
+    homes = list(unit_home_pages(Unit.objects.filter(pk=unit.pk)))
     for role in UnitRole:
         group = current.get(role)
         if group is None:
@@ -521,7 +526,8 @@ def ensure_groups(unit: Unit, unit_models=None) -> tuple[dict[str, Group], list[
         groups[role] = group
         group.permissions.add(*_permissions(GLOBAL_PERMISSIONS[role]))
         for codename in PAGE_PERMISSIONS[role]:
-            GroupPagePermission.objects.get_or_create(group=group, page=unit.home_page, permission=page_perms[codename])
+            for home in homes:  # the Vietnamese home and its English translation
+                GroupPagePermission.objects.get_or_create(group=group, page=home, permission=page_perms[codename])
         for permission in _permissions(COLLECTION_PERMISSIONS[role]):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=unit.collection, permission=permission
@@ -544,9 +550,10 @@ def ensure_workflow(unit: Unit, board: Group) -> list[str]:
         unit.workflow = workflow
         unit.save(update_fields=["workflow"])
         changes.append(f"Tạo quy trình “{workflow.name}”")
-    if not WorkflowPage.objects.filter(page=unit.home_page).exists():
-        WorkflowPage.objects.create(page=unit.home_page, workflow=workflow)
-        changes.append("Gắn quy trình phê duyệt vào trang chủ đơn vị")
+    for home in unit_home_pages(Unit.objects.filter(pk=unit.pk)).exclude(workflowpage__isnull=False):
+        WorkflowPage.objects.create(page=home, workflow=workflow)
+        english = home.pk != unit.home_page_id
+        changes.append("Gắn quy trình phê duyệt vào trang chủ " + ("tiếng Anh của đơn vị" if english else "đơn vị"))
     return changes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from wagtail.models import Collection, Page, Site
 
+from .languages import unit_home_paths
 from .models import Unit, UnitRole
 
 # Members of this group read every unit (the city's Home Affairs office); they write nothing in unit trees.
@@ -75,7 +76,7 @@ def unit_pages_filter(user) -> Q | None:
     """
     if sees_all_units(user):
         return None
-    home_paths = list(units_for_user(user).values_list("home_page__path", flat=True))
+    home_paths = unit_home_paths(units_for_user(user))
     if not home_paths:
         return Q(pk__in=[])
     step = Page.steplen
@@ -91,7 +92,7 @@ def unit_content_pages_filter(user) -> Q | None:
     if sees_all_units(user):
         return None
     condition = Q(pk__in=[])
-    for home in units_for_user(user).values_list("home_page__path", flat=True):
+    for home in unit_home_paths(units_for_user(user)):
         condition |= Q(path__startswith=home)
     return condition
 
@@ -123,16 +124,17 @@ def restrict_collection_members(objects: QuerySet, user) -> QuerySet:
 
 
 def unit_of_page(page: Page | None) -> Unit | None:
-    """The unit whose tree holds this page (None for no page, the tree root and pages outside every unit).
+    """The unit whose tree holds this page, in any language (None for no page, the tree root and pages outside
+    every unit).
 
-    The one way to find a page's unit: models, views, search and the activity log all call it.
+    The one way to find a page's unit: models, views, search and the activity log all call it. A page of the
+    English tree belongs to the unit whose Vietnamese home its English home translates.
     """
     if page is None or not page.path:
         return None
     homes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
     return (
         Unit.objects.select_related("site", "parent")
-        .filter(home_page__path__in=homes)
-        .order_by("-home_page__depth")
+        .filter(home_page__translation_key__in=Page.objects.filter(path__in=homes, depth=2).values("translation_key"))
         .first()
     )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
+from sites.languages import page_in_language
 
 register = template.Library()
 
@@ -24,6 +27,9 @@ def latest_documents(context, count: int = LATEST_COUNT) -> dict:
         .only("id", "path", "depth", "url_path", "title", "locale_id")
         .first()
     )
+    if registry is not None and get_language() != settings.LANGUAGE_CODE:
+        # On English pages, the registry only where it has been translated (its documents are listed in it).
+        registry = page_in_language(registry, get_language())
     if registry is None:
         return {"registry": None, "documents": []}
     documents = (

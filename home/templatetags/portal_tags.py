@@ -16,8 +16,8 @@ def owner_name(unit) -> str:
     if not unit:
         return ""
     if unit.kind == "department":
-        return unit.name
-    return _("Ủy ban nhân dân %(name)s") % {"name": unit.name}
+        return unit.localized_name
+    return _("Ủy ban nhân dân %(name)s") % {"name": unit.localized_name}
 
 
 @register.filter

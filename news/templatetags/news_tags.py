@@ -5,8 +5,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from sites.menus import unit_sections
 from sites.tenancy import unit_for_request
 
 from ..models import NewsIndexPage
@@ -30,8 +35,12 @@ def news_home_slots(context) -> dict:
     if unit is None:
         return {}
     public = public_articles()
-    articles = NewsIndexPage.for_listing(public.filter(path__startswith=unit.home_page.path))
-    sections = {row.key: row.page for row in unit.sections.filter(page__live=True).select_related("page")}
+    page = context.get("page")
+    # The home being shown: the unit's Vietnamese home or its English translation.
+    home_path = page.path[: Page.steplen * 2] if isinstance(page, Page) else unit.home_page.path
+    vietnamese = get_language() == settings.LANGUAGE_CODE
+    articles = NewsIndexPage.for_listing(public.filter(path__startswith=home_path))
+    sections = unit_sections(unit)
     announcements_page = sections.get("announcements")
     own_announcements = []
     if announcements_page is not None:  # announcements have their own slot
@@ -45,8 +54,9 @@ def news_home_slots(context) -> dict:
         "news_page": sections.get("news"),
         "announcements_page": announcements_page,
         "own_announcements": own_announcements,
-        "pushed": list(pushed_announcements(unit, articles=public)),
-        "syndicated": list(approved_for_unit(unit, public)[:HOME_SYNDICATED]) if city else [],
+        # Announcements pushed by the parent and news proposed by units are Vietnamese items.
+        "pushed": list(pushed_announcements(unit, articles=public)) if vietnamese else [],
+        "syndicated": list(approved_for_unit(unit, public)[:HOME_SYNDICATED]) if city and vietnamese else [],
         "has_children": city,
     }
 
@@ -57,13 +67,14 @@ def feed_links(context) -> list[dict]:
     unit = context.get("unit")
     if not unit:
         return []
-    links = [{"title": f"Tin tức – {unit.name}", "url": reverse("news_feeds:unit")}]
+    links = [{"title": _("Tin tức – %(unit)s") % {"unit": unit.name}, "url": reverse("news_feeds:unit")}]
     page = context.get("page")
     if context.get("section_feed_url"):
         links.append({"title": f"{page.title} – {unit.name}", "url": context["section_feed_url"]})
     city_page = context.get("syndicated_url") or context.get("syndicated") or getattr(page, "depth", 0) == 2
     if city_page and has_children(unit):
-        links.append({"title": f"Tin tức {unit.name} và các đơn vị", "url": reverse("news_feeds:all_units")})
+        title = _("Tin tức %(unit)s và các đơn vị") % {"unit": unit.name}
+        links.append({"title": title, "url": reverse("news_feeds:all_units")})
     return links
 
 

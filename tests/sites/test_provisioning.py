@@ -21,6 +21,7 @@ from wagtail.models import (
 
 from home.models import HomePage, SitemapPage
 from sites.blueprint import BLUEPRINT
+from sites.languages import english_home
 from sites.models import Unit, UnitRole, UnitSection
 from sites.provisioning import ProvisioningError, UnitSpec, provision_unit
 from tests.conftest import make_member, make_unit
@@ -157,7 +158,8 @@ def test_editorial_groups_have_permissions_on_their_unit_only(two_units):
     }
     page_perms = GroupPagePermission.objects.filter(group__in=groups.values())
     assert page_perms.exists()
-    assert set(page_perms.values_list("page_id", flat=True)) == {a.home_page_id}
+    # Both homes of the unit: the Vietnamese root of its site and its English translation (sites.languages).
+    assert set(page_perms.values_list("page_id", flat=True)) == {a.home_page_id, english_home(a).pk}
     collection_perms = GroupCollectionPermission.objects.filter(group__in=groups.values())
     assert collection_perms.exists()
     assert set(collection_perms.values_list("collection_id", flat=True)) == {a.collection_id}
@@ -173,6 +175,8 @@ def test_editorial_groups_have_permissions_on_their_unit_only(two_units):
     assert not a_intro.permissions_for_user(writer).can_publish()
     assert a_intro.permissions_for_user(board).can_publish()
     assert not b_intro.permissions_for_user(writer).can_edit()
+    assert english_home(a).permissions_for_user(writer).can_add_subpage()
+    assert not english_home(b).permissions_for_user(writer).can_add_subpage()
     assert not b_intro.permissions_for_user(board).can_edit()
     assert not a.site.root_page.get_parent().permissions_for_user(two_units.admin_a).can_add_subpage()
     assert writer.has_perm("wagtailadmin.access_admin")

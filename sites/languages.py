@@ -1,0 +1,210 @@
+"""English alongside Vietnamese: each unit's English home, and which of its pages exist in which language.
+
+Every unit has, besides its Vietnamese home (`Unit.home_page`, the root of its site), an English translation of
+that home under the tree root (Wagtail's parallel locale trees). Editors translate pages below it with
+wagtail-localize; the unit's groups hold the same permissions and workflow on both homes. Citizens see the English
+tree at /en/ only when the unit publishes English (`PortalSettings.publish_english`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from .models import Unit, UnitKind
+
+ENGLISH = "en"
+
+# “Phường Ninh Sơn” → “Ninh Son Ward”: the official pattern for English names of administrative units.
+_KIND_WORDS = {
+    UnitKind.WARD: ("Phường ", "Ward"),
+    UnitKind.COMMUNE: ("Xã ", "Commune"),
+    UnitKind.CITY: ("Thành phố ", "City"),
+    UnitKind.PROVINCE: ("Tỉnh ", "Province"),
+}
+
+
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def default_english_name(kind: str, name: str) -> str:
+    """The customary English name of a ward, commune, city or province; "" for other units (no safe rule)."""
+    if kind not in _KIND_WORDS:
+        return ""
+    prefix, word = _KIND_WORDS[kind]
+    proper = name[len(prefix) :] if name.startswith(prefix) else name
+    return f"{_without_marks(proper).strip()} {word}"
+
+
+def default_locale() -> Locale:
+    return Locale.get_default()
+
+
+def english_locale() -> Locale:
+    locale, _ = Locale.objects.get_or_create(language_code=ENGLISH)
+    return locale
+
+
+def english_home(unit: Unit) -> Page | None:
+    """The English translation of the unit's home page (None before provisioning created it)."""
+    return unit.home_page.get_translation_or_none(english_locale())
+
+
+def ensure_english_home(unit: Unit) -> list[str]:
+    """Create and publish the English home of a unit if it has none; returns the changes made.
+
+    The English home starts with the unit's English name and no text of its own: nothing Vietnamese appears on
+    English pages. Citizens reach it only once the unit publishes English.
+    """
+    locale = english_locale()
+    home = unit.home_page.specific
+    if home.get_translation_or_none(locale) is not None:
+        return []
+    translated = home.copy_for_translation(locale)
+    translated.title = unit.name_en or unit.name
+    translated.draft_title = translated.title
+    if hasattr(translated, "intro"):
+        translated.intro = ""
+    translated.save_revision().publish()
+    Site.clear_site_root_paths_cache()
+    return [f"Tạo trang chủ tiếng Anh “{translated.title}”"]
+
+
+def unit_home_pages(units: QuerySet[Unit]) -> QuerySet[Page]:
+    """The home pages of these units in every language."""
+    return Page.objects.filter(translation_key__in=units.values("home_page__translation_key"), depth=2)
+
+
+def unit_home_paths(units: QuerySet[Unit]) -> list[str]:
+    """Tree paths of these units' homes in every language: what "inside the unit" means for a page."""
+    return list(unit_home_pages(units).values_list("path", flat=True))
+
+
+def translated_pages() -> QuerySet[Page]:
+    """Live pages that are real translations: wagtail-localize's aliases (a parent copied so that a child could be
+    translated) mirror the Vietnamese text and count as untranslated."""
+    return Page.objects.live().filter(alias_of__isnull=True)
+
+
+def page_in_language(page: Page, language_code: str) -> Page | None:
+    """The live translation of `page` in that language, or None."""
+    if page.locale.language_code == language_code:
+        return page if page.live and not page.alias_of_id else None
+    return translated_pages().filter(translation_key=page.translation_key, locale__language_code=language_code).first()
+
+
+def language_name(language_code: str) -> str:
+    return dict(settings.LANGUAGES).get(language_code, language_code)
+
+
+def english_published(site: Site | None, request=None) -> bool:
+    """Whether the unit of this site shows its English pages to citizens (the unit's own choice)."""
+    from .models import PortalSettings
+
+    if site is None:
+        return False
+    if request is not None:
+        return PortalSettings.for_request(request).publish_english
+    return PortalSettings.for_site(site).publish_english
+
+
+def live_translations(pages) -> dict[str, dict[str, Page]]:
+    """{translation_key: {language_code: live public page}} for these pages and their translations, in one query."""
+    keys = {page.translation_key for page in pages}
+    result: dict[str, dict[str, Page]] = {}
+    rows = translated_pages().public().filter(translation_key__in=keys).select_related("locale")
+    for row in rows.only("id", "path", "depth", "url_path", "translation_key", "locale", "title"):
+        result.setdefault(str(row.translation_key), {})[row.locale.language_code] = row
+    return result
+
+
+def alternate_urls(page: Page, request) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of each live language version of a page, plus x-default (Vietnamese).
+
+    Empty when the page exists in one language only or the unit does not publish English.
+    """
+    if page is None or not english_published(Site.find_for_request(request), request):
+        return []
+    versions = live_translations([page]).get(str(page.translation_key), {})
+    if len(versions) < 2:
+        return []
+    ordered = [code for code, _ in settings.LANGUAGES if code in versions]
+    links = [(code, versions[code].get_full_url(request)) for code in ordered]
+    default = settings.LANGUAGE_CODE
+    if default in versions:
+        links.append(("x-default", versions[default].get_full_url(request)))
+    return links
+
+
+def language_redirect(page: Page, request):
+    """Where to send a request for `page` that citizens must not see in the URL's language, or None.
+
+    * The unit does not publish English: an /en/ page goes to its Vietnamese version (or the Vietnamese home).
+    * Wagtail fell back to the Vietnamese tree for an /en/ URL: the Vietnamese page's own address.
+    """
+    language = translation.get_language()
+    default = settings.LANGUAGE_CODE
+    if language == default:
+        return None  # an address without a language prefix always routes through the Vietnamese tree
+    if page.alias_of_id and page.locale.language_code != default:
+        # An untranslated parent mirroring the Vietnamese page: send the reader to the Vietnamese original.
+        original = page_in_language(page, default)
+        return redirect(original.get_url(request) if original else "/")
+    if page.locale.language_code != language:
+        return redirect(page.get_url(request) or "/")
+    if english_published(Site.find_for_request(request), request):
+        return None
+    vietnamese = page.get_translations().live().filter(locale__language_code=default).first()
+    return redirect(vietnamese.get_url(request) if vietnamese else "/")
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the address says /en/: a browser's Accept-Language never switches the portal or the admin.
+
+    Editors who prefer the admin in English choose it in their account (Wagtail activates it per user).
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+def translate_with_localize(instance, english: dict[str, str], publish: bool = True, user=None):
+    """Translate a page or snippet into English through wagtail-localize, as a translator in its editor would.
+
+    `english` maps source strings (as wagtail-localize segments them) to their English text; strings not in it keep
+    the source text. The result is a synced translation: wagtail-localize's editor and "Sync translated pages"
+    know it. Returns the English instance.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    locale = english_locale()
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        text = english.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string, locale=locale, context=segment.context, defaults={"data": text}
+            )
+    Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+    is_page = isinstance(instance, Page)
+    # Pages are saved as a draft and published here, not in wagtail-localize's on-commit hook, so the English page
+    # is live when this returns (inside a transaction too).
+    translated, _ = source.create_or_update_translation(
+        locale, user=user, publish=not is_page, copy_parent_pages=True, fallback=True
+    )
+    if is_page and publish:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated

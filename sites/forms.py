@@ -46,6 +46,15 @@ class UnitProvisioningForm(forms.Form):
             "max_length": _("Tên đơn vị dài quá 255 ký tự."),
         },
     )
+    name_en = forms.CharField(
+        label=_("Tên tiếng Anh"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Dùng trên các trang tiếng Anh. Để trống thì phường, xã, thành phố, tỉnh có tên dạng “Ninh Son Ward”."
+        ),
+        error_messages={"max_length": _("Tên tiếng Anh dài quá 255 ký tự.")},
+    )
     slug = forms.CharField(
         label=_("Mã định danh"),
         max_length=63,
@@ -111,6 +120,7 @@ class UnitProvisioningForm(forms.Form):
         return UnitSpec(
             kind=data["kind"],
             name=data["name"],
+            name_en=data["name_en"].strip(),
             slug=data["slug"],
             parent_slug=data["parent"].slug if data["parent"] else None,
             code=data["code"].strip(),

@@ -240,3 +240,18 @@ def test_refusal_message_is_vietnamese(client, two_units):
 def test_anonymous_user_is_sent_to_login(client, db):
     response = client.get(reverse(CREATE_URL))
     assert response.status_code == 302 and reverse("wagtailadmin_login") in response.url
+
+
+def test_english_name_is_customary_by_default_and_can_be_given(admin_client_su, city):
+    admin_client_su.post(reverse(CREATE_URL), commune_form(parent=city.pk))
+    commune = Unit.objects.get(slug="tanbinh")
+    assert commune.name_en == "Tan Binh Commune"
+    response = admin_client_su.post(
+        reverse(CREATE_URL),
+        commune_form(
+            kind="department", name="Phòng Nội vụ", slug="noivu", parent=city.pk, name_en="Office of Home Affairs"
+        ),
+    )
+    department = Unit.objects.get(slug="noivu")
+    assert department.name_en == "Office of Home Affairs"
+    assert '<dd lang="en">Office of Home Affairs</dd>' in admin_client_su.get(response.url).content.decode()

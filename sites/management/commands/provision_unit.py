@@ -15,6 +15,7 @@ class Command(BaseCommand):
         # No argparse `choices`: the service explains a wrong kind in Vietnamese, as it does every other problem.
         parser.add_argument("--kind", required=True, help=f"Loại đơn vị: {', '.join(UnitKind.values)}")
         parser.add_argument("--name", required=True, help="Tên chính thức, ví dụ “Phường Ninh Sơn”")
+        parser.add_argument("--name-en", default="", help="Tên tiếng Anh (mặc định theo loại: “Ninh Son Ward”)")
         parser.add_argument("--slug", required=True, help="Mã không dấu dùng trong tên miền, ví dụ ninhson")
         parser.add_argument("--parent", help="Mã định danh của đơn vị cấp trên")
         parser.add_argument("--code", default="", help="Mã đơn vị hành chính")
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         spec = UnitSpec(
             kind=options["kind"],
             name=options["name"],
+            name_en=options["name_en"],
             slug=options["slug"],
             parent_slug=options["parent"],
             code=options["code"],

@@ -280,3 +280,12 @@ def test_translated_content_page_keeps_its_streamfield(client, two_units):
     assert response.status_code == 200
     assert "A tropical monsoon climate." in html(response)
     assert "Khí hậu nhiệt đới" not in html(response)
+
+
+def test_admin_javascript_strings_are_vietnamese_too(client, two_units):
+    """The page editor's scripts (Wagtail's and wagtail-localize's translation editor) read these catalogues."""
+    client.force_login(two_units.writer_a)
+    wagtail_js = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    assert json.dumps("Tìm kiếm tùy chọn…")[1:-1] in wagtail_js or "Tìm kiếm tùy chọn…" in wagtail_js
+    localize_js = client.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
+    assert json.dumps("Chưa dịch")[1:-1] in localize_js or "Chưa dịch" in localize_js

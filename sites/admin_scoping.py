@@ -99,11 +99,9 @@ def scoped_bulk_action(request, app_label, model_name, action):
 
 # URL kwargs that name a page in Wagtail's admin (and in views added later that follow its naming).
 PAGE_KWARGS = frozenset({"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"})
-# Routes that already answer for another unit's page in their own way (the explorer sends the editor back to their
-# own unit; the chooser hook refuses): see sites.wagtail_hooks.
-PAGE_ROUTES_WITH_OWN_REFUSAL = frozenset(
-    {"wagtailadmin_explore", "wagtailadmin_explore_results", "wagtailadmin_choose_page_child"}
-)
+# Routes that already answer for another unit's page in their own way (the chooser hook refuses): see
+# sites.wagtail_hooks. The explorer itself sends the editor back to their own unit (below).
+PAGE_ROUTES_WITH_OWN_REFUSAL = frozenset({"wagtailadmin_choose_page_child"})
 
 
 class AdminUnitBoundaryMiddleware:

@@ -42,6 +42,7 @@ class Section:
     menu: bool = False  # shown in the main menu (children appear under their parent's entry)
     footer: bool = False
     accesskey: str = ""  # Circular 32/2017 access keys
+    english_required: bool = False  # must exist in English too (NĐ42 Đ7(2)): the translation status report checks it
 
     def applies_to(self, kind: str) -> bool:
         return kind in self.kinds
@@ -66,6 +67,10 @@ class Blueprint:
     def keys(self) -> list[str]:
         return [s.key for s in self.sections]
 
+    def english_required_for_kind(self, kind: str) -> list[Section]:
+        """The sections a unit of this kind must also publish in English."""
+        return [s for s in self.for_kind(kind) if s.english_required]
+
 
 def reviewed(months: int) -> Freshness:
     return Freshness("reviewed", days=months * 30, text=f"Rà soát trong vòng {months} tháng")
@@ -87,6 +92,7 @@ BLUEPRINT = Blueprint(
             reviewed(12),
             menu=True,
             page_type="organization.IntroductionPage",
+            # Not english_required: an overview and geography; NĐ42 Đ7(2)'s functions and duties are on "org".
         ),
         Section(
             "history",
@@ -111,6 +117,7 @@ BLUEPRINT = Blueprint(
             reviewed(12),
             parent="intro",
             page_type="organization.OrgChartPage",
+            english_required=True,  # NĐ42 Đ7(2): organisation structure; functions and duties of the unit
         ),
         Section(
             "leaders",
@@ -124,6 +131,8 @@ BLUEPRINT = Blueprint(
             reviewed(6),
             parent="intro",
             page_type="organization.LeadershipPage",
+            # NĐ42 Đ7(2) "contacts of competent officials": the leaders are them (phone, official email, duties).
+            english_required=True,
         ),
         Section(
             "spokesperson",
@@ -346,6 +355,7 @@ BLUEPRINT = Blueprint(
             menu=True,
             footer=True,
             page_type="organization.ContactsPage",
+            english_required=True,  # NĐ42 Đ7(2): contacts of the unit and of its competent officials
         ),
         Section(
             "sitemap",

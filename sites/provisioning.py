@@ -76,7 +76,9 @@ COLLECTION_PERMISSIONS = {
         "wagtailcore.delete_collection",
     ],
 }
-GLOBAL_PERMISSIONS = {role: ["wagtailadmin.access_admin"] for role in UnitRole}
+# Every role may start an English translation of a page it can edit (wagtail-localize's “Dịch”); the copy lands in the
+# unit's English tree, where the same page permissions and workflow apply.
+GLOBAL_PERMISSIONS = {role: ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"] for role in UnitRole}
 # Site-scoped permissions (Wagtail's GroupSitePermission): the unit administrator edits their own portal's settings.
 SITE_PERMISSIONS = {UnitRole.WRITER: [], UnitRole.BOARD: [], UnitRole.ADMIN: ["sites.change_portalsettings"]}
 # The city's oversight group reads everything: admin access and the “view” permission of every unit-owned model.

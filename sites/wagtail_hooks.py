@@ -16,12 +16,14 @@ from wagtail.models import Page
 
 from . import accounts, scheduling, security, views  # noqa: F401  (accounts, scheduling, security: their hooks)
 from .activity import UnitActivityView
+from .languages import language_redirect
 from .tenancy import (
     restrict_collection_members,
     restrict_pages,
     unit_pages_filter,
     units_for_user,
 )
+from .translation_status import TranslationStatusView
 
 unit_admin_urls = (
     [
@@ -106,3 +108,35 @@ def limit_image_chooser_to_own_units(images, request):
 @hooks.register("construct_document_chooser_queryset")
 def limit_document_chooser_to_own_units(documents, request):
     return restrict_collection_members(documents, request.user)
+
+
+@hooks.register("before_serve_page")
+def serve_pages_only_in_published_languages(page, request, serve_args, serve_kwargs):
+    """English pages only where the unit publishes English; never a Vietnamese page under an /en/ address."""
+    return language_redirect(page, request)
+
+
+# --- English translation status (issue 8, item 5) ---------------------------------------------------------------
+
+translation_status_urls = (
+    [
+        path("", TranslationStatusView.as_view(), name="index"),
+        path("results/", TranslationStatusView.as_view(results_only=True), name="results"),
+    ],
+    "sites_translation_status",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls():
+    return [path("reports/ban-dich-tieng-anh/", include(translation_status_urls, namespace="sites_translation_status"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return UnitMemberMenuItem(
+        _("Bản dịch tiếng Anh"),
+        reverse("sites_translation_status:index"),
+        icon_name="globe",
+        name="english-translations",
+    )

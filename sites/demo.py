@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
+from .demo_english import load_demo as load_english_demo
 from .models import PortalSettings, Unit, UnitRole
 from .provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
@@ -757,6 +758,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
                 raise
             continue
         lines += module.load_demo(units)
+    lines += load_english_demo(units)  # last: it translates what the apps above created
     return lines
 
 

@@ -1,7 +1,8 @@
 """Build the portal the browser tests visit, in its own SQLite file: `python -m tests.e2e.demo_portal <port>`.
 
 Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never against the pytest database:
-a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”.
+a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
+the city and Phường Ninh Sơn also publish English pages (sites/demo_english.py).
 Prints the content page's path as JSON.
 """
 
@@ -85,6 +86,9 @@ def build(port: int) -> dict:
     from news.demo import load_demo as load_news_demo
 
     load_news_demo({unit.slug: unit for unit in type(ward).objects.all()})
+    from sites.demo_english import load_demo as load_english_demo
+
+    load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English
     return {"content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/"))}
 
 

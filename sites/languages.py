@@ -8,6 +8,7 @@ tree at /en/ only when the unit publishes English (`PortalSettings.publish_engli
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from django.conf import settings
@@ -40,8 +41,10 @@ def default_english_name(kind: str, name: str) -> str:
     if kind not in _KIND_WORDS:
         return ""
     prefix, word = _KIND_WORDS[kind]
-    proper = name[len(prefix) :] if name.startswith(prefix) else name
-    return f"{_without_marks(proper).strip()} {word}"
+    proper = _without_marks(name[len(prefix) :] if name.startswith(prefix) else name).strip()
+    if re.fullmatch(r"\d+|[IVXLC]+", proper):  # numbered wards: “Phường 1” → “Ward 1”
+        return f"{word} {proper}"
+    return f"{proper} {word}"
 
 
 def default_locale() -> Locale:

@@ -58,7 +58,8 @@ def english_org(city):
         ("commune", "Xã Thạnh Tân", "Thanh Tan Commune"),
         ("city", "Thành phố Tây Ninh", "Tay Ninh City"),
         ("province", "Tỉnh Tây Ninh", "Tay Ninh Province"),
-        ("ward", "Phường IV", "IV Ward"),
+        ("ward", "Phường IV", "Ward IV"),
+        ("ward", "Phường 1", "Ward 1"),
         ("department", "Phòng Nội vụ", ""),
     ],
 )

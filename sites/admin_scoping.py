@@ -120,6 +120,12 @@ class AdminUnitBoundaryMiddleware:
         if not request.path.startswith("/admin/") or not request.user.is_authenticated:
             return None
         match = request.resolver_match
+        if match is not None and match.view_name == "wagtailadmin_explore_root" and not sees_all_units(request.user):
+            # Editors of one unit open on its Vietnamese home (its English home is a language switch away), not on
+            # the tree root where Wagtail warns that pages would have no address.
+            home_ids = list(units_for_user(request.user).values_list("home_page_id", flat=True)[:2])
+            if len(home_ids) == 1:
+                return redirect("wagtailadmin_explore", home_ids[0])
         page_ids = {value for name, value in view_kwargs.items() if name in PAGE_KWARGS}
         if page_ids and not sees_all_units(request.user):
             visible = restrict_pages(Page.objects.filter(pk__in=page_ids), request.user)

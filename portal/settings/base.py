@@ -161,7 +161,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # “Translate” in wagtail-localize makes a draft: nothing goes live in English before a translator publishes it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Our catalogues (msgids in Vietnamese, English in locale/en), then Vietnamese for the Wagtail and
+# Our catalogues (msgids in Vietnamese, English in locale/en), then Vietnamese for the Django, Wagtail and
 # wagtail-localize admin strings their own vi catalogues lack. Compiled by `manage.py compile_translations`.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -119,9 +119,11 @@ def test_explorer_lists_only_own_unit(client, both, own, other):
     client.force_login(mine.editor)
     their_section = theirs.unit.sections.get(key="intro").page
 
-    # The editor holds both homes of the unit (Vietnamese and English), so the explorer opens on the tree root,
-    # which lists the own home and nothing of the other unit; the own home lists its sections.
-    root = client.get(reverse("wagtailadmin_explore_root"), follow=True)
+    # The explorer root opens the editor's own (Vietnamese) home, which lists its sections; the tree root lists
+    # the unit's two homes (Vietnamese and English) and nothing of the other unit.
+    opened = client.get(reverse("wagtailadmin_explore_root"), follow=True)
+    assert opened.redirect_chain[-1][0] == reverse("wagtailadmin_explore", args=[mine.unit.home_page_id])
+    root = client.get(reverse("wagtailadmin_explore", args=[Page.get_first_root_node().pk]))
     assert f'href="{reverse("wagtailadmin_explore", args=[mine.unit.home_page_id])}"' in body(root)
     home = client.get(reverse("wagtailadmin_explore", args=[mine.unit.home_page_id]))
     own_section = mine.unit.sections.get(key="intro").page

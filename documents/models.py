@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home.models import in_locale
 from sites.models import UnitOwnedMixin
 
 from .search import fold_number, fold_text
@@ -141,11 +142,13 @@ def validity_status_expression(today: datetime.date):
     """The validity status as SQL, so listings can filter and count by it in one query.
 
     An override wins; then dates; then a live document in force that replaces this one (expired) or amends it
-    (partly expired). Mirrors `LegalDocumentPage.status_on`.
+    (partly expired). Mirrors `LegalDocumentPage.status_on`. Relations count in every language: a translation's
+    relations are copies of its source's, naming the Vietnamese documents.
     """
     in_force_sources = Q(page__live=True) & Q(page__effective_from__lte=today)
-    replaced = LegalDocumentRelation.objects.filter(in_force_sources, target=OuterRef("pk"), kind=RelationKind.REPLACES)
-    amended = LegalDocumentRelation.objects.filter(in_force_sources, target=OuterRef("pk"), kind=RelationKind.AMENDS)
+    target = Q(target__translation_key=OuterRef("translation_key"))
+    replaced = LegalDocumentRelation.objects.filter(in_force_sources, target, kind=RelationKind.REPLACES)
+    amended = LegalDocumentRelation.objects.filter(in_force_sources, target, kind=RelationKind.AMENDS)
     return Case(
         When(~Q(status_override=""), then=F("status_override")),
         When(effective_from__gt=today, then=Value(ValidityStatus.NOT_YET)),
@@ -328,11 +331,19 @@ class LegalDocumentPage(Page):
 
     @cached_property
     def live_incoming_relations(self) -> list[LegalDocumentRelation]:
-        return list(
-            LegalDocumentRelation.objects.filter(target=self, page__live=True)
+        """Relations to this document in any language, one per relating document, in this page's language where
+        that document has been translated."""
+        relations = (
+            LegalDocumentRelation.objects.filter(target__translation_key=self.translation_key, page__live=True)
             .select_related("page")
-            .order_by("page__issue_date")
+            .order_by("page__issue_date", "pk")
         )
+        chosen: dict[tuple, LegalDocumentRelation] = {}
+        for relation in relations:
+            key = (relation.kind, relation.page.translation_key)
+            if key not in chosen or relation.page.locale_id == self.locale_id:
+                chosen[key] = relation
+        return list(chosen.values())
 
     def incoming_relation_groups(self) -> list[tuple[str, list[LegalDocumentPage]]]:
         groups: dict[str, list[LegalDocumentPage]] = {}
@@ -341,11 +352,22 @@ class LegalDocumentPage(Page):
         return [(INCOMING_LABELS[kind], pages) for kind, pages in groups.items()]
 
     def outgoing_relation_groups(self) -> list[tuple[str, list[LegalDocumentPage]]]:
+        relations = list(self.relations.select_related("target"))
+        # The related documents in this page's language where they have a live translation.
+        keys = [relation.target.translation_key for relation in relations]
+        translated = LegalDocumentPage.objects.live().filter(locale_id=self.locale_id, translation_key__in=keys)
+        in_language = {page.translation_key: page for page in translated}
         groups: dict[str, list[LegalDocumentPage]] = {}
-        for relation in self.relations.select_related("target"):
-            if relation.target.live:
-                groups.setdefault(relation.kind, []).append(relation.target)
+        for relation in relations:
+            target = in_language.get(relation.target.translation_key, relation.target)
+            if target.live:
+                groups.setdefault(relation.kind, []).append(target)
         return [(OUTGOING_LABELS[kind], pages) for kind, pages in groups.items()]
+
+    def localized_sectors(self) -> list[DocumentSector]:
+        """The document's sectors in its language (a translation keeps its source's Vietnamese sector rows)."""
+        keys = [sector.translation_key for sector in self.sectors.all()]
+        return list(in_locale(DocumentSector.objects.filter(translation_key__in=keys), self.locale_id))
 
     def get_registry(self) -> LegalDocumentIndexPage | None:
         return LegalDocumentIndexPage.objects.filter(pk=self.get_parent().pk).first()
@@ -368,8 +390,10 @@ class LegalDocumentPage(Page):
         return context
 
 
-class LegalDocumentAttachment(Orderable):
-    """A file of the document, with its size and SHA-256 so anyone can check a copy."""
+class LegalDocumentAttachment(TranslatableMixin, Orderable):
+    """A file of the document, with its size and SHA-256 so anyone can check a copy.
+
+    Translatable so that wagtail-localize offers its display name for translation with the document."""
 
     page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
@@ -384,7 +408,7 @@ class LegalDocumentAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
 

@@ -85,9 +85,10 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
 
 
 def _unit_root_paths(unit_ids: list[int]) -> list[str]:
+    from sites.languages import unit_home_paths
     from sites.models import Unit
 
-    return list(Unit.objects.filter(pk__in=unit_ids).values_list("home_page__path", flat=True))
+    return unit_home_paths(Unit.objects.filter(pk__in=unit_ids))  # in every language
 
 
 def annotate_listing(queryset: QuerySet, today: datetime.date) -> QuerySet:

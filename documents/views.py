@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sites.blueprint import PROVINCIAL
+from sites.languages import unit_home_pages
 from sites.models import Unit
 from sites.tenancy import unit_for_request, unit_of_page
 
@@ -52,7 +53,10 @@ def scope_for(unit: Unit | None, all_units: bool) -> Scope:
         current = pending.pop(0)
         tree.append(current)
         pending.extend(children.get(current.pk, []))
-    return Scope(unit, True, {member.home_page.path: member for member in tree})
+    # Every language's home of each unit: an English registry lists the units' English documents.
+    by_key = {member.home_page.translation_key: member for member in tree}
+    homes = unit_home_pages(Unit.objects.filter(pk__in=[member.pk for member in tree])).only("path", "translation_key")
+    return Scope(unit, True, {home.path: by_key[home.translation_key] for home in homes})
 
 
 def _scope(request, index: LegalDocumentIndexPage) -> Scope:
@@ -78,12 +82,16 @@ def parse_query(request) -> search.RegistryQuery:
     )
 
 
-def _facet_choices(counts: dict, scope: Scope) -> dict[str, list[tuple[str, str]]]:
-    """Option labels with counts, one query per taxonomy; values never shown with a zero count except status."""
+def _facet_choices(counts: dict, scope: Scope, locale_id: int) -> dict[str, list[tuple[str, str]]]:
+    """Option labels with counts in the registry's language, two queries per taxonomy; values never shown with a
+    zero count except status."""
 
     def labelled(model, key):
-        objects = model.objects.filter(pk__in=counts[key].keys()).order_by("sort_order", "name")
-        return [(str(obj.pk), f"{obj.name} ({counts[key][obj.pk]})") for obj in objects]
+        objects = list(model.objects.filter(pk__in=counts[key].keys()).order_by("sort_order", "name"))
+        # An English document may name a Vietnamese row (sectors are not translated with it): its English name.
+        rows = model.objects.filter(locale_id=locale_id, translation_key__in=[obj.translation_key for obj in objects])
+        names = dict(rows.values_list("translation_key", "name"))
+        return [(str(obj.pk), f"{names.get(obj.translation_key, obj.name)} ({counts[key][obj.pk]})") for obj in objects]
 
     choices = {
         "type": labelled(DocumentType, "type"),
@@ -94,7 +102,7 @@ def _facet_choices(counts: dict, scope: Scope) -> dict[str, list[tuple[str, str]
     }
     if scope.all_units:
         choices["unit"] = [
-            (str(unit.pk), f"{unit.name} ({counts['unit'][root]})")
+            (str(unit.pk), f"{unit.localized_name} ({counts['unit'][root]})")
             for root, unit in scope.units_by_root.items()
             if root in counts["unit"]
         ]
@@ -119,7 +127,7 @@ def _rows(documents: list[LegalDocumentPage], scope: Scope, request) -> list[lis
         ]
         if scope.all_units:
             unit = scope.units_by_root.get(document.unit_root)
-            row.append(unit.name if unit else "")
+            row.append(unit.localized_name if unit else "")
         rows.append(row)
     return rows
 
@@ -135,7 +143,7 @@ def registry_view(request, index: LegalDocumentIndexPage):
     base = search.annotate_listing(documents_in_scope(index, scope), today)
     keys = ("type", "sector", "issuer", "year", "status", *(("unit",) if scope.all_units else ()))
     counts = search.facet_counts(base, query, keys, today)
-    form = RegistrySearchForm(request.GET or None, facet_choices=_facet_choices(counts, scope))
+    form = RegistrySearchForm(request.GET or None, facet_choices=_facet_choices(counts, scope, index.locale_id))
     results = search.ordered(search.filtered(base, query, today), query).select_related("document_type", "issuing_body")
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))

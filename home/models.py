@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -25,6 +26,16 @@ ORGANIZATION_SECTIONS = [
     "organization.WorkSchedulePage",
     *ORGANIZATION_INTRO_SECTIONS[:4],
 ]
+
+
+def in_locale(queryset, locale_id: int | None):
+    """Rows of a translatable snippet as a page in that language shows them: each row's translation where it has
+    one, the Vietnamese row where it has none yet; a Vietnamese page shows Vietnamese rows only."""
+    default = Locale.get_default()
+    if locale_id is None or locale_id == default.pk:
+        return queryset.filter(locale=default)
+    translated = queryset.filter(locale_id=locale_id).values("translation_key")
+    return queryset.filter(Q(locale_id=locale_id) | Q(locale=default) & ~Q(translation_key__in=translated))
 
 
 class IntroBodyMixin(models.Model):
@@ -141,6 +152,7 @@ class SitemapPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site_root = self.get_parent()
+        context["site_root"] = site_root
         context["tree"] = build_page_tree(site_root)
         return context
 
@@ -157,6 +169,10 @@ def build_page_tree(root: Page, max_depth: int = 4) -> list[dict]:
         while len(stack) > 1 and not page.path.startswith(stack[-1][0].path):
             stack.pop()
         if page.depth != stack[-1][0].depth + 1:
+            continue
+        if page.alias_of_id:
+            # An untranslated parent copied into the English tree mirrors Vietnamese text: its children move up.
+            stack.append((page, stack[-1][1]))
             continue
         node = {"page": page, "children": []}
         stack[-1][1].append(node)

@@ -138,9 +138,14 @@ def query_tokens(query: str) -> list[str]:
     return tokens[:MAX_TOKENS]
 
 
-def visible_entries(units) -> QuerySet[SearchEntry]:
-    """Entries of the given units whose page is live and public now (a restricted ancestor hides its subtree)."""
-    return SearchEntry.objects.filter(unit__in=units, page_id__in=Page.objects.live().public().values("pk"))
+def visible_entries(units, language_code: str | None = None) -> QuerySet[SearchEntry]:
+    """Entries of the given units whose page is live and public now (a restricted ancestor hides its subtree), in
+    one language when given: /tim-kiem/ finds Vietnamese pages, /en/tim-kiem/ English ones. Aliases (untranslated
+    parents wagtail-localize copies into the English tree) mirror another page's text and are never results."""
+    pages = Page.objects.live().public()
+    if language_code:
+        pages = pages.filter(locale__language_code=language_code, alias_of__isnull=True)
+    return SearchEntry.objects.filter(unit__in=units, page_id__in=pages.values("pk"))
 
 
 def match_entries(entries: QuerySet[SearchEntry], tokens: list[str]) -> QuerySet[SearchEntry]:
@@ -175,14 +180,17 @@ def type_label(content_type_id: int) -> str:
     return capfirst(model._meta.verbose_name_plural) if model else ""
 
 
-def search(units, raw_query: str | None, content_type_id: int | None = None) -> SearchOutcome:
-    """Matching entries of `units`, grouped by page type (largest group first), best title matches first."""
+def search(
+    units, raw_query: str | None, content_type_id: int | None = None, language_code: str | None = None
+) -> SearchOutcome:
+    """Matching entries of `units` (in one language when given), grouped by page type (largest group first), best
+    title matches first."""
     query = clean_query(raw_query)
     tokens = query_tokens(query)
     outcome = SearchOutcome(query=query, tokens=tokens)
     if not tokens:
         return outcome
-    matched = match_entries(visible_entries(units), tokens)
+    matched = match_entries(visible_entries(units, language_code), tokens)
     counts = matched.order_by().values_list("content_type_id").annotate(n=Count("pk"))
     facets = sorted(
         (TypeFacet(ct_id, type_label(ct_id), n, selected=ct_id == content_type_id) for ct_id, n in counts),

@@ -61,7 +61,7 @@ def search_view(request):
     has_children = Unit.objects.filter(parent=unit).exists()
     all_units = has_children and request.GET.get("pham_vi") == ALL_UNITS
     units = units_below(unit) if all_units else [unit]
-    outcome = search(units, request.GET.get("q"), _positive_int(request.GET.get("loai")))
+    outcome = search(units, request.GET.get("q"), _positive_int(request.GET.get("loai")), get_language())
 
     page_obj = None
     results = []

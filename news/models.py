@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from home.models import in_locale
 from sites.models import Unit, UnitOwnedMixin, UnitSection
 from sites.tenancy import unit_of_page
 
@@ -220,11 +221,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
         filters = {}
         category_slug = request.GET.get("chu-de", "").strip()
         if category_slug:
-            category = NewsCategory.objects.filter(
-                slug=category_slug, unit__home_page__path=self.path[: Page.steplen * 2]
-            ).first()
+            # The category named by its slug in either language, shown in the page's language; its articles by
+            # translation key (an article may point to another language's row of its category).
+            unit_categories = self.unit_categories()
+            named = unit_categories.filter(slug=category_slug).values("translation_key")
+            category = in_locale(unit_categories.filter(translation_key__in=named), self.locale_id).first()
             filters["category"] = category
-            articles = articles.filter(category=category) if category else articles.none()
+            if category is None:
+                articles = articles.none()
+            else:
+                articles = articles.filter(category__translation_key=category.translation_key)
         tag = request.GET.get("the", "").strip()
         if tag:
             filters["tag"] = tag
@@ -258,10 +264,13 @@ class NewsIndexPage(RoutablePageMixin, Page):
         )
         return [{"month": row["month"], "value": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
 
+    def unit_categories(self):
+        return NewsCategory.objects.filter(unit=unit_of_page(self))
+
     def categories(self):
-        home_path = self.path[: Page.steplen * 2]
-        used = self.articles().order_by().values("category_id")
-        return NewsCategory.objects.filter(unit__home_page__path=home_path, pk__in=used).order_by("name")
+        """Categories of this section's articles, in the page's language (the Vietnamese row where untranslated)."""
+        used = self.articles().order_by().values("category__translation_key")
+        return in_locale(self.unit_categories().filter(translation_key__in=used), self.locale_id).order_by("name")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,18 +20,18 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import IntroBodyMixin
+from home.models import IntroBodyMixin, in_locale
 from sites.models import Unit, UnitOwnedMixin
 from sites.tenancy import unit_of_page
 
@@ -40,15 +41,6 @@ from .schedule import WEEKDAY_NAMES, IsoWeek, build_calendar, plain
 
 PHONE_HELP = _("Ví dụ: 0276 382 2170")
 INTRO_PARENTS = ["home.HomePage", "home.SectionPage", "organization.IntroductionPage"]
-
-
-def in_locale(queryset, locale_id: int | None):
-    """Rows in the page's language; the default language when none were translated yet."""
-    default = Locale.get_default()
-    if locale_id is None or locale_id == default.pk:
-        return queryset.filter(locale=default)
-    translated = queryset.filter(locale_id=locale_id)
-    return translated if translated.exists() else queryset.filter(locale=default)
 
 
 # --- Snippets ------------------------------------------------------------------------------------------------------
@@ -377,12 +369,13 @@ class HistoryPage(SectionPageMixin, Page):
 
 
 def build_sub_unit_tree(sub_units) -> list[dict]:
-    """[{unit, children}] from a flat list, parents before children, in list order."""
-    nodes = {s.pk: {"unit": s, "children": []} for s in sub_units}
+    """[{unit, children}] from a flat list (its rows' parents selected with them), in list order. Parents are
+    matched by translation key: on an English page an untranslated row hangs under its parent's English row."""
+    nodes = {s.translation_key: {"unit": s, "children": []} for s in sub_units}
     roots = []
     for sub_unit in sub_units:
-        parent = nodes.get(sub_unit.parent_id)
-        (parent["children"] if parent else roots).append(nodes[sub_unit.pk])
+        parent = nodes.get(sub_unit.parent.translation_key) if sub_unit.parent_id else None
+        (parent["children"] if parent else roots).append(nodes[sub_unit.translation_key])
     return roots
 
 
@@ -401,7 +394,7 @@ class OrgChartPage(SectionPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sub_units = list(self.unit_sub_units().select_related("head"))
+        sub_units = list(self.unit_sub_units().select_related("head", "parent"))
         context["tree"] = build_sub_unit_tree(sub_units)
         context["leaders"] = list(self.unit_officials().current().filter(is_leader=True))
         return context
@@ -554,15 +547,18 @@ class WorkSchedulePage(RoutablePageMixin, SectionPageMixin, Page):
             entries = list(
                 ScheduleEntry.objects.filter(page__in=weeks).select_related("page").prefetch_related("leaders")
             )
-        leader_options = {o.pk: o for o in self.unit_officials().current().filter(is_leader=True)}
-        for entry in entries:
-            for official in entry.leaders.all():
-                leader_options.setdefault(official.pk, official)
+        # By translation key: an English week's entries name the Vietnamese rows of their leaders.
+        leaders = {o.translation_key: o for o in self.unit_officials().current().filter(is_leader=True)}
+        others = {o.translation_key for entry in entries for o in entry.leaders.all()} - leaders.keys()
+        if others:
+            leaders.update((o.translation_key, o) for o in self.unit_officials().filter(translation_key__in=others))
+        leader_options = {o.pk: o for o in leaders.values()}
         selected = None
         leader_param = request.GET.get("lanh-dao", "")
         if leader_param.isdigit() and int(leader_param) in leader_options:
             selected = leader_options[int(leader_param)]
-            entries = [e for e in entries if any(o.pk == selected.pk for o in e.leaders.all())]
+            key = selected.translation_key
+            entries = [e for e in entries if any(o.translation_key == key for o in e.leaders.all())]
         today = timezone.localdate()
         days = []
         for weekday, day in enumerate(week.days):
@@ -623,7 +619,8 @@ class WorkSchedulePage(RoutablePageMixin, SectionPageMixin, Page):
         official = self.unit_officials().filter(pk=official_id).first()
         if official is None:
             raise Http404(gettext("Không tìm thấy lãnh đạo này."))
-        entries = self.published_entries().filter(leaders=official).prefetch_related("leaders")
+        entries = self.published_entries().filter(leaders__translation_key=official.translation_key)
+        entries = entries.prefetch_related("leaders")
         name = gettext("Lịch công tác – %(name)s, %(position)s") % {
             "name": official.name,
             "position": official.position,
@@ -671,11 +668,13 @@ class WorkScheduleWeekPage(Page):
         if self.week_start:
             week = IsoWeek.of(self.week_start)
             self.week_start = week.monday
-            self.title = gettext("Lịch công tác tuần %(week)s (từ %(start)s đến %(end)s)") % {
-                "week": week,
-                "start": f"{week.monday.day}/{week.monday.month}",
-                "end": f"{week.sunday.day}/{week.sunday.month}/{week.sunday.year}",
-            }
+            # In the page's language, whatever the language of the editor's admin.
+            with override(self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE):
+                self.title = gettext("Lịch công tác tuần %(week)s (từ %(start)s đến %(end)s)") % {
+                    "week": week,
+                    "start": f"{week.monday.day}/{week.monday.month}",
+                    "end": f"{week.sunday.day}/{week.sunday.month}/{week.sunday.year}",
+                }
             self.slug = week.slug
 
     def full_clean(self, *args, **kwargs):
@@ -737,8 +736,11 @@ class WorkScheduleWeekPage(Page):
         return copied
 
 
-class ScheduleEntry(ClusterableModel, Orderable):
-    """One line of the weekly schedule: when, what, which leaders, where, who chairs, attends and prepares."""
+class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
+    """One line of the weekly schedule: when, what, which leaders, where, who chairs, attends and prepares.
+
+    Translatable so that wagtail-localize offers its text for translation with the week page (an English week
+    lists English entries); its locale follows its week page."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Theo kế hoạch")
@@ -781,7 +783,7 @@ class ScheduleEntry(ClusterableModel, Orderable):
         FieldRowPanel([FieldPanel("note"), FieldPanel("recurring")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("mục lịch công tác")
         verbose_name_plural = _("mục lịch công tác")
 

@@ -73,22 +73,41 @@ def my_unit(context, limit: int = 5) -> dict:
 
     Reads the already listed `child_units` (no query); costs queries only once a unit is picked.
     """
+    from django.conf import settings
+    from django.utils.translation import get_language
     from wagtail.models import Page
+
+    from sites.languages import english_published
+    from sites.models import UnitSection
 
     request = context.get("request")
     units = list(context.get("child_units") or [])
     slug = request.COOKIES.get(MY_UNIT_COOKIE, "") if request is not None else ""
     chosen = next((unit for unit in units if unit.slug == slug), None)
     latest: list = []
-    if chosen is not None:
-        home = Page.objects.only("path", "depth").get(pk=chosen.home_page_id)
-        # Latest published content anywhere in the unit's tree; blueprint section pages are listings, not news.
-        latest = list(
-            home.get_descendants()
-            .live()
-            .public()
-            .filter(unit_section__isnull=True)
-            .exclude(first_published_at=None)
-            .order_by("-first_published_at")[:limit]
+    language = get_language()
+    if chosen is not None and (language == settings.LANGUAGE_CODE or english_published(chosen.site)):
+        # The unit's home in the page's language: an English page lists the unit's English pages.
+        home = (
+            Page.objects.only("path", "depth")
+            .filter(depth=2, locale__language_code=language)
+            .filter(translation_key__in=Page.objects.filter(pk=chosen.home_page_id).values("translation_key"))
+            .first()
+        )
+        sections = UnitSection.objects.filter(unit=chosen).values("page__translation_key")
+        # Latest published content anywhere in the unit's tree; blueprint section pages (in any language) are
+        # listings, not news, and untranslated parents copied into the English tree (aliases) mirror Vietnamese.
+        latest = (
+            list(
+                home.get_descendants()
+                .live()
+                .public()
+                .filter(alias_of__isnull=True)
+                .exclude(translation_key__in=sections)
+                .exclude(first_published_at=None)
+                .order_by("-first_published_at")[:limit]
+            )
+            if home is not None
+            else []
         )
     return {"units": units, "chosen": chosen, "latest": latest}

@@ -36,7 +36,13 @@ from wagtail.snippets.views.snippets import ModelIndexView
 
 from .activity import log_entries_for_user
 from .models import UnitOwnedMixin
-from .tenancy import restrict_collection_members, restrict_pages, sees_all_units, units_for_user
+from .tenancy import (
+    editable_units_for_user,
+    restrict_collection_members,
+    restrict_pages,
+    sees_all_units,
+    units_for_user,
+)
 
 
 def visible_objects(model, user):
@@ -104,6 +110,61 @@ PAGE_KWARGS = frozenset({"page_id", "parent_page_id", "page_to_move_id", "destin
 PAGE_ROUTES_WITH_OWN_REFUSAL = frozenset({"wagtailadmin_choose_page_child"})
 
 
+# wagtail-localize's views that name a snippet by app label, model and key, or a translation (source): they check the
+# model permission only, so another unit's row is refused here.
+LOCALIZE_SNIPPET_ROUTES = frozenset(
+    {"wagtail_localize:submit_snippet_translation", "wagtail_localize:snippets_api_detail"}
+)
+LOCALIZE_GLOBAL_REPORTS = frozenset(
+    {"wagtail_localize:translations_report", "wagtail_localize:translations_report_results"}
+)
+
+
+def _translated_object(view_kwargs):
+    """The page or snippet a wagtail-localize route works on (None when the route names none)."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source = None
+    if "translation_id" in view_kwargs:
+        translation = Translation.objects.select_related("source").filter(pk=view_kwargs["translation_id"]).first()
+        source = translation.source if translation else None
+    elif "translation_source_id" in view_kwargs:
+        source = TranslationSource.objects.filter(pk=view_kwargs["translation_source_id"]).first()
+    if source is None:
+        return None
+    try:
+        return source.get_source_instance()
+    except Exception:  # the source object was deleted: wagtail-localize answers for it itself
+        return None
+
+
+def _outside_users_units(obj, user, editable: bool) -> bool:
+    if isinstance(obj, Page):
+        return not restrict_pages(Page.objects.filter(pk=obj.pk), user).exists()
+    if isinstance(obj, UnitOwnedMixin):
+        units = editable_units_for_user(user) if editable else units_for_user(user)
+        return not units.filter(pk=obj.unit_id).exists()
+    return False  # city-wide rows (document types, fields…): wagtail-localize's model permission decides
+
+
+def localize_refusal(request, match, view_kwargs) -> bool:
+    """Whether a wagtail-localize admin view would let this user reach another unit's page or snippet."""
+    name = match.view_name
+    if not name.startswith("wagtail_localize:"):
+        return False
+    if name in LOCALIZE_GLOBAL_REPORTS:
+        return True  # lists every unit's translations; the unit report is sites.translation_status
+    if name in LOCALIZE_SNIPPET_ROUTES:
+        try:
+            model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+            obj = model.objects.filter(pk=view_kwargs["pk"]).first()
+        except (LookupError, ValueError, KeyError):
+            return False
+        return obj is not None and _outside_users_units(obj, request.user, editable=name.endswith("translation"))
+    obj = _translated_object(view_kwargs)
+    return obj is not None and _outside_users_units(obj, request.user, editable=True)
+
+
 class AdminUnitBoundaryMiddleware:
     """Refuses (403) any admin URL that names a page outside the user's units, whatever view answers it.
 
@@ -126,6 +187,8 @@ class AdminUnitBoundaryMiddleware:
             home_ids = list(units_for_user(request.user).values_list("home_page_id", flat=True)[:2])
             if len(home_ids) == 1:
                 return redirect("wagtailadmin_explore", home_ids[0])
+        if match is not None and not sees_all_units(request.user) and localize_refusal(request, match, view_kwargs):
+            raise PermissionDenied
         page_ids = {value for name, value in view_kwargs.items() if name in PAGE_KWARGS}
         if page_ids and not sees_all_units(request.user):
             visible = restrict_pages(Page.objects.filter(pk__in=page_ids), request.user)

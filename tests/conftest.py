@@ -94,3 +94,14 @@ def two_units(city) -> TwoUnits:
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("quantri", "quantri@tayninh.gov.vn", PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_between_tests():
+    """A request under /en/ leaves English active in the thread; every test starts (and ends) in Vietnamese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

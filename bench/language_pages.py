@@ -55,9 +55,9 @@ def pairs(unit: Unit) -> list[tuple[str, str, str]]:
         if english is None:
             continue
         with translation.override("vi"):
-            vietnamese_url = page.get_url()
+            vietnamese_url = page.relative_url(unit.site)
         with translation.override("en"):
-            english_url = english.get_url()
+            english_url = english.relative_url(unit.site)
         rows.append((key, vietnamese_url, english_url))
     rows.append(("sitemap.xml", "/sitemap.xml", ""))
     return rows

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home.models import in_locale
+from sites.languages import in_locale
 from sites.models import UnitOwnedMixin
 
 from .search import fold_number, fold_text

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -26,16 +25,6 @@ ORGANIZATION_SECTIONS = [
     "organization.WorkSchedulePage",
     *ORGANIZATION_INTRO_SECTIONS[:4],
 ]
-
-
-def in_locale(queryset, locale_id: int | None):
-    """Rows of a translatable snippet as a page in that language shows them: each row's translation where it has
-    one, the Vietnamese row where it has none yet; a Vietnamese page shows Vietnamese rows only."""
-    default = Locale.get_default()
-    if locale_id is None or locale_id == default.pk:
-        return queryset.filter(locale=default)
-    translated = queryset.filter(locale_id=locale_id).values("translation_key")
-    return queryset.filter(Q(locale_id=locale_id) | Q(locale=default) & ~Q(translation_key__in=translated))
 
 
 class IntroBodyMixin(models.Model):

@@ -3,12 +3,11 @@ each with hreflang alternates (Google's sitemap form of rel="alternate")."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from sites.languages import english_published, live_translations
+from sites.languages import alternates_of, english_published, live_translations
 
 
 class PortalSitemap(Sitemap):
@@ -30,17 +29,10 @@ class PortalSitemap(Sitemap):
         pages = list(self.paginator.page(page).object_list)
         languages = {root.locale_id for root in self._published_roots()}
         versions = live_translations(pages) if len(languages) > 1 else {}
-        order = [code for code, _ in settings.LANGUAGES]
         urls, last_mods = [], set()
         for item in pages:
-            alternates = []
             same = versions.get(str(item.translation_key), {})
-            if len(same) > 1:
-                for code in sorted(same, key=order.index):
-                    alternates.append({"lang_code": code, "location": same[code].get_full_url(self.request)})
-                if settings.LANGUAGE_CODE in same:
-                    default = same[settings.LANGUAGE_CODE].get_full_url(self.request)
-                    alternates.append({"lang_code": "x-default", "location": default})
+            alternates = [{"lang_code": code, "location": url} for code, url in alternates_of(same, self.request)]
             for url_info in item.get_sitemap_urls(self.request):
                 urls.append({**url_info, "alternates": alternates})
                 last_mods.add(url_info.get("lastmod"))

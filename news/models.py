@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
-from home.models import in_locale
+from sites.languages import in_locale
 from sites.models import Unit, UnitOwnedMixin, UnitSection
 from sites.tenancy import unit_of_page
 

@@ -31,7 +31,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.models import IntroBodyMixin, in_locale
+from home.models import IntroBodyMixin
+from sites.languages import in_locale
 from sites.models import Unit, UnitOwnedMixin
 from sites.tenancy import unit_of_page
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils import translation
@@ -119,6 +119,22 @@ def english_published(site: Site | None, request=None) -> bool:
     return PortalSettings.for_site(site).publish_english
 
 
+def in_locale(queryset, locale_id: int | None):
+    """Rows of a translatable snippet as a page in that language shows them: each row's translation where it has
+    one, the Vietnamese row where it has none yet; a Vietnamese page shows Vietnamese rows only."""
+    default = Locale.get_default()
+    if locale_id is None or locale_id == default.pk:
+        return queryset.filter(locale=default)
+    translated = queryset.filter(locale_id=locale_id).values("translation_key")
+    return queryset.filter(Q(locale_id=locale_id) | Q(locale=default) & ~Q(translation_key__in=translated))
+
+
+def home_url(language_code: str | None = None) -> str:
+    """The home of a language (the active one by default): / or /en/."""
+    language_code = language_code or translation.get_language()
+    return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
+
+
 def live_translations(pages) -> dict[str, dict[str, Page]]:
     """{translation_key: {language_code: live public page}} for these pages and their translations, in one query."""
     keys = {page.translation_key for page in pages}
@@ -136,14 +152,17 @@ def alternate_urls(page: Page, request) -> list[tuple[str, str]]:
     """
     if page is None or not english_published(Site.find_for_request(request), request):
         return []
-    versions = live_translations([page]).get(str(page.translation_key), {})
+    return alternates_of(live_translations([page]).get(str(page.translation_key), {}), request)
+
+
+def alternates_of(versions: dict[str, Page], request) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for {language_code: page} in settings.LANGUAGES order, plus x-default (Vietnamese);
+    empty for a page in one language only. Used by page heads and the XML sitemap alike."""
     if len(versions) < 2:
         return []
-    ordered = [code for code, _ in settings.LANGUAGES if code in versions]
-    links = [(code, versions[code].get_full_url(request)) for code in ordered]
-    default = settings.LANGUAGE_CODE
-    if default in versions:
-        links.append(("x-default", versions[default].get_full_url(request)))
+    links = [(code, versions[code].get_full_url(request)) for code, _ in settings.LANGUAGES if code in versions]
+    if settings.LANGUAGE_CODE in versions:
+        links.append(("x-default", versions[settings.LANGUAGE_CODE].get_full_url(request)))
     return links
 
 
@@ -165,7 +184,7 @@ def language_redirect(page: Page, request):
         return redirect(page.get_url(request) or "/")
     if english_published(Site.find_for_request(request), request):
         return None
-    vietnamese = page.get_translations().live().filter(locale__language_code=default).first()
+    vietnamese = page_in_language(page, default)
     return redirect(vietnamese.get_url(request) if vietnamese else "/")
 
 

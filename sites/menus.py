@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .blueprint import BLUEPRINT
-from .languages import translated_pages
+from .languages import home_url, translated_pages
 from .models import Unit
 
 
@@ -36,11 +36,6 @@ def unit_sections(unit: Unit) -> dict[str, object]:
     keys = {page.translation_key: key for key, page in pages.items()}
     translated = translated_pages().filter(translation_key__in=keys, locale__language_code=language)
     return {keys[page.translation_key]: page for page in translated}
-
-
-def home_url() -> str:
-    """The home of the active language: / or /en/."""
-    return "/" if get_language() == settings.LANGUAGE_CODE else f"/{get_language()}/"
 
 
 def main_menu(unit: Unit | None) -> list[MenuItem]:

@@ -9,15 +9,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
-from sites.languages import alternate_urls, english_published, page_in_language
+from sites.languages import alternate_urls, english_published, home_url, page_in_language
 
 register = template.Library()
 
 UNTRANSLATED_FLAG = "untranslated"  # ?untranslated=1 on a home reached because the page had no translation
-
-
-def _home_url(language_code: str) -> str:
-    return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
 
 
 def _target(page: Page | None, language_code: str, request) -> tuple[str, bool]:
@@ -27,7 +23,7 @@ def _target(page: Page | None, language_code: str, request) -> tuple[str, bool]:
     translation = page_in_language(page, language_code)
     if translation is not None:
         return translation.get_url(request), False
-    return f"{_home_url(language_code)}?{UNTRANSLATED_FLAG}=1", True
+    return f"{home_url(language_code)}?{UNTRANSLATED_FLAG}=1", True
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
 
@@ -63,7 +64,7 @@ def test_search_with_facets_works_without_javascript(portal, open_tab):
     assert tab.locator(".registry-results th[scope=row] a").all_inner_texts() == ["12/KH-UBND"]
 
     tab.get_by_role("link", name="12/KH-UBND").click()
-    assert "Được thay thế bởi" in tab.locator("main").inner_text()
+    expect(tab.locator("main")).to_contain_text("Được thay thế bởi")
     assert tab.locator(".doc-verify svg[role=img]").is_visible()
 
 
@@ -79,6 +80,7 @@ def test_citizen_verifies_a_number_from_social_media(portal, open_tab):
 
     tab.get_by_label("Số, ký hiệu văn bản").fill("46/QĐ-UBND")
     tab.get_by_role("button", name="Xác minh").click()
-    answer = tab.locator(".verify-result").inner_text()
-    assert "Không có văn bản số 46/QĐ-UBND nào được ban hành trên cổng này" in answer
+    # The previous answer stays on screen until the new page has loaded: wait for the new one.
+    answer = tab.locator(".verify-result")
+    expect(answer).to_contain_text("Không có văn bản số 46/QĐ-UBND nào được ban hành trên cổng này")
     assert log.console_errors == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from organization.schedule import IsoWeek
 
@@ -82,6 +83,6 @@ def test_week_view_moves_between_weeks_and_filters_by_leader(portal, open_tab):
     leader = options.nth(1)
     tab.select_option("#schedule-leader", value=leader.get_attribute("value"))
     tab.get_by_role("button", name="Xem", exact=True).click()
-    assert tab.locator(".schedule-filtered").is_visible()
+    expect(tab.locator(".schedule-filtered")).to_be_visible()
     tab.emulate_media(media="print")
     assert not tab.locator(".schedule-filter").is_visible()

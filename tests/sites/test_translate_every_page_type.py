@@ -323,11 +323,13 @@ SCENARIOS: dict[str, Scenario] = {
     "home.SitemapPage": Scenario(find=lambda w: _section(w.ward_a, "sitemap"), shows=lambda p: [p.intro]),
     "news.NewsIndexPage": Scenario(find=lambda w: _section(w.ward_a, "news"), shows=lambda p: [p.intro]),
     "news.NewsArticlePage": Scenario(
-        find=lambda w: NewsArticlePage.objects.descendant_of(w.ward_a.home_page)
-        .live()
-        .exclude(category=None)
-        .order_by("-date")
-        .first(),
+        find=lambda w: (
+            NewsArticlePage.objects.descendant_of(w.ward_a.home_page)
+            .live()
+            .exclude(category=None)
+            .order_by("-date")
+            .first()
+        ),
         shows=lambda p: _stream_texts(p, "body", "text", "caption")[:3],
     ),
     "documents.LegalDocumentIndexPage": Scenario(
@@ -361,9 +363,11 @@ SCENARIOS: dict[str, Scenario] = {
     # The schedule shows the week (its body is not shown, in either language).
     "organization.WorkSchedulePage": Scenario(find=lambda w: _section(w.ward_a, "schedule"), shows=lambda p: [p.intro]),
     "organization.WorkScheduleWeekPage": Scenario(
-        find=lambda w: WorkScheduleWeekPage.objects.child_of(_section(w.ward_a, "schedule"))
-        .filter(week_start=IsoWeek.current().monday)
-        .first(),
+        find=lambda w: (
+            WorkScheduleWeekPage.objects.child_of(_section(w.ward_a, "schedule"))
+            .filter(week_start=IsoWeek.current().monday)
+            .first()
+        ),
         shows=lambda p: [
             text
             for entry in p.entries.exclude(note="").order_by("sort_order")[:2]
@@ -670,8 +674,10 @@ def test_english_week_has_an_english_title_and_english_leaders(ward, client):
     url = _week_url(week)
     text = html.unescape(html_text(client.get(url, HTTP_HOST=A_HOST)))
     options = re.findall(r'<option value="(\d+)"', text)
-    vietnamese_options = re.findall(r'<option value="(\d+)"', html_text(client.get(
-        public_path(schedule) + url.split("/")[-2] + "/", HTTP_HOST=A_HOST)))
+    vietnamese_options = re.findall(
+        r'<option value="(\d+)"',
+        html_text(client.get(public_path(schedule) + url.split("/")[-2] + "/", HTTP_HOST=A_HOST)),
+    )
     assert len(options) == len(vietnamese_options)  # no Vietnamese duplicate of a translated leader
     assert str(english_leader.pk) in options and str(leader.pk) not in options
     assert english_leader.position in text and f"{leader.name} – {leader.position}" not in text

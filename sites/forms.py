@@ -7,21 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, UnitKind
-from .provisioning import ProvisioningError, ProvisionResult, UnitSpec, provision_unit
+from .provisioning import ProvisioningError, ProvisionResult, UnitSpec, provision_unit, slug_taken_message
 
 REQUIRED = _("Trường này là bắt buộc.")
-
-# Which form field a provisioning message is about, by how the message begins; anything else is a form-wide error.
-MESSAGE_FIELDS = (
-    ("Loại đơn vị", "kind"),
-    ("Chưa nhập tên", "name"),
-    ("Tên đơn vị", "name"),
-    ("Mã định danh", "slug"),
-    ("Đã có một cây trang gốc", "slug"),
-    ("Không tìm thấy đơn vị cấp trên", "parent"),
-    ("Đơn vị loại", "parent"),
-    ("Tên miền", "hostname"),
-)
 
 
 class ParentUnitChoiceField(forms.ModelChoiceField):
@@ -141,20 +129,9 @@ class UnitProvisioningForm(forms.Form):
                 if not result.created:
                     # The service completes an existing unit; this is a create form, so a taken slug is an error
                     # and whatever the service touched is rolled back.
-                    unit = result.unit
-                    message = _("Mã định danh “%(slug)s” đã được dùng cho %(name)s (%(hostname)s).")
-                    raise ProvisioningError(
-                        [message % {"slug": unit.slug, "name": unit.name, "hostname": unit.site.hostname}]
-                    )
+                    raise ProvisioningError([("slug", slug_taken_message(result.unit))])
         except ProvisioningError as error:
-            for message in error.messages:
-                self.add_error(field_for_message(message), message)
+            for field_name, message in error.problems:
+                self.add_error(field_name, message)
             return None
         return result
-
-
-def field_for_message(message: str) -> str | None:
-    for prefix, field_name in MESSAGE_FIELDS:
-        if message.startswith(prefix):
-            return field_name
-    return None

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -86,11 +87,16 @@ OVERSIGHT_PERMISSIONS = ["wagtailadmin.access_admin"]
 
 
 class ProvisioningError(Exception):
-    """Input that cannot be provisioned; `messages` are Vietnamese, ready to show to the administrator."""
+    """Input that cannot be provisioned: `problems` pairs the form field at fault (or None) with a message in the
+    active language, ready to show to the administrator."""
 
-    def __init__(self, messages: list[str]):
-        self.messages = messages
-        super().__init__("; ".join(messages))
+    def __init__(self, problems: list[tuple[str | None, str]]):
+        self.problems = problems
+        super().__init__("; ".join(self.messages))
+
+    @property
+    def messages(self) -> list[str]:
+        return [message for _field, message in self.problems]
 
 
 @dataclass
@@ -136,51 +142,54 @@ def default_hostname(slug: str, parent: Unit | None) -> str:
 
 def validate_hostname(hostname: str) -> str | None:
     if len(hostname) > 253 or not hostname:
-        return f"Tên miền “{hostname}” không hợp lệ: dài quá 253 ký tự hoặc để trống."
+        return _("Tên miền “%(hostname)s” không hợp lệ: dài quá 253 ký tự hoặc để trống.") % {"hostname": hostname}
     labels = hostname.split(".")
     if any(not HOSTNAME_LABEL.fullmatch(label) for label in labels):
-        return (
-            f"Tên miền “{hostname}” không hợp lệ: mỗi phần chỉ gồm chữ thường không dấu, chữ số, dấu gạch ngang "
+        return _(
+            "Tên miền “%(hostname)s” không hợp lệ: mỗi phần chỉ gồm chữ thường không dấu, chữ số, dấu gạch ngang "
             "(tối đa 63 ký tự, không bắt đầu hoặc kết thúc bằng dấu gạch ngang)."
-        )
+        ) % {"hostname": hostname}
     return None
 
 
 def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
     """Check the spec against the database; returns (spec, parent, hostname) or raises with every problem found."""
-    errors: list[str] = []
+    errors: list[tuple[str | None, str]] = []
     # Names typed on some systems arrive decomposed (NFD); store and compare them in NFC (TCVN 6909).
     spec.name = unicodedata.normalize("NFC", " ".join(spec.name.split()))
     for name in ("address", "fax", "phone", "email", "responsible_person", "code"):
         setattr(spec, name, unicodedata.normalize("NFC", (getattr(spec, name) or "").strip()))
     spec.slug = spec.slug.strip().lower()
     if spec.kind not in UnitKind.values:
-        errors.append(f"Loại đơn vị “{spec.kind}” không hợp lệ; chọn một trong: {', '.join(UnitKind.values)}.")
+        message = _("Loại đơn vị “%(kind)s” không hợp lệ; chọn một trong: %(choices)s.")
+        errors.append(("kind", message % {"kind": spec.kind, "choices": ", ".join(UnitKind.values)}))
     if not spec.name:
-        errors.append("Chưa nhập tên chính thức của đơn vị.")
+        errors.append(("name", _("Chưa nhập tên chính thức của đơn vị.")))
     elif len(spec.name) > 255:
-        errors.append("Tên đơn vị dài quá 255 ký tự.")
+        errors.append(("name", _("Tên đơn vị dài quá 255 ký tự.")))
     if not SLUG_VALIDATOR.regex.fullmatch(spec.slug):
-        errors.append(
-            f"Mã định danh “{spec.slug}” không hợp lệ: chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch "
-            "ngang, tối đa 63 ký tự."
+        message = _(
+            "Mã định danh “%(slug)s” không hợp lệ: chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch ngang, "
+            "tối đa 63 ký tự."
         )
+        errors.append(("slug", message % {"slug": spec.slug}))
     parent = None
     if spec.parent_slug:
         parent = Unit.objects.select_related("site").filter(slug=spec.parent_slug).first()
         if parent is None:
-            errors.append(f"Không tìm thấy đơn vị cấp trên có mã “{spec.parent_slug}”.")
+            message = _("Không tìm thấy đơn vị cấp trên có mã “%(slug)s”.")
+            errors.append(("parent", message % {"slug": spec.parent_slug}))
     if spec.kind in UnitKind.values and (parent is not None or not spec.parent_slug):
         allowed = ALLOWED_PARENT_KINDS[spec.kind]
         parent_kind = parent.kind if parent else None
         if parent_kind not in allowed:
             kind_label = UnitKind(spec.kind).label
             if parent is None:
-                errors.append(f"Đơn vị loại “{kind_label}” phải có đơn vị cấp trên.")
+                errors.append(("parent", _("Đơn vị loại “%(kind)s” phải có đơn vị cấp trên.") % {"kind": kind_label}))
             else:
-                errors.append(
-                    f"Đơn vị loại “{kind_label}” không thể trực thuộc “{parent.name}” ({UnitKind(parent.kind).label})."
-                )
+                message = _("Đơn vị loại “%(kind)s” không thể trực thuộc “%(parent)s” (%(parent_kind)s).")
+                values = {"kind": kind_label, "parent": parent.name, "parent_kind": UnitKind(parent.kind).label}
+                errors.append(("parent", message % values))
     # An uppercase hostname is refused rather than silently changed: the administrator must see what is stored.
     hostname = (spec.hostname or "").strip()
     if not hostname and not errors:
@@ -188,10 +197,15 @@ def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
     if hostname:
         problem = validate_hostname(hostname)
         if problem:
-            errors.append(problem)
+            errors.append(("hostname", problem))
     if errors:
         raise ProvisioningError(errors)
     return spec, parent, hostname
+
+
+def slug_taken_message(unit: Unit) -> str:
+    message = _("Mã định danh “%(slug)s” đã được dùng cho %(name)s (%(hostname)s).")
+    return message % {"slug": unit.slug, "name": unit.name, "hostname": unit.site.hostname}
 
 
 def _check_conflicts(spec: UnitSpec, parent: Unit | None, hostname: str) -> Unit | None:
@@ -205,16 +219,16 @@ def _check_conflicts(spec: UnitSpec, parent: Unit | None, hostname: str) -> Unit
             and existing.site.hostname == hostname
         )
         if not same:
-            raise ProvisioningError(
-                [f"Mã định danh “{spec.slug}” đã được dùng cho {existing.name} ({existing.site.hostname})."]
-            )
+            raise ProvisioningError([("slug", slug_taken_message(existing))])
         return existing
-    errors = []
+    errors: list[tuple[str | None, str]] = []
     site = Site.objects.filter(hostname=hostname).first()
     if site is not None:
-        errors.append(f"Tên miền “{hostname}” đã được dùng cho trang “{site.site_name or site.hostname}”.")
+        message = _("Tên miền “%(hostname)s” đã được dùng cho trang “%(site)s”.")
+        errors.append(("hostname", message % {"hostname": hostname, "site": site.site_name or site.hostname}))
     if Page.get_first_root_node().get_children().filter(slug=spec.slug).exists():
-        errors.append(f"Đã có một cây trang gốc mang mã “{spec.slug}”; hãy chọn mã định danh khác.")
+        message = _("Đã có một cây trang gốc mang mã “%(slug)s”; hãy chọn mã định danh khác.")
+        errors.append(("slug", message % {"slug": spec.slug}))
     if errors:
         raise ProvisioningError(errors)
     return None

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
@@ -255,3 +256,20 @@ def test_english_name_is_customary_by_default_and_can_be_given(admin_client_su, 
     department = Unit.objects.get(slug="noivu")
     assert department.name_en == "Office of Home Affairs"
     assert '<dd lang="en">Office of Home Affairs</dd>' in admin_client_su.get(response.url).content.decode()
+
+
+def test_a_superuser_who_chose_english_reads_the_refusals_in_english_on_their_fields(admin_client_su, superuser, city):
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "en"
+    profile.save()
+    counts = (Unit.objects.count(), Site.objects.count(), Page.objects.count())
+    response = admin_client_su.post(reverse(CREATE_URL), commune_form(parent=""))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["parent"] == ["A unit of type “Commune” must have a higher-level unit."]
+    response = admin_client_su.post(reverse(CREATE_URL), commune_form(parent=city.pk, hostname="tayninh.localhost"))
+    errors = response.context["form"].errors
+    assert errors["hostname"] == [
+        f"The domain name “tayninh.localhost” is already used by the site “{city.site.site_name}”."
+    ]
+    assert (Unit.objects.count(), Site.objects.count(), Page.objects.count()) == counts

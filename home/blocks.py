@@ -10,8 +10,12 @@ RICH_TEXT_FEATURES = ["bold", "italic", "h2", "h3", "h4", "ol", "ul", "link", "d
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Tiêu đề"), max_length=200)
+    # The level is layout, not content: kept out of the search text, where its label would match every page.
     level = blocks.ChoiceBlock(
-        label=_("Cấp"), choices=[("h2", _("Tiêu đề mục (H2)")), ("h3", _("Tiêu đề tiểu mục (H3)"))], default="h2"
+        label=_("Cấp"),
+        choices=[("h2", _("Tiêu đề mục (H2)")), ("h3", _("Tiêu đề tiểu mục (H3)"))],
+        default="h2",
+        search_index=False,
     )
 
     class Meta:

@@ -86,6 +86,15 @@ def test_an_unaccented_query_finds_vietnamese_text_and_an_accented_one_finds_una
     assert result_titles(search(client, WARD_A, "uy ban tay ninh")) == []
 
 
+def test_a_heading_is_found_by_its_words_not_by_the_name_of_its_level(client, two_units):
+    heading = {"type": "heading", "value": {"text": "Vị trí địa lý", "level": "h2"}}
+    publish(section(two_units.ward_a), "Đặc điểm địa bàn", body=[heading])
+    assert result_titles(search(client, WARD_A, "vi tri dia ly")) == ["Đặc điểm địa bàn"]
+    # “Tiêu đề mục (H2)” is how the editor names the level; a citizen searching it finds no page for it.
+    assert result_titles(search(client, WARD_A, "tieu de muc")) == []
+    assert result_titles(search(client, WARD_A, "H2")) == []
+
+
 def test_each_unit_searches_its_own_site_and_the_city_can_search_every_unit(client, ward_pages):
     assert result_titles(search(client, WARD_B, "uy ban nhan dan")) == ["Ủy ban nhân dân phường Hiệp Ninh"]
     assert result_titles(search(client, CITY, "uy ban nhan dan")) == ["Ủy ban nhân dân thành phố Tây Ninh"]

@@ -9,18 +9,19 @@ before the week's entries appear on the portal or in the iCal feeds.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, override, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -269,6 +270,13 @@ class UnitPageMixin:
         return in_locale(SubUnit.objects.filter(unit=unit), self.locale_id)
 
 
+class ShownData(NamedTuple):
+    """Rows of a unit's snippets a page shows besides its own text (for the English translation report)."""
+
+    label: str
+    rows: QuerySet  # across all units and languages; the report narrows it
+
+
 class SectionPageMixin(UnitPageMixin, IntroBodyMixin):
     """A typed blueprint section: summary and body, one per parent page."""
 
@@ -393,6 +401,13 @@ class OrgChartPage(SectionPageMixin, Page):
         verbose_name = _("trang cơ cấu tổ chức")
         verbose_name_plural = _("trang cơ cấu tổ chức")
 
+    @classmethod
+    def shown_data(cls) -> list[ShownData]:
+        return [
+            ShownData(pgettext("báo cáo bản dịch", "đơn vị trực thuộc"), SubUnit.objects.all()),
+            ShownData(pgettext("báo cáo bản dịch", "lãnh đạo"), Official.objects.current().filter(is_leader=True)),
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sub_units = list(self.unit_sub_units().select_related("head", "parent"))
@@ -416,6 +431,10 @@ class LeadershipPage(RoutablePageMixin, SectionPageMixin, Page):
 
     def leaders(self):
         return self.unit_officials().filter(is_leader=True).select_related("photo", "sub_unit")
+
+    @classmethod
+    def shown_data(cls) -> list[ShownData]:
+        return [ShownData(pgettext("báo cáo bản dịch", "lãnh đạo"), Official.objects.filter(is_leader=True))]
 
     @path("")
     def index_route(self, request):
@@ -497,6 +516,19 @@ class ContactsPage(SectionPageMixin, Page):
         super().clean()
         if self.location_map_id and not self.location_map_alt.strip():
             raise ValidationError({"location_map_alt": _("Nhập mô tả sơ đồ cho người khiếm thị.")})
+
+    @classmethod
+    def shown_data(cls) -> list[ShownData]:
+        return [
+            ShownData(
+                pgettext("báo cáo bản dịch", "cán bộ đầu mối liên hệ"),
+                Official.objects.current().filter(is_contact=True),
+            ),
+            ShownData(
+                pgettext("báo cáo bản dịch", "đơn vị trực thuộc có số liên hệ"),
+                SubUnit.objects.exclude(phone="", email=""),
+            ),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

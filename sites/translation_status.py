@@ -2,8 +2,10 @@
 
 Decree 42/2022 Art. 7(2) asks for an English version of at least the organisation structure, functions and duties
 and the contacts of competent officials: the blueprint sections flagged `english_required`, plus the unit's home
-page (no English portal without it). `translation_status` gives one row per (unit, required page) in a fixed number
-of queries; `TranslationStatusView` is the admin report “Bản dịch tiếng Anh” at /admin/reports/ban-dich-tieng-anh/.
+page (no English portal without it). An English page also shows the unit's sub-units and officials: a page
+translated while some of those rows are not is reported incomplete, with how many rows still lack English.
+`translation_status` gives one row per (unit, required page) in a fixed number of queries;
+`TranslationStatusView` is the admin report “Bản dịch tiếng Anh” at /admin/reports/ban-dich-tieng-anh/.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import django_filters
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
@@ -53,6 +57,7 @@ class TranslationStatus(models.TextChoices):
     MISSING = "missing", _("Chưa dịch")
     DRAFT = "draft", _("Bản nháp, chưa xuất bản")
     OUTDATED = "outdated", _("Cần cập nhật")
+    INCOMPLETE = "incomplete", _("Còn dữ liệu chưa dịch")
     CURRENT = "current", _("Đã dịch")
 
 
@@ -79,6 +84,31 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
 
 
 @dataclass
+class DataGap:
+    """Rows of one kind a required page shows (sub-units, leaders, …): how many the unit has, how many lack English."""
+
+    label: str
+    model: type[models.Model]
+    total: int
+    missing: int
+
+    @property
+    def text(self) -> str:
+        """“2/5 lãnh đạo chưa dịch”."""
+        return gettext("%(missing)d/%(total)d %(label)s chưa dịch") % {
+            "missing": self.missing,
+            "total": self.total,
+            "label": self.label,
+        }
+
+    @property
+    def list_url(self) -> str:
+        """The snippet listing in Vietnamese, where each row has its “Dịch” action."""
+        viewset = self.model.snippet_viewset
+        return f"{reverse(viewset.get_url_name('list'))}?locale={settings.LANGUAGE_CODE}"
+
+
+@dataclass
 class TranslationStatusRow:
     """One page a unit must have in English, with its Vietnamese page, its English page (if any) and the status."""
 
@@ -88,6 +118,11 @@ class TranslationStatusRow:
     english_page: Page | None  # a real translation; an alias counts as none
     status: TranslationStatus
     publishes_english: bool
+    data_gaps: list[DataGap] = field(default_factory=list)  # only kinds with rows still lacking English
+
+    @property
+    def data_gaps_text(self) -> str:
+        return "; ".join(gap.text for gap in self.data_gaps)
 
     @property
     def basis(self) -> str:
@@ -149,9 +184,15 @@ class UnitTranslationSummary:
             % {"unit": self.unit.localized_name, "current": self.current, "total": self.total}
         ]
         outdated, drafts = self.counts.get(TranslationStatus.OUTDATED, 0), self.counts.get(TranslationStatus.DRAFT, 0)
+        incomplete = self.counts.get(TranslationStatus.INCOMPLETE, 0)
         if outdated:
             text = ngettext("%(count)d trang cần cập nhật", "%(count)d trang cần cập nhật", outdated)
             parts.append(text % {"count": outdated})
+        if incomplete:
+            text = ngettext(
+                "%(count)d trang còn dữ liệu chưa dịch", "%(count)d trang còn dữ liệu chưa dịch", incomplete
+            )
+            parts.append(text % {"count": incomplete})
         if drafts:
             text = ngettext("%(count)d bản nháp chưa xuất bản", "%(count)d bản nháp chưa xuất bản", drafts)
             parts.append(text % {"count": drafts})
@@ -164,12 +205,38 @@ def required_sections(kind: str, blueprint: Blueprint = BLUEPRINT) -> list[Secti
     return [HOME_SECTION, *blueprint.english_required_for_kind(kind)]
 
 
+def data_gaps(unit_ids: list[int], blueprint: Blueprint = BLUEPRINT) -> dict[tuple[int, str], list[DataGap]]:
+    """Per (unit, required section key), the kinds of rows its page shows that still lack an English translation.
+
+    One query per kind of data a required page type declares (`shown_data`), whatever the number of units.
+    """
+    gaps: dict[tuple[int, str], list[DataGap]] = {}
+    for section in blueprint.sections:
+        if not section.english_required:
+            continue
+        shown_data = getattr(apps.get_model(section.page_type), "shown_data", None)
+        for shown in shown_data() if shown_data else []:
+            model = shown.rows.model
+            english = model.objects.filter(translation_key=OuterRef("translation_key"), locale__language_code=ENGLISH)
+            counts = (
+                shown.rows.filter(unit_id__in=unit_ids, locale__language_code=settings.LANGUAGE_CODE)
+                .order_by()
+                .values("unit_id")
+                .annotate(total=Count("pk"), missing=Count("pk", filter=~Q(Exists(english))))
+            )
+            for count in counts:
+                if count["missing"]:
+                    gap = DataGap(shown.label, model, count["total"], count["missing"])
+                    gaps.setdefault((count["unit_id"], section.key), []).append(gap)
+    return gaps
+
+
 def translation_status(units: QuerySet[Unit], blueprint: Blueprint = BLUEPRINT) -> list[TranslationStatusRow]:
     """One row per (unit, page required in English), units in the given order, pages in blueprint order.
 
-    Four queries whatever the number of units: the units with their homes, their required section pages, the
-    English versions of all those pages, and the units' portal settings. A required section the unit lacks gives a
-    row without a Vietnamese page (status missing).
+    Four queries whatever the number of units (the units with their homes, their required section pages, the
+    English versions of all those pages, the units' portal settings), plus one per kind of data the required pages
+    show (`data_gaps`). A required section the unit lacks gives a row without a Vietnamese page (status missing).
     """
     unit_list = list(units.select_related("home_page"))
     if not unit_list:
@@ -195,19 +262,25 @@ def translation_status(units: QuerySet[Unit], blueprint: Blueprint = BLUEPRINT) 
             "site_id", "publish_english"
         )
     )
+    gaps = data_gaps(unit_ids, blueprint)
     rows = []
     for unit in unit_list:
         for section in required_sections(unit.kind, blueprint):
             page = unit.home_page if section is HOME_SECTION else vietnamese.get((unit.pk, section.key))
             translation = english.get(page.translation_key) if page is not None else None
+            status = status_of(page, translation)
+            section_gaps = gaps.get((unit.pk, section.key), []) if page is not None else []
+            if status == TranslationStatus.CURRENT and section_gaps:
+                status = TranslationStatus.INCOMPLETE
             rows.append(
                 TranslationStatusRow(
                     unit=unit,
                     section=section,
                     vietnamese_page=page,
                     english_page=translation if translation is not None and not translation.alias_of_id else None,
-                    status=status_of(page, translation),
+                    status=status,
                     publishes_english=publishes.get(unit.site_id, False),
+                    data_gaps=section_gaps,
                 )
             )
     return rows
@@ -267,6 +340,7 @@ class TranslationStatusView(ReportView):
         "vietnamese_published_at": _("Xuất bản tiếng Việt lúc"),
         "english_published_at": _("Xuất bản tiếng Anh lúc"),
         "publishes_english_label": _("Công bố tiếng Anh"),
+        "data_gaps_text": _("Dữ liệu chưa dịch"),
     }
     list_export = list(export_headings)
 

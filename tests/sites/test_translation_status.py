@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import unicodedata
 from pathlib import Path
@@ -16,8 +17,10 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
+from organization.models import Official, SubUnit
 from sites.blueprint import BLUEPRINT, Blueprint
 from sites.languages import english_locale, translate_with_localize
 from sites.models import PortalSettings, Unit, UnitSection
@@ -148,6 +151,75 @@ def test_a_required_section_the_unit_lacks_is_reported_missing(two_units):
     assert row.vietnamese_page is None and row.status == TranslationStatus.MISSING
 
 
+def gaps(unit: Unit, key: str) -> list[str]:
+    row = next(r for r in translation_status(Unit.objects.filter(pk=unit.pk)) if r.section.key == key)
+    return [gap.text for gap in row.data_gaps]
+
+
+@pytest.fixture
+def ward_a_people(two_units):
+    """Ward A's sub-units and officials as its organisation, leadership and contacts pages show them."""
+    a = two_units.ward_a
+    office = SubUnit.objects.create(unit=a, name="Văn phòng HĐND và UBND", phone="0276 3822 222")
+    culture = SubUnit.objects.create(unit=a, name="Phòng Văn hóa – Xã hội")
+    chair = Official.objects.create(
+        unit=a, name="Nguyễn Văn An", position="Chủ tịch UBND phường", is_leader=True, is_contact=True
+    )
+    former = Official.objects.create(
+        unit=a,
+        name="Lê Thị Bình",
+        position="Nguyên Chủ tịch UBND phường",
+        is_leader=True,
+        term_end=timezone.localdate() - dt.timedelta(days=400),
+    )
+    SubUnit.objects.create(unit=two_units.ward_b, name="Văn phòng phường Hiệp Ninh")  # ward B's, never counted for A
+    return {"office": office, "culture": culture, "chair": chair, "former": former}
+
+
+def test_a_translated_page_whose_sub_units_and_leaders_are_still_vietnamese_is_incomplete(two_units, ward_a_people):
+    a, b = two_units.ward_a, two_units.ward_b
+    translate_with_localize(section_page(a, "org"), {"Cơ cấu tổ chức": "Organisation"})
+    assert statuses(a)["org"] == TranslationStatus.INCOMPLETE
+    # The organisation chart shows every sub-unit and the current leaders; the former leader is not on it.
+    assert gaps(a, "org") == ["2/2 đơn vị trực thuộc chưa dịch", "1/1 lãnh đạo chưa dịch"]
+    # The leadership page lists former leaders too; contacts show contact officials and sub-units with a number.
+    assert gaps(a, "leaders") == ["2/2 lãnh đạo chưa dịch"]
+    assert gaps(a, "contacts") == [
+        "1/1 cán bộ đầu mối liên hệ chưa dịch",
+        "1/1 đơn vị trực thuộc có số liên hệ chưa dịch",
+    ]
+    # Ward B's untranslated page counts its own sub-unit only.
+    assert statuses(b)["org"] == TranslationStatus.MISSING
+    assert gaps(b, "org") == ["1/1 đơn vị trực thuộc chưa dịch"]
+
+    translate_with_localize(ward_a_people["office"], {"Văn phòng HĐND và UBND": "Office of the People's Council"})
+    assert gaps(a, "org") == ["1/2 đơn vị trực thuộc chưa dịch", "1/1 lãnh đạo chưa dịch"]
+    translate_with_localize(ward_a_people["culture"], {"Phòng Văn hóa – Xã hội": "Culture and Social Affairs"})
+    translate_with_localize(ward_a_people["chair"], {"Chủ tịch UBND phường": "Chairman of the Ward People's Committee"})
+    assert gaps(a, "org") == []
+    assert statuses(a)["org"] == TranslationStatus.CURRENT
+    assert gaps(a, "leaders") == ["1/2 lãnh đạo chưa dịch"]
+
+
+def test_the_report_links_each_gap_to_the_list_where_rows_are_translated(client, two_units, ward_a_people, inspector):
+    translate_with_localize(section_page(two_units.ward_a, "org"), {"Cơ cấu tổ chức": "Organisation"})
+    client.force_login(two_units.board_a)
+    html = client.get(URL, {"status": "incomplete"}).content.decode()
+    assert table_rows(html) == 1
+    assert "Còn dữ liệu chưa dịch" in html
+    assert "Phường Ninh Sơn: 1/4 trang đã dịch, 1 trang còn dữ liệu chưa dịch; chưa công bố tiếng Anh" in html
+    listing = reverse(SubUnit.snippet_viewset.get_url_name("list"))
+    assert f'<a href="{listing}?locale=vi">2/2 đơn vị trực thuộc chưa dịch</a>' in html
+    # The listing it leads to offers wagtail-localize's “Dịch” for ward A's rows, and only those.
+    page = client.get(f"{listing}?locale=vi").content.decode()
+    assert "Văn phòng HĐND và UBND" in page and "Văn phòng phường Hiệp Ninh" not in page
+    # Oversight reads the gap without an edit link.
+    client.logout()
+    login_verified(client, inspector)
+    html = client.get(URL, {"unit": two_units.ward_a.pk}).content.decode()
+    assert "2/2 đơn vị trực thuộc chưa dịch" in html and f'href="{listing}?locale=vi"' not in html
+
+
 def test_the_summary_counts_per_unit_and_says_whether_english_is_published(two_units):
     a, b = two_units.ward_a, two_units.ward_b
     translate_with_localize(section_page(a, "org"), {"Cơ cấu tổ chức": "Organisation"})
@@ -174,7 +246,8 @@ def test_queries_do_not_grow_with_the_number_of_units(two_units):
         make_unit("commune", name, slug, "tayninh")
     six = count(Unit.objects.all())
     assert Unit.objects.count() == 6
-    assert two == six == 4
+    # Four queries for the pages and settings, one per kind of data the required pages show (sub-units, leaders…).
+    assert two == six == 9
 
 
 # --- the admin report -------------------------------------------------------------------------------------------

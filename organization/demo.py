@@ -170,17 +170,30 @@ def _level_words(unit: Unit) -> tuple[str, str]:
     return "UBND phường", "phường"
 
 
+# The title in front of an office's name in its head's position, by how the name begins; any other office is led by
+# a “Trưởng” of it (“Phòng Nội vụ” → “Trưởng phòng Nội vụ”).
+HEAD_TITLES = (("Văn phòng", "Chánh "), ("Thanh tra", "Chánh "), ("Trung tâm", "Giám đốc "))
+
+
+def head_position(office: str) -> str:
+    """“Chánh Văn phòng HĐND và UBND”, “Giám đốc Trung tâm Phục vụ hành chính công”, “Trưởng phòng Nội vụ”."""
+    for start, title in HEAD_TITLES:
+        if office.startswith(start):
+            return title + office
+    return f"Trưởng {office[:1].lower()}{office[1:]}"
+
+
 def leaders_for(unit: Unit) -> list[Leader]:
     """The unit's current leaders; the deputy responsible for the portal is the one named on the unit."""
     rng = random.Random(f"leaders-{unit.slug}")
     responsible_name, _sep, responsible_position = (unit.responsible_person or "").partition(" – ")
     responsible_position = responsible_position.split(",")[0].strip()
     if unit.kind == "department":
-        head_position, deputy_position = f"Trưởng {unit.name[0].lower()}{unit.name[1:]}", "Phó Trưởng phòng"
+        head, deputy_position = head_position(unit.name), "Phó Trưởng phòng"
         return [
             Leader(
                 responsible_name or _person(rng, False),
-                responsible_position or head_position,
+                responsible_position or head,
                 "<p>Lãnh đạo, điều hành chung mọi hoạt động của phòng; chịu trách nhiệm trước UBND thành phố; "
                 "trực tiếp phụ trách công tác tổ chức, cán bộ và tài chính của phòng.</p>",
                 spokesperson=True,
@@ -361,21 +374,12 @@ def load_organisation(unit: Unit) -> list[str]:
     for index, office in enumerate(SubUnit.objects.filter(unit=unit, parent__isnull=True).order_by("sort_order")):
         if office.head_id:
             continue
-        position = (
-            "Chánh Văn phòng"
-            if office.name.startswith("Văn phòng")
-            else (
-                "Chánh Thanh tra"
-                if office.name.startswith("Thanh tra")
-                else ("Giám đốc" if office.name.startswith("Trung tâm") else "Trưởng phòng")
-            )
-        )
-        if unit.kind == "department":
-            position = "Tổ trưởng"
+        # A department's offices are teams led by a “Tổ trưởng”.
+        position = "Tổ trưởng" if unit.kind == "department" else head_position(office.name)
         head = Official.objects.create(
             unit=unit,
             name=_person(rng, index % 2 == 1),
-            position=f"{position} {office.name[0].lower()}{office.name[1:]}" if position != "Tổ trưởng" else position,
+            position=position,
             sub_unit=office,
             phone=office.phone,
             email=f"truong.{index + 1}@{_email_local(unit)}",

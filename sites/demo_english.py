@@ -364,12 +364,12 @@ TAGS = {
 # Fields whose text is a person's name, a phone number or a year: the same in English (“name” only for people).
 SAME_IN_ENGLISH = frozenset({"phone", "author", "photographer", "year"})
 PEOPLE_FIELDS = SAME_IN_ENGLISH | {"name"}
-# Words in front of an office's name in its head's position (“Trưởng phòng phòng Nội vụ”).
+# The English of the title in front of an office's name in its head's position (organization.demo.head_position).
 HEAD_TITLES = (
-    ("Chánh Văn phòng ", "Chief of the "),
-    ("Chánh Thanh tra ", "Chief Inspector of the "),
-    ("Giám đốc ", "Director of the "),
-    ("Trưởng phòng ", "Head of the "),
+    ("Chánh Văn phòng", "Chief of the "),
+    ("Chánh Thanh tra", "Chief Inspector of the "),
+    ("Giám đốc", "Director of the "),
+    ("Trưởng", "Head of the "),
 )
 
 
@@ -421,18 +421,17 @@ CHAIR = re.compile(r"^(?P<vice>Phó )?Chủ tịch UBND (?P<level>thành phố|p
 
 def position_in_english(position: str) -> str | None:
     """“Phó Chủ tịch UBND phường Ninh Sơn” → “Vice Chairperson of the Ninh Son Ward People's Committee”;
-    “Trưởng phòng phòng Nội vụ” → “Head of the Office of Home Affairs”. None when there is no rule."""
+    “Trưởng phòng Nội vụ” → “Head of the Office of Home Affairs”. None when there is no rule."""
+    from organization.demo import head_position
+
     match = CHAIR.match(position)
     if match:
         place = f"{unaccented(match['place'])} " if match["place"] else ""
         level = LEVEL_WORDS[match["level"].lower()]
         return f"{'Vice ' if match['vice'] else ''}Chairperson of the {place}{level} People's Committee"
-    for title, english in HEAD_TITLES:
-        if position.startswith(title):
-            office = position[len(title) :]
-            office = office_names().get(office[:1].upper() + office[1:])
-            if office:
-                return english + office
+    for office, english_office in office_names().items():
+        if head_position(office) == position:
+            return next(english for title, english in HEAD_TITLES if position.startswith(title)) + english_office
     return None
 
 

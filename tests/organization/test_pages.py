@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -290,6 +291,13 @@ def test_demo_loader_fills_every_unit_and_a_second_run_creates_nothing(client, t
         "Thanh tra thành phố",
     ):
         assert office in city_chart
+    # Heads' positions read as Vietnamese writes them: the office's name once, not “Trưởng phòng phòng …”.
+    positions = set(Official.objects.filter(sub_unit__isnull=False).values_list("position", flat=True))
+    assert {"Chánh Văn phòng HĐND và UBND thành phố", "Trưởng phòng Nội vụ", "Chánh Thanh tra thành phố"} <= positions
+    assert "Giám đốc Trung tâm Phục vụ hành chính công phường" in positions
+    for position in positions:
+        words = position.lower().split()
+        assert all(a != b for a, b in itertools.pairwise(words)), position
     for unit in units.values():
         assert Official.objects.filter(unit=unit, is_spokesperson=True).current().exists()
         assert Official.objects.filter(unit=unit, is_leader=True).former().exists()

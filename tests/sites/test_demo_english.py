@@ -288,8 +288,8 @@ def test_place_and_position_names_follow_english_usage():
     assert position_in_english("Chủ tịch UBND Thành phố Tây Ninh") == (
         "Chairperson of the Tay Ninh City People's Committee"
     )
-    assert position_in_english("Trưởng phòng phòng Nội vụ") == "Head of the Office of Home Affairs"
-    assert position_in_english("Chánh Thanh tra thanh tra thành phố") == "Chief Inspector of the City Inspectorate"
+    assert position_in_english("Trưởng phòng Nội vụ") == "Head of the Office of Home Affairs"
+    assert position_in_english("Chánh Thanh tra thành phố") == "Chief Inspector of the City Inspectorate"
     assert position_in_english("Cán bộ địa chính") is None
 
 

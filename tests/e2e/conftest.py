@@ -179,3 +179,54 @@ def run_axe(tab) -> list[dict]:
             }));
         }"""
     )
+
+
+VIEWPORTS = (("375", PHONE), ("1280", DESKTOP))
+
+
+def sweep(open_tab, pages, *, lang: str = "vi", not_found: frozenset[str] = frozenset(), check=None) -> None:
+    """Open every page at phone and desktop widths as a citizen would, and photograph it.
+
+    `pages` maps a screenshot name to a URL (or is a callable given the tab that returns that mapping). Each page:
+    status 200 (404 for the names in `not_found`), one h1, `<html lang>`, no sideways scrolling, every image
+    decoded, a full-page screenshot, axe-core with no violation; `check(tab, name)` adds a caller's assertions.
+    Each tab: no uncaught page error, no console error, no failed request and no request beyond the portal. Axe
+    violations are collected over every page and reported together.
+    """
+    folder = screenshot_dir()
+    failures = {}
+    for viewport_name, viewport in VIEWPORTS:
+        tab, log = open_tab(viewport)
+        failed: list[str] = []
+        tab.on("response", lambda response, failed=failed: response.status >= 400 and failed.append(response.url))
+        urls = pages(tab) if callable(pages) else pages
+        expected_failures = set()
+        for name, url in urls.items():
+            response = tab.goto(url)
+            assert response.status == (404 if name in not_found else 200), url
+            if name in not_found:
+                expected_failures.add(url)
+            assert tab.locator("h1").count() == 1, f"{name}: exactly one h1"
+            assert tab.locator("html").get_attribute("lang") == lang, name
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{name} @ {viewport_name}px scrolls sideways ({width}px)"
+            # Lazy images load when scrolled to: load them all, then every one must decode (no broken rendition).
+            tab.evaluate("() => { for (const image of document.images) { image.loading = 'eager'; } }")
+            tab.wait_for_load_state("networkidle")
+            broken = tab.evaluate(
+                "Promise.all([...document.images].map(i => i.decode().then(() => 0, () => 1)))"
+                ".then(r => r.reduce((a, b) => a + b, 0))"
+            )
+            assert broken == 0, f"{name}: {broken} broken images"
+            if check is not None:
+                check(tab, name)
+            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
+            violations = run_axe(tab)
+            if violations:
+                failures[f"{name} @ {viewport_name}px"] = violations
+        assert log.page_errors == []
+        assert [url for url in failed if url not in expected_failures] == []
+        # The browser reports a deliberate 404 status as a console error; nothing else may be one.
+        assert [e for e in log.console_errors if not (expected_failures and "404" in e)] == []
+        assert log.non_local_requests() == []
+    assert failures == {}, json.dumps(failures, ensure_ascii=False, indent=1)

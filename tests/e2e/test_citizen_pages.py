@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
+from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -112,24 +112,7 @@ def test_keyboard_only_skip_link_menu_and_access_keys(portal, open_tab):
 
 
 def test_page_types_pass_axe_and_are_photographed(portal, open_tab):
-    folder = screenshot_dir()
-    failures = {}
-    for viewport_name, viewport in (("375", PHONE), ("1280", DESKTOP)):
-        tab, log = open_tab(viewport)
-        for name, url in page_types(portal).items():
-            response = tab.goto(url)
-            assert response.status == (404 if name == "not-found" else 200), url
-            assert tab.locator("h1").count() == 1, f"{name}: exactly one h1"
-            assert tab.locator("html").get_attribute("lang") == "vi"
-            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
-            violations = run_axe(tab)
-            if violations:
-                failures[f"{name} @ {viewport_name}px"] = violations
-        assert log.page_errors == []
-        # The only console error allowed is the browser reporting the deliberate 404 status.
-        assert [e for e in log.console_errors if "404" not in e] == []
-        assert log.non_local_requests() == []
-    assert failures == {}
+    sweep(open_tab, page_types(portal), not_found=frozenset({"not-found"}))
 
 
 def test_content_page_prints_without_navigation(portal, open_tab):

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
+from .conftest import DESKTOP, PHONE, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -29,23 +29,7 @@ def registry_pages(portal, document_path: str) -> dict[str, str]:
 
 
 def test_registry_pages_pass_axe_and_are_photographed(portal, open_tab):
-    folder = screenshot_dir()
-    failures = {}
-    for viewport_name, viewport in (("375", PHONE), ("1280", DESKTOP)):
-        tab, log = open_tab(viewport)
-        pages = registry_pages(portal, first_document_path(tab, portal))
-        for name, url in pages.items():
-            response = tab.goto(url)
-            assert response.status == 200, url
-            assert tab.locator("h1").count() == 1, f"{name}: exactly one h1"
-            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
-            violations = run_axe(tab)
-            if violations:
-                failures[f"{name} @ {viewport_name}px"] = violations
-        assert log.page_errors == []
-        assert log.console_errors == []
-        assert log.non_local_requests() == []
-    assert failures == {}
+    sweep(open_tab, lambda tab: registry_pages(portal, first_document_path(tab, portal)))
 
 
 def test_search_with_facets_works_without_javascript(portal, open_tab):

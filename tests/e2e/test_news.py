@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
+from .conftest import DESKTOP, PHONE, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -28,30 +28,7 @@ def news_pages(portal) -> dict[str, str]:
 
 
 def test_news_pages_pass_axe_and_are_photographed(portal, open_tab):
-    folder = screenshot_dir()
-    failures = {}
-    for viewport_name, viewport in (("375", PHONE), ("1280", DESKTOP)):
-        tab, log = open_tab(viewport)
-        for name, url in news_pages(portal).items():
-            response = tab.goto(url)
-            assert response.status == 200, url
-            assert tab.locator("h1").count() == 1, f"{name}: exactly one h1"
-            # Every image on the page loads (renditions are served, none broken); scroll so lazy images load.
-            tab.evaluate("async () => { for (const i of document.images) { i.loading = 'eager'; } }")
-            tab.wait_for_load_state("networkidle")
-            broken = tab.evaluate(
-                "Promise.all([...document.images].map(i => i.decode().then(() => 0, () => 1)))"
-                ".then(r => r.reduce((a, b) => a + b, 0))"
-            )
-            assert broken == 0, f"{name}: {broken} broken images"
-            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
-            violations = run_axe(tab)
-            if violations:
-                failures[f"{name} @ {viewport_name}px"] = violations
-        assert log.page_errors == []
-        assert log.console_errors == []
-        assert log.non_local_requests() == []
-    assert failures == {}
+    sweep(open_tab, news_pages(portal))
 
 
 def test_a_citizen_filters_reads_listens_and_copies_the_link(portal, open_tab):

@@ -3,14 +3,12 @@ week view's navigation and print view."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from organization.schedule import IsoWeek
 
-from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
+from .conftest import DESKTOP, PHONE, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -31,27 +29,7 @@ def organisation_pages(portal) -> dict[str, str]:
 
 
 def test_organisation_pages_pass_axe_and_are_photographed(portal, open_tab):
-    folder = screenshot_dir()
-    failures = {}
-    for viewport_name, viewport in (("375", PHONE), ("1280", DESKTOP)):
-        tab, log = open_tab(viewport)
-        missing: list[str] = []
-        tab.on("response", lambda response, missing=missing: response.status >= 400 and missing.append(response.url))
-        for name, url in organisation_pages(portal).items():
-            response = tab.goto(url)
-            assert response.status == 200, url
-            assert tab.locator("h1").count() == 1, f"{name}: exactly one h1"
-            width = tab.evaluate("document.documentElement.scrollWidth")
-            assert width <= viewport["width"], f"{name} @ {viewport_name}px scrolls sideways ({width}px)"
-            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
-            violations = run_axe(tab)
-            if violations:
-                failures[f"{name} @ {viewport_name}px"] = violations
-        assert log.page_errors == []
-        assert missing == []
-        assert log.console_errors == []
-        assert log.non_local_requests() == []
-    assert failures == {}, json.dumps(failures, ensure_ascii=False, indent=1)
+    sweep(open_tab, organisation_pages(portal))
 
 
 def test_org_chart_boxes_lead_by_keyboard_to_the_outline(portal, open_tab):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir
+from .conftest import DESKTOP, PHONE, run_axe, screenshot_dir, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -106,23 +106,9 @@ def test_my_unit_works_without_javascript_and_controls_stay_hidden(portal, open_
 
 
 def test_search_pages_pass_axe_and_are_photographed(portal, open_tab):
-    folder = screenshot_dir()
     pages = {
         "search-ward": portal.url(portal.ward, "/tim-kiem/?q=" + quote("phuong")),
         "search-all-units": portal.url(portal.city, "/tim-kiem/?pham_vi=tat-ca&q=" + quote("gioi thieu")),
         "search-empty": portal.url(portal.ward, "/tim-kiem/?q=" + quote("<script>alert(1)</script> ' OR 1=1 --")),
     }
-    failures = {}
-    for viewport_name, viewport in (("375", PHONE), ("1280", DESKTOP)):
-        tab, log = open_tab(viewport)
-        for name, url in pages.items():
-            response = tab.goto(url)
-            assert response.status == 200, url
-            assert tab.locator("h1").count() == 1
-            tab.screenshot(path=str(folder / f"{name}-{viewport_name}.png"), full_page=True)
-            violations = run_axe(tab)
-            if violations:
-                failures[f"{name} @ {viewport_name}px"] = violations
-        assert log.console_errors == [] and log.page_errors == []
-        assert log.non_local_requests() == []
-    assert failures == {}
+    sweep(open_tab, pages)

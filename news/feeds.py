@@ -1,14 +1,23 @@
-"""RSS feeds (Django's syndication framework): per unit, per section, per category, and the city's all-units feed."""
+"""RSS feeds (Django's syndication framework): per unit, per section, per category, and the city's all-units feed.
+
+Each feed exists in the language of its address: /rss/… lists the unit's Vietnamese articles, /en/rss/… its English
+ones (only where the unit publishes English; otherwise the English address redirects to the Vietnamese feed).
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import translate_url
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from sites.languages import english_home, english_published, page_in_language
 from sites.tenancy import unit_for_request
 
 from .models import NewsArticlePage, NewsCategory, ProposalStatus, SyndicationProposal
@@ -21,6 +30,8 @@ class _ArticleFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        if not self._vietnamese() and not english_published(self._unit(request).site, request):
+            return redirect(translate_url(request.get_full_path(), settings.LANGUAGE_CODE))
         response = super().__call__(request, *args, **kwargs)
         response["Content-Type"] = "application/rss+xml; charset=utf-8"
         return response
@@ -30,6 +41,7 @@ class _ArticleFeed(Feed):
         return (
             NewsArticlePage.objects.live()
             .public()
+            .filter(alias_of__isnull=True)  # an English alias mirrors the Vietnamese text
             .select_related("category", "audio_bulletin")
             .order_by("-date", "-pk")
         )
@@ -39,6 +51,17 @@ class _ArticleFeed(Feed):
         if unit is None:
             raise Http404(_("Không có cổng thông tin nào tại tên miền này."))
         return unit
+
+    @staticmethod
+    def _vietnamese() -> bool:
+        return get_language() == settings.LANGUAGE_CODE
+
+    def _home(self, unit) -> Page:
+        """The unit's home in the feed's language: its articles are the pages below it."""
+        home = unit.home_page if self._vietnamese() else english_home(unit)
+        if home is None or not home.live:
+            raise Http404(_("Cổng chưa có trang chủ bằng ngôn ngữ này."))
+        return home
 
     def _label(self, items, names: dict[str, str]):
         items = list(items)
@@ -95,42 +118,53 @@ class _ArticleFeed(Feed):
 class UnitFeed(_ArticleFeed):
     def get_object(self, request):
         unit = self._unit(request)
+        home = self._home(unit)
+        name = unit.localized_name
         return {
-            "url": f"{unit.site.root_url}/",
-            "title": _("Tin tức – %(unit)s") % {"unit": unit.name},
-            "description": _("Tin bài mới nhất trên Cổng thông tin điện tử %(unit)s") % {"unit": unit.name},
-            "items": self._articles().filter(path__startswith=unit.home_page.path),
-            "units": {unit.home_page.path: unit.name},
+            "url": home.get_full_url(request),
+            "title": _("Tin tức – %(unit)s") % {"unit": name},
+            "description": _("Tin bài mới nhất trên Cổng thông tin điện tử %(unit)s") % {"unit": name},
+            "items": self._articles().filter(path__startswith=home.path),
+            "units": {home.path: name},
         }
 
 
 class SectionFeed(_ArticleFeed):
     def get_object(self, request, key):
         unit = self._unit(request)
+        home = self._home(unit)
         row = unit.sections.select_related("page").filter(key=key, page__live=True).first()
-        if row is None:
+        section = page_in_language(row.page, get_language()) if row is not None else None
+        if section is None or not section.live or section.alias_of_id:
             raise Http404(_("Không có chuyên mục này."))
         return {
-            "url": row.page.get_full_url(request),
-            "title": f"{row.page.title} – {unit.name}",
-            "description": _("Tin bài mới nhất của chuyên mục %(section)s") % {"section": row.page.title},
-            "items": self._articles().filter(path__startswith=row.page.path).exclude(pk=row.page.pk),
-            "units": {unit.home_page.path: unit.name},
+            "url": section.get_full_url(request),
+            "title": f"{section.title} – {unit.localized_name}",
+            "description": _("Tin bài mới nhất của chuyên mục %(section)s") % {"section": section.title},
+            "items": self._articles().filter(path__startswith=section.path).exclude(pk=section.pk),
+            "units": {home.path: unit.localized_name},
         }
 
 
 class CategoryFeed(_ArticleFeed):
     def get_object(self, request, slug):
         unit = self._unit(request)
-        category = NewsCategory.objects.filter(unit=unit, slug=slug).first()
+        home = self._home(unit)
+        # The category named by its slug in either language, titled in the feed's language; its articles by
+        # translation key (an English article may still point to the Vietnamese row of its category).
+        named = NewsCategory.objects.filter(unit=unit, slug=slug).values("translation_key")
+        versions = {c.locale.language_code: c for c in NewsCategory.objects.filter(translation_key__in=named)}
+        category = versions.get(get_language()) or versions.get(settings.LANGUAGE_CODE)
         if category is None:
             raise Http404(_("Không có chủ đề này."))
         return {
-            "url": f"{unit.site.root_url}/",
-            "title": f"{category.name} – {unit.name}",
+            "url": home.get_full_url(request),
+            "title": f"{category.name} – {unit.localized_name}",
             "description": _("Tin bài thuộc chủ đề %(category)s") % {"category": category.name},
-            "items": self._articles().filter(category=category),
-            "units": {unit.home_page.path: unit.name},
+            "items": self._articles().filter(
+                path__startswith=home.path, category__translation_key=category.translation_key
+            ),
+            "units": {home.path: unit.localized_name},
         }
 
 
@@ -141,6 +175,9 @@ class AllUnitsFeed(_ArticleFeed):
         unit = self._unit(request)
         if not unit.children.exists():
             raise Http404(_("Đơn vị này không có đơn vị trực thuộc."))
+        if not self._vietnamese():
+            # The units' news reaches the city in Vietnamese: English readers have the city's own feed.
+            raise Http404(_("Tin của các đơn vị chỉ có bằng tiếng Việt."))
         approved = SyndicationProposal.objects.filter(target=unit, status=ProposalStatus.APPROVED).values("article_id")
         names = {unit.home_page.path: unit.name}
         names.update({child.home_page.path: child.name for child in unit.children.select_related("home_page")})

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -291,12 +292,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """The section's RSS address and whether this is the news section of a unit with units under it."""
         from django.urls import reverse
 
-        row = UnitSection.objects.filter(page=self).select_related("unit").first()
+        # Sections are recorded on their Vietnamese page; an English section finds its row by translation key.
+        row = UnitSection.objects.filter(page__translation_key=self.translation_key).select_related("unit").first()
         if row is None:
             return {"section_feed_url": "", "syndicated_url": ""}
         feed = reverse("news_feeds:section", args=[row.key])
         syndicated = ""
-        if row.key == "news" and row.unit.children.exists():
+        vietnamese = get_language() == settings.LANGUAGE_CODE
+        if row.key == "news" and vietnamese and row.unit.children.exists():
             syndicated = self.url + self.reverse_subpage("syndicated_route")
         return {"section_feed_url": feed, "syndicated_url": syndicated}
 

@@ -1,4 +1,4 @@
-"""Public feed URLs, mounted at /rss/ on every unit's host (portal/urls.py)."""
+"""Public feed URLs, mounted at /rss/ (Vietnamese) and /en/rss/ (English) on every unit's host (portal/urls.py)."""
 
 from django.urls import path
 

@@ -16,7 +16,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap_xml"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("rss/", include("news.urls")),
 ]
 
 if settings.DEBUG:
@@ -30,6 +29,7 @@ elif getattr(settings, "SERVE_MEDIA", False):  # the e2e portal only (portal/set
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
+    path("rss/", include("news.urls")),  # /rss/ Vietnamese feeds, /en/rss/ English ones
     path("", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

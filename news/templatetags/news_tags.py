@@ -67,12 +67,14 @@ def feed_links(context) -> list[dict]:
     unit = context.get("unit")
     if not unit:
         return []
-    links = [{"title": _("Tin tức – %(unit)s") % {"unit": unit.name}, "url": reverse("news_feeds:unit")}]
+    name = unit.localized_name
+    links = [{"title": _("Tin tức – %(unit)s") % {"unit": name}, "url": reverse("news_feeds:unit")}]
     page = context.get("page")
     if context.get("section_feed_url"):
-        links.append({"title": f"{page.title} – {unit.name}", "url": context["section_feed_url"]})
+        links.append({"title": f"{page.title} – {name}", "url": context["section_feed_url"]})
     city_page = context.get("syndicated_url") or context.get("syndicated") or getattr(page, "depth", 0) == 2
-    if city_page and has_children(unit):
+    # The units' news is Vietnamese: the all-units feed is offered on Vietnamese pages only.
+    if city_page and get_language() == settings.LANGUAGE_CODE and has_children(unit):
         title = _("Tin tức %(unit)s và các đơn vị") % {"unit": unit.name}
         links.append({"title": title, "url": reverse("news_feeds:all_units")})
     return links

@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.syndication import decide, propose
+from sites.languages import translate_with_localize
+from sites.models import PortalSettings
 
 from .conftest import CITY, NOW, WARD_A, get
 
@@ -132,3 +134,63 @@ def test_feeds_per_unit_section_category_and_the_citys_all_units_feed_parse_clea
         'type="application/rss+xml" title="Chỉ đạo – Điều hành – Phường Ninh Sơn" href="/rss/chuyen-muc/direction/"'
         in (index)
     )
+
+
+def translate_article(article, english_title: str):
+    return translate_with_localize(
+        article, {article.title: english_title, article.intro: f"Summary: {english_title}", f"{article.title}.": "."}
+    )
+
+
+def test_english_feeds_list_the_english_articles_where_the_unit_publishes_english(news, client):
+    ward = news.units.ward_a
+    category_en = translate_with_localize(news.category_a, {"Kinh tế": "Economy"})
+    assert category_en.slug == "kinh-te"
+    translated = news.article(ward, "Tin kinh tế", category=news.category_a)
+    news.article(ward, "Tin chưa dịch")
+    news.article(news.units.ward_b, "Tin của phường B")
+    index = translated.get_parent().specific
+    index_en = translate_with_localize(index, {index.title: "News and events"})
+    translate_article(translated, "Economic news")
+    settings = PortalSettings.for_site(ward.site)
+    settings.publish_english = True
+    settings.save()
+
+    english = parse(client, WARD_A, "/en/rss/")
+    assert [e.title for e in english.entries] == ["Economic news"]
+    assert english.feed.title == "News – Ninh Son Ward"
+    assert english.feed.link == "http://ninhson.tayninh.localhost/en/"
+    assert english.entries[0].link.startswith("http://ninhson.tayninh.localhost/en/")
+    assert english.entries[0].tags[0].term == "Economy"
+    # The Vietnamese feed is unchanged: Vietnamese articles only.
+    assert {e.title for e in parse(client, WARD_A, "/rss/").entries} == {"Tin kinh tế", "Tin chưa dịch"}
+    # Section and category feeds follow the language; the category answers to its slug.
+    assert [e.title for e in parse(client, WARD_A, "/en/rss/chu-de/kinh-te/").entries] == ["Economic news"]
+    assert parse(client, WARD_A, "/en/rss/chu-de/kinh-te/").feed.title == "Economy – Ninh Son Ward"
+    assert get(client, WARD_A, "/en/rss/chuyen-muc/direction/").status_code == 404  # the section is not translated
+
+    # The English news index offers the English feeds, not the Vietnamese ones.
+    page = get(client, WARD_A, index_en.url).content.decode()
+    assert 'type="application/rss+xml" title="News – Ninh Son Ward" href="/en/rss/"' in page
+    assert 'href="/en/rss/chuyen-muc/news/"' in page and 'href="/rss/' not in page
+    section_feed = parse(client, WARD_A, "/en/rss/chuyen-muc/news/")
+    assert [e.title for e in section_feed.entries] == ["Economic news"]
+    assert section_feed.feed.title == "News and events – Ninh Son Ward"
+
+
+def test_english_feeds_of_a_unit_without_english_send_readers_to_the_vietnamese_feed(news, client):
+    news.article(news.units.ward_a, "Tin kinh tế", category=news.category_a)
+    response = get(client, WARD_A, "/en/rss/chu-de/kinh-te/")
+    assert response.status_code == 302 and response["Location"] == "/rss/chu-de/kinh-te/"
+    assert get(client, WARD_A, "/en/rss/")["Location"] == "/rss/"
+
+
+def test_the_units_news_feed_of_the_city_is_vietnamese_only(news, client):
+    city = news.units.city
+    settings = PortalSettings.for_site(city.site)
+    settings.publish_english = True
+    settings.save()
+    assert get(client, CITY, "/en/rss/cac-don-vi/").status_code == 404
+    home = get(client, CITY, "/en/").content.decode()
+    assert 'href="/en/rss/"' in home and "cac-don-vi" not in home
+    assert 'href="/rss/cac-don-vi/"' in get(client, CITY).content.decode()

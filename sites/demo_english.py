@@ -728,13 +728,43 @@ def load_english_names(units: dict[str, Unit]) -> list[str]:
     return lines
 
 
-def load_publish_english(unit: Unit) -> list[str]:
+# The unit details English pages show (PortalSettings' English fields); people's names keep their Vietnamese spelling.
+ENGLISH_DETAILS = {
+    "tayninh": {
+        "tagline_en": "Official information from the People's Committee of Tay Ninh City",
+        "licence_en": "Licence No. 05/GP-TTĐT issued by the Tay Ninh Department of Information and Communications "
+        "on 12 March 2024",
+        "address_en": "01 Tran Hung Dao Street, Ward 2, Tay Ninh City, Tay Ninh Province",
+        "responsible_person_en": "Nguyễn Hoàng Phúc – Vice Chairperson of the City People's Committee, Head of the "
+        "Editorial Board",
+    },
+    "ninhson": {
+        "tagline_en": "Ninh Son Ward – the gateway to Ba Den Mountain National Tourist Area",
+        "licence_en": "Licence No. 16/GP-TTĐT issued by the Tay Ninh Department of Information and Communications "
+        "on 5 April 2024",
+        "address_en": "265 Boi Loi Street, Ninh Phu Quarter, Ninh Son Ward, Tay Ninh City",
+        "responsible_person_en": "Trần Thị Ngọc Bích – Vice Chairperson of the Ninh Son Ward People's Committee",
+    },
+}
+
+
+def load_english_settings(unit: Unit) -> list[str]:
+    """Publish English and give the unit's English details; a field an administrator filled is never overwritten."""
     portal_settings = PortalSettings.for_site(unit.site)
-    if portal_settings.publish_english:
-        return []
-    portal_settings.publish_english = True
-    portal_settings.save(update_fields=["publish_english"])
-    return [f"{unit.name}: công bố phiên bản tiếng Anh tại /en/"]
+    lines, changed = [], []
+    if not portal_settings.publish_english:
+        portal_settings.publish_english = True
+        changed.append("publish_english")
+        lines.append(f"{unit.name}: công bố phiên bản tiếng Anh tại /en/")
+    for name, value in ENGLISH_DETAILS.get(unit.slug, {}).items():
+        if not getattr(portal_settings, name):
+            setattr(portal_settings, name, value)
+            changed.append(name)
+    if len(changed) > ("publish_english" in changed):
+        lines.append(f"{unit.name}: địa chỉ, khẩu hiệu, giấy phép và người chịu trách nhiệm bằng tiếng Anh")
+    if changed:
+        portal_settings.save(update_fields=changed)
+    return lines
 
 
 @transaction.atomic
@@ -752,5 +782,5 @@ def load_demo(units: dict[str, Unit]) -> list[str]:
             done = ", ".join(f"{count} {kind}" for kind, count in outcome.counts.items())
             lines.append(f"{unit.name}: dịch sang tiếng Anh {done}")
         lines += [f"{unit.name}: chưa dịch {item}" for item in outcome.skipped]
-        lines += load_publish_english(unit)
+        lines += load_english_settings(unit)
     return lines

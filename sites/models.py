@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
 
@@ -196,14 +196,44 @@ class PortalSettings(BaseSiteSetting):
         ),
     )
 
+    # What English pages show in place of the unit's Vietnamese details; a blank field shows the Vietnamese text.
+    tagline_en = models.CharField(_("khẩu hiệu (tiếng Anh)"), max_length=255, blank=True)
+    licence_en = models.CharField(
+        _("giấy phép (tiếng Anh)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Licence No. 12/GP-TTĐT issued on 15 March 2024"),
+    )
+    address_en = models.CharField(
+        _("địa chỉ (tiếng Anh)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: 265 Boi Loi Street, Ninh Phu Quarter, Ninh Son Ward, Tay Ninh City"),
+    )
+    responsible_person_en = models.CharField(
+        _("người chịu trách nhiệm nội dung (tiếng Anh)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Nguyen Van A – Vice Chairperson of the Ward People's Committee"),
+    )
+
     panels = [
-        FieldPanel("publish_english"),
         FieldPanel("logo"),
         FieldPanel("tagline"),
         FieldPanel("licence"),
         FieldPanel("facebook_url"),
         FieldPanel("zalo_url"),
         FieldPanel("youtube_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("publish_english"),
+                FieldPanel("tagline_en"),
+                FieldPanel("licence_en"),
+                FieldPanel("address_en"),
+                FieldPanel("responsible_person_en"),
+            ],
+            heading=_("Phiên bản tiếng Anh"),
+        ),
     ]
 
     class Meta:

@@ -60,3 +60,14 @@ def untranslated_notice(context) -> str:
         return ""
     notice = gettext("Trang bạn vừa xem chưa có bản bằng ngôn ngữ này, nên bạn được đưa về trang chủ.")
     return format_html('<div class="container"><p class="untranslated-notice" role="status">{}</p></div>', notice)
+
+
+@register.simple_tag
+def in_page_language(vietnamese: str, english: str = "") -> str:
+    """A unit detail in the page's language: the English text on English pages when the unit gave one; otherwise
+    the Vietnamese text, marked lang="vi" on English pages so that screen readers pronounce it as Vietnamese."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return vietnamese
+    if english:
+        return english
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, vietnamese) if vietnamese else ""

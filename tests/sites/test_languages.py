@@ -122,6 +122,36 @@ def test_english_page_is_english_and_switches_to_its_vietnamese_original(client,
     assert 'aria-current="true" lang="en">English' in links
 
 
+def test_english_pages_show_the_units_english_details_or_the_vietnamese_ones_marked_as_vietnamese(
+    client, city, english_org
+):
+    contacts = translate_with_localize(section(city, "contacts"), {"Liên hệ": "Contact us"})
+    page = html(client.get(contacts.url, HTTP_HOST=CITY_HOST))
+    # No English given yet: the Vietnamese address and person, marked so screen readers read them in Vietnamese.
+    assert '<span lang="vi">Số 1 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh</span>' in page
+    assert '<span lang="vi">Nguyễn Thanh Ngọc – Phó Chủ tịch UBND thành phố</span>' in page
+    settings = PortalSettings.for_site(city.site)
+    settings.address_en = "1 Tran Hung Dao Street, Ward 2, Tay Ninh City"
+    settings.responsible_person_en = "Nguyễn Thanh Ngọc – Vice Chairperson of the City People's Committee"
+    settings.tagline = "Thông tin chính thống của UBND Thành phố Tây Ninh"
+    settings.tagline_en = "Official information from the Tay Ninh City People's Committee"
+    settings.licence = "Giấy phép số 05/GP-TTĐT ngày 12/3/2024"
+    settings.licence_en = "Licence No. 05/GP-TTĐT of 12 March 2024"
+    settings.save()
+    page = html(client.get(contacts.url, HTTP_HOST=CITY_HOST))
+    assert page.count("1 Tran Hung Dao Street, Ward 2, Tay Ninh City") == 2  # the contact box and the footer
+    assert "Vice Chairperson of the City People&#x27;s Committee" in page
+    assert "Official information from the Tay Ninh City People&#x27;s Committee" in page
+    assert "Licence No. 05/GP-TTĐT of 12 March 2024" in page
+    assert re.findall(r'\slang="vi"[^>]*>([^<]*)', page) == ["Tiếng Việt"]  # only the switcher's link
+    assert "Trần Hưng Đạo" not in page and "Thông tin chính thống" not in page and "Giấy phép số" not in page
+    # The Vietnamese page is untouched and carries no language marks of its own.
+    vietnamese = html(client.get("/lien-he/", HTTP_HOST=CITY_HOST))
+    assert "Số 1 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh" in vietnamese and "Tran Hung Dao" not in vietnamese
+    assert "Thông tin chính thống của UBND Thành phố Tây Ninh" in vietnamese and "Giấy phép số 05" in vietnamese
+    assert '<span lang="vi">' not in vietnamese
+
+
 def test_vietnamese_page_links_to_its_english_translation(client, english_org):
     response = client.get("/gioi-thieu/co-cau-to-chuc/", HTTP_HOST=CITY_HOST)
     assert '<html lang="vi"' in html(response)

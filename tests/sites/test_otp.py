@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import io
+import re
 import time
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sites.security import IDLE_SESSION_KEY
+from sites.security import IDLE_SESSION_KEY, display_recovery_code, issue_recovery_codes
 from sites.tenancy import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
 
 HOME = "/admin/"
 SETUP = "/admin/xac-thuc-hai-buoc/thiet-lap/"
 VERIFY = "/admin/xac-thuc-hai-buoc/xac-thuc/"
+RECOVER = "/admin/xac-thuc-hai-buoc/xac-thuc/ma-khoi-phuc/"
+RECOVERY_CODES = "/admin/xac-thuc-hai-buoc/ma-khoi-phuc/"
+REGENERATE = "/admin/xac-thuc-hai-buoc/ma-khoi-phuc/tao-moi/"
+STATUS = "/admin/xac-thuc-hai-buoc/"
 
 
 def current_token(device: TOTPDevice) -> str:
@@ -70,7 +79,9 @@ def test_setting_up_two_factor_with_a_code_opens_the_admin(client, superuser):
     device.throttle_reset()
 
     response = client.post(SETUP, {"token": current_token(device), "next": "/admin/units/"})
-    assert response.status_code == 302 and response.url == "/admin/units/"
+    # The recovery codes are shown first; their page then leads on to where the user was going.
+    assert response.status_code == 302 and response.url.startswith(RECOVERY_CODES)
+    assert 'href="/admin/units/"' in client.get(response.url).content.decode()
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(HOME).status_code == 200
@@ -112,8 +123,11 @@ def test_editors_may_work_without_two_factor_and_may_turn_it_on(client, two_unit
     writer = two_units.writer_a
     assert sign_in(client, writer.username).status_code == 302
     assert client.get(HOME).status_code == 200
-    status = client.get(reverse("sites_security:status"))
-    assert "Xác thực hai bước đang tắt" in status.content.decode()
+    status = client.get(reverse("sites_security:status")).content.decode()
+    assert "Xác thực hai bước đang tắt" in status
+    # The admin header (its breadcrumbs) names the page, not just “Trang chủ”.
+    breadcrumbs = re.search(r"<nav[^>]*w-h-full.*?</nav>", status, re.S)[0]
+    assert "Trang chủ" in breadcrumbs and "Xác thực hai bước" in breadcrumbs
 
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=writer)
@@ -210,3 +224,206 @@ def test_an_active_session_stays_signed_in(client, two_units):
     session[IDLE_SESSION_KEY] = int(time.time()) - settings.PORTAL_SESSION_IDLE_TIMEOUT + 60
     session.save()
     assert client.get(HOME).status_code == 200
+
+
+# --- Recovery codes -----------------------------------------------------------------------------------------------
+
+SHOWN_CODE = re.compile(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>")
+
+
+def shown_codes(response) -> list[str]:
+    """The recovery codes a page lists, as the user reads them (`k7m2p-x9ady`)."""
+    assert response.status_code == 200
+    return SHOWN_CODE.findall(response.content.decode())
+
+
+def with_recovery_codes(user) -> tuple[TOTPDevice, list[str]]:
+    """`user` with two-factor sign-in on: a confirmed authenticator and a fresh set of recovery codes."""
+    device = TOTPDevice.objects.create(user=user, name="Điện thoại", confirmed=True)
+    return device, [display_recovery_code(code) for code in issue_recovery_codes(user)]
+
+
+def other_token(device: TOTPDevice) -> str:
+    return "000000" if current_token(device) != "000000" else "111111"
+
+
+def test_setup_shows_ten_recovery_codes_once(client, superuser):
+    sign_in(client, superuser.username)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=superuser)
+    response = client.post(SETUP, {"token": current_token(device), "next": "/admin/units/"})
+    assert response.status_code == 302 and response.url.startswith(RECOVERY_CODES)
+
+    page = client.get(response.url)
+    html = page.content.decode()
+    codes = shown_codes(page)
+    assert len(codes) == len(set(codes)) == 10
+    stored = StaticToken.objects.filter(device__user=superuser, device__name="Mã khôi phục")
+    assert sorted(code.replace("-", "") for code in codes) == sorted(stored.values_list("token", flat=True))
+    assert "chỉ hiện một lần" in html and "Mỗi mã chỉ dùng được một lần" in html
+    assert 'download="ma-khoi-phuc.txt"' in html and "data:text/plain;charset=utf-8," in html
+    assert 'href="/admin/units/"' in html
+
+    # Shown once: a reload (or anyone who opens the page later) sees no codes, only how to get new ones.
+    again = client.get(response.url)
+    assert shown_codes(again) == []
+    assert "Mã khôi phục chỉ hiện một lần, ngay sau khi được tạo." in again.content.decode()
+    assert client.get(STATUS).content.decode().count("Còn 10 mã khôi phục chưa dùng.") == 1
+
+
+def test_a_recovery_code_signs_in_instead_of_the_app_and_works_once(client, superuser):
+    _device, codes = with_recovery_codes(superuser)
+    sign_in(client, superuser.username)
+    verify = client.get(client.get("/admin/units/").url)
+    assert f'href="{RECOVER}?next=/admin/units/"' in verify.content.decode()
+    assert "Dùng mã khôi phục" in verify.content.decode()
+
+    # Typed as the user may: upper case, a space instead of the hyphen.
+    typed = codes[0].upper().replace("-", " ")
+    response = client.post(RECOVER, {"code": typed, "next": "/admin/units/"})
+    assert response.status_code == 302 and response.url == "/admin/units/"
+    landing = client.get("/admin/units/")
+    assert landing.status_code == 200
+    assert "Bạn còn 9 mã khôi phục chưa dùng." in landing.content.decode()
+    assert "Còn 9 mã khôi phục chưa dùng." in client.get(STATUS).content.decode()
+
+    # The same code a second time is refused, and the admin stays closed.
+    client.logout()
+    sign_in(client, superuser.username)
+    again = client.post(RECOVER, {"code": codes[0]})
+    assert again.status_code == 200
+    assert "Mã khôi phục không đúng hoặc đã được dùng." in again.content.decode()
+    assert client.get(HOME).url.startswith(VERIFY)
+    StaticDevice.objects.get(user=superuser).throttle_reset()
+    assert client.post(RECOVER, {"code": codes[1]}).status_code == 302
+    assert client.get(HOME).status_code == 200
+
+
+def test_the_last_recovery_codes_ask_for_a_new_set(client, superuser):
+    _device, codes = with_recovery_codes(superuser)
+    StaticToken.objects.filter(device__user=superuser).exclude(token=codes[0].replace("-", "")).delete()
+    sign_in(client, superuser.username)
+    client.post(RECOVER, {"code": codes[0]})
+    html = client.get(HOME).content.decode()
+    assert "Bạn đã dùng hết mã khôi phục." in html and "Hãy tạo bộ mã mới" in html
+    status = client.get(STATUS).content.decode()
+    assert "Bạn không còn mã khôi phục nào" in status
+
+
+def test_recovery_codes_are_checked_for_format_and_throttled_like_app_codes(client, superuser):
+    _device, codes = with_recovery_codes(superuser)
+    sign_in(client, superuser.username)
+    assert "Hãy nhập một mã trong bộ mã khôi phục bạn đã lưu." in client.post(RECOVER, {"code": ""}).content.decode()
+    short = client.post(RECOVER, {"code": "abc12"})
+    assert "Mã khôi phục gồm 10 chữ cái và chữ số" in short.content.decode()
+
+    wrong = client.post(RECOVER, {"code": "aaaaa-aaaaa"})
+    assert "Mã khôi phục không đúng hoặc đã được dùng." in wrong.content.decode()
+    # Right after a wrong code even a right one waits, and is not used up meanwhile.
+    throttled = client.post(RECOVER, {"code": codes[0]})
+    assert "Nhập sai mã khôi phục quá nhiều lần liên tiếp" in throttled.content.decode()
+    assert client.get(HOME).status_code == 302
+    assert StaticToken.objects.filter(device__user=superuser).count() == 10
+    StaticDevice.objects.get(user=superuser).throttle_reset()
+    assert client.post(RECOVER, {"code": codes[0]}).status_code == 302
+
+
+def test_one_users_recovery_codes_never_sign_in_another(client, two_units, superuser):
+    writer = two_units.writer_a
+    _device, writer_codes = with_recovery_codes(writer)
+    with_recovery_codes(superuser)
+    sign_in(client, superuser.username)
+    response = client.post(RECOVER, {"code": writer_codes[0]})
+    assert "Mã khôi phục không đúng hoặc đã được dùng." in response.content.decode()
+    assert client.get(HOME).status_code == 302
+    assert StaticToken.objects.filter(device__user=writer).count() == 10
+
+
+def test_new_recovery_codes_need_a_current_app_code_and_replace_the_old(client, superuser):
+    device, old_codes = with_recovery_codes(superuser)
+    login_verified(client, superuser)
+    assert client.get(REGENERATE).url == STATUS
+
+    # A session alone (no code, or a wrong one) prints nothing and keeps the old codes.
+    for token in ("", other_token(device)):
+        response = client.post(REGENERATE, {"recovery-token": token})
+        assert response.status_code == 200 and shown_codes(response) == []
+        device.refresh_from_db()
+        device.throttle_reset()
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(
+        code.replace("-", "") for code in old_codes
+    )
+
+    response = client.post(REGENERATE, {"recovery-token": current_token(device)})
+    assert response.status_code == 302 and response.url.startswith(RECOVERY_CODES)
+    new_codes = shown_codes(client.get(response.url))
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+
+    client.logout()
+    sign_in(client, superuser.username)
+    refused = client.post(RECOVER, {"code": old_codes[0]})
+    assert "Mã khôi phục không đúng hoặc đã được dùng." in refused.content.decode()
+    StaticDevice.objects.get(user=superuser).throttle_reset()
+    assert client.post(RECOVER, {"code": new_codes[0]}).status_code == 302
+    assert client.get(HOME).status_code == 200
+
+
+def test_after_a_recovery_code_the_authenticator_moves_to_a_new_phone(client, superuser):
+    old_phone, codes = with_recovery_codes(superuser)
+    # Signed in with the app, setup stays closed: a stolen session must not enrol another phone.
+    login_verified(client, superuser)
+    assert client.get(SETUP).url == STATUS
+
+    client.logout()
+    sign_in(client, superuser.username)
+    client.post(RECOVER, {"code": codes[0]})
+    assert "Thiết lập điện thoại mới" in client.get(STATUS).content.decode()
+    setup = client.get(SETUP)
+    assert setup.status_code == 200 and "chuyển xác thực hai bước sang điện thoại mới" in setup.content.decode()
+    new_phone = TOTPDevice.objects.get(user=superuser, confirmed=False)
+    response = client.post(SETUP, {"token": current_token(new_phone)})
+    assert response.status_code == 302 and response.url.startswith(RECOVERY_CODES)
+    new_codes = shown_codes(client.get(response.url))
+    assert len(new_codes) == 10
+
+    assert list(TOTPDevice.objects.filter(user=superuser).values_list("pk", flat=True)) == [new_phone.pk]
+    assert not TOTPDevice.objects.filter(pk=old_phone.pk).exists()
+    assert not StaticToken.objects.filter(token=codes[1].replace("-", "")).exists()
+    assert client.get(HOME).status_code == 200
+    # The next move needs another recovery code.
+    assert client.get(SETUP).url == STATUS
+
+
+def test_turning_two_factor_off_removes_the_recovery_codes(client, two_units):
+    writer = two_units.writer_a
+    device, _codes = with_recovery_codes(writer)
+    login_verified(client, writer)
+    response = client.post(STATUS, {"token": current_token(device)})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=writer).exists()
+    assert not StaticDevice.objects.filter(user=writer).exists()
+    assert not StaticToken.objects.exists()
+
+
+def test_reset_command_sends_the_user_back_to_setup(client, superuser):
+    with_recovery_codes(superuser)
+    output = io.StringIO()
+    call_command("reset_two_factor", superuser.username, stdout=output)
+    text = output.getvalue()
+    assert "Đã đặt lại xác thực hai bước của tài khoản “quantri”" in text
+    assert "xóa 1 ứng dụng xác thực và 10 mã khôi phục chưa dùng" in text
+    assert not TOTPDevice.objects.filter(user=superuser).exists()
+    assert not StaticDevice.objects.filter(user=superuser).exists()
+
+    sign_in(client, superuser.username)
+    response = client.get(HOME)
+    assert response.status_code == 302 and response.url.startswith(SETUP)
+
+    output = io.StringIO()
+    call_command("reset_two_factor", superuser.username, stdout=output)
+    assert "không có gì để xóa" in output.getvalue()
+
+
+def test_reset_command_refuses_an_unknown_user(db):
+    with pytest.raises(CommandError, match="Không có tài khoản nào có tên đăng nhập “khong-ton-tai”"):
+        call_command("reset_two_factor", "khong-ton-tai")

@@ -218,6 +218,13 @@ def test_the_report_links_each_gap_to_the_list_where_rows_are_translated(client,
     login_verified(client, inspector)
     html = client.get(URL, {"unit": two_units.ward_a.pk}).content.decode()
     assert "2/2 đơn vị trực thuộc chưa dịch" in html and f'href="{listing}?locale=vi"' not in html
+    # The export carries the status and what data is missing, for the oversight office's yearly review.
+    response = client.get(URL, {"unit": two_units.ward_a.pk, "export": "csv"})
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert table[0][-1] == "Dữ liệu chưa dịch"
+    org = next(row for row in table[1:] if row[1] == "Cơ cấu tổ chức")
+    assert org[6] == "Còn dữ liệu chưa dịch"
+    assert org[-1] == "2/2 đơn vị trực thuộc chưa dịch; 1/1 lãnh đạo chưa dịch"
 
 
 def test_the_summary_counts_per_unit_and_says_whether_english_is_published(two_units):

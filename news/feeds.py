@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from sites.languages import english_home, english_published, page_in_language
+from sites.languages import english_home, english_published, page_in_language, vietnamese_active
 from sites.tenancy import unit_for_request
 
 from .models import NewsArticlePage, NewsCategory, ProposalStatus, SyndicationProposal
@@ -30,7 +30,7 @@ class _ArticleFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        if not self._vietnamese() and not english_published(self._unit(request).site, request):
+        if not vietnamese_active() and not english_published(self._unit(request).site, request):
             return redirect(translate_url(request.get_full_path(), settings.LANGUAGE_CODE))
         response = super().__call__(request, *args, **kwargs)
         response["Content-Type"] = "application/rss+xml; charset=utf-8"
@@ -52,13 +52,9 @@ class _ArticleFeed(Feed):
             raise Http404(_("Không có cổng thông tin nào tại tên miền này."))
         return unit
 
-    @staticmethod
-    def _vietnamese() -> bool:
-        return get_language() == settings.LANGUAGE_CODE
-
     def _home(self, unit) -> Page:
         """The unit's home in the feed's language: its articles are the pages below it."""
-        home = unit.home_page if self._vietnamese() else english_home(unit)
+        home = unit.home_page if vietnamese_active() else english_home(unit)
         if home is None or not home.live:
             raise Http404(_("Cổng chưa có trang chủ bằng ngôn ngữ này."))
         return home
@@ -175,7 +171,7 @@ class AllUnitsFeed(_ArticleFeed):
         unit = self._unit(request)
         if not unit.children.exists():
             raise Http404(_("Đơn vị này không có đơn vị trực thuộc."))
-        if not self._vietnamese():
+        if not vietnamese_active():
             # The units' news reaches the city in Vietnamese: English readers have the city's own feed.
             raise Http404(_("Tin của các đơn vị chỉ có bằng tiếng Việt."))
         approved = SyndicationProposal.objects.filter(target=unit, status=ProposalStatus.APPROVED).values("article_id")

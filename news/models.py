@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
-from sites.languages import in_locale
+from sites.languages import in_locale, vietnamese_active
 from sites.models import Unit, UnitOwnedMixin, UnitSection
 from sites.tenancy import unit_of_page
 
@@ -298,8 +297,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             return {"section_feed_url": "", "syndicated_url": ""}
         feed = reverse("news_feeds:section", args=[row.key])
         syndicated = ""
-        vietnamese = get_language() == settings.LANGUAGE_CODE
-        if row.key == "news" and vietnamese and row.unit.children.exists():
+        if row.key == "news" and vietnamese_active() and row.unit.children.exists():
             syndicated = self.url + self.reverse_subpage("syndicated_route")
         return {"section_feed_url": feed, "syndicated_url": syndicated}
 

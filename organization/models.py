@@ -48,6 +48,12 @@ INTRO_PARENTS = ["home.HomePage", "home.SectionPage", "organization.Introduction
 # --- Snippets ------------------------------------------------------------------------------------------------------
 
 
+class SubUnitQuerySet(models.QuerySet):
+    def with_contact_details(self) -> SubUnitQuerySet:
+        """Sub-units with a phone or an e-mail address (Contacts page)."""
+        return self.exclude(phone="", email="")
+
+
 class SubUnit(TranslatableMixin, UnitOwnedMixin, models.Model):
     """A department, division or office of a unit (nested), with its functions, duties, powers and contacts."""
 
@@ -74,6 +80,8 @@ class SubUnit(TranslatableMixin, UnitOwnedMixin, models.Model):
     email = models.EmailField(_("thư điện tử công vụ"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự hiển thị"), default=0)
+
+    objects = SubUnitQuerySet.as_manager()
 
     base_form_class = SubUnitForm
     panels = [
@@ -123,6 +131,14 @@ class OfficialQuerySet(models.QuerySet):
 
     def former(self, on: dt.date | None = None) -> OfficialQuerySet:
         return self.filter(term_end__lt=on or timezone.localdate())
+
+    # What each page shows, named once: the pages and the English translation report use the same filters.
+    def leaders(self) -> OfficialQuerySet:
+        return self.filter(is_leader=True)
+
+    def contacts(self) -> OfficialQuerySet:
+        """The current contact officials (Contacts page)."""
+        return self.current().filter(is_contact=True)
 
 
 class Official(TranslatableMixin, UnitOwnedMixin, models.Model):
@@ -405,14 +421,14 @@ class OrgChartPage(SectionPageMixin, Page):
     def shown_data(cls) -> list[ShownData]:
         return [
             ShownData(pgettext("báo cáo bản dịch", "đơn vị trực thuộc"), SubUnit.objects.all()),
-            ShownData(pgettext("báo cáo bản dịch", "lãnh đạo"), Official.objects.current().filter(is_leader=True)),
+            ShownData(pgettext("báo cáo bản dịch", "lãnh đạo"), Official.objects.current().leaders()),
         ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sub_units = list(self.unit_sub_units().select_related("head", "parent"))
         context["tree"] = build_sub_unit_tree(sub_units)
-        context["leaders"] = list(self.unit_officials().current().filter(is_leader=True))
+        context["leaders"] = list(self.unit_officials().current().leaders())
         return context
 
 
@@ -430,11 +446,11 @@ class LeadershipPage(RoutablePageMixin, SectionPageMixin, Page):
         verbose_name_plural = _("trang lãnh đạo")
 
     def leaders(self):
-        return self.unit_officials().filter(is_leader=True).select_related("photo", "sub_unit")
+        return self.unit_officials().leaders().select_related("photo", "sub_unit")
 
     @classmethod
     def shown_data(cls) -> list[ShownData]:
-        return [ShownData(pgettext("báo cáo bản dịch", "lãnh đạo"), Official.objects.filter(is_leader=True))]
+        return [ShownData(pgettext("báo cáo bản dịch", "lãnh đạo"), Official.objects.leaders())]
 
     @path("")
     def index_route(self, request):
@@ -522,20 +538,18 @@ class ContactsPage(SectionPageMixin, Page):
         return [
             ShownData(
                 pgettext("báo cáo bản dịch", "cán bộ đầu mối liên hệ"),
-                Official.objects.current().filter(is_contact=True),
+                Official.objects.contacts(),
             ),
             ShownData(
                 pgettext("báo cáo bản dịch", "đơn vị trực thuộc có số liên hệ"),
-                SubUnit.objects.exclude(phone="", email=""),
+                SubUnit.objects.with_contact_details(),
             ),
         ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contact_officials"] = list(
-            self.unit_officials().current().filter(is_contact=True).select_related("sub_unit")
-        )
-        context["sub_units"] = list(self.unit_sub_units().exclude(phone="", email=""))
+        context["contact_officials"] = list(self.unit_officials().contacts().select_related("sub_unit"))
+        context["sub_units"] = list(self.unit_sub_units().with_contact_details())
         context["contact_unit"] = self.unit
         return context
 
@@ -581,7 +595,7 @@ class WorkSchedulePage(RoutablePageMixin, SectionPageMixin, Page):
                 ScheduleEntry.objects.filter(page__in=weeks).select_related("page").prefetch_related("leaders")
             )
         # By translation key: an English week's entries name the Vietnamese rows of their leaders.
-        leaders = {o.translation_key: o for o in self.unit_officials().current().filter(is_leader=True)}
+        leaders = {o.translation_key: o for o in self.unit_officials().current().leaders()}
         others = {o.translation_key for entry in entries for o in entry.leaders.all()} - leaders.keys()
         if others:
             leaders.update((o.translation_key, o) for o in self.unit_officials().filter(translation_key__in=others))

@@ -751,19 +751,18 @@ ENGLISH_DETAILS = {
 def load_english_settings(unit: Unit) -> list[str]:
     """Publish English and give the unit's English details; a field an administrator filled is never overwritten."""
     portal_settings = PortalSettings.for_site(unit.site)
-    lines, changed = [], []
+    lines = []
     if not portal_settings.publish_english:
         portal_settings.publish_english = True
-        changed.append("publish_english")
         lines.append(f"{unit.name}: công bố phiên bản tiếng Anh tại /en/")
-    for name, value in ENGLISH_DETAILS.get(unit.slug, {}).items():
-        if not getattr(portal_settings, name):
-            setattr(portal_settings, name, value)
-            changed.append(name)
-    if len(changed) > ("publish_english" in changed):
+    details = ENGLISH_DETAILS.get(unit.slug, {})
+    blank = [name for name in details if not getattr(portal_settings, name)]
+    if blank:
+        for name in blank:
+            setattr(portal_settings, name, details[name])
         lines.append(f"{unit.name}: địa chỉ, khẩu hiệu, giấy phép và người chịu trách nhiệm bằng tiếng Anh")
-    if changed:
-        portal_settings.save(update_fields=changed)
+    if lines:
+        portal_settings.save()
     return lines
 
 

@@ -129,6 +129,11 @@ def in_locale(queryset, locale_id: int | None):
     return queryset.filter(Q(locale_id=locale_id) | Q(locale=default) & ~Q(translation_key__in=translated))
 
 
+def vietnamese_active() -> bool:
+    """Whether the request is served in the default language (Vietnamese), not under /en/."""
+    return translation.get_language() == settings.LANGUAGE_CODE
+
+
 def home_url(language_code: str | None = None) -> str:
     """The home of a language (the active one by default): / or /en/."""
     language_code = language_code or translation.get_language()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.utils.translation import get_language
 
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
-from sites.languages import page_in_language
+from sites.languages import page_in_language, vietnamese_active
 
 register = template.Library()
 
@@ -27,7 +26,7 @@ def latest_documents(context, count: int = LATEST_COUNT) -> dict:
         .only("id", "path", "depth", "url_path", "title", "locale_id")
         .first()
     )
-    if registry is not None and get_language() != settings.LANGUAGE_CODE:
+    if registry is not None and not vietnamese_active():
         # On English pages, the registry only where it has been translated (its documents are listed in it).
         registry = page_in_language(registry, get_language())
     if registry is None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from sites.languages import vietnamese_active
 from sites.menus import unit_sections
 from sites.tenancy import unit_for_request
 
@@ -38,7 +37,7 @@ def news_home_slots(context) -> dict:
     page = context.get("page")
     # The home being shown: the unit's Vietnamese home or its English translation.
     home_path = page.path[: Page.steplen * 2] if isinstance(page, Page) else unit.home_page.path
-    vietnamese = get_language() == settings.LANGUAGE_CODE
+    vietnamese = vietnamese_active()
     articles = NewsIndexPage.for_listing(public.filter(path__startswith=home_path))
     sections = unit_sections(unit)
     announcements_page = sections.get("announcements")
@@ -74,7 +73,7 @@ def feed_links(context) -> list[dict]:
         links.append({"title": f"{page.title} – {name}", "url": context["section_feed_url"]})
     city_page = context.get("syndicated_url") or context.get("syndicated") or getattr(page, "depth", 0) == 2
     # The units' news is Vietnamese: the all-units feed is offered on Vietnamese pages only.
-    if city_page and get_language() == settings.LANGUAGE_CODE and has_children(unit):
+    if city_page and vietnamese_active() and has_children(unit):
         title = _("Tin tức %(unit)s và các đơn vị") % {"unit": unit.name}
         links.append({"title": title, "url": reverse("news_feeds:all_units")})
     return links

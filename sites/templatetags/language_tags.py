@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
-from sites.languages import alternate_urls, english_published, home_url, page_in_language
+from sites.languages import alternate_urls, english_published, home_url, page_in_language, vietnamese_active
 
 register = template.Library()
 
@@ -66,7 +66,7 @@ def untranslated_notice(context) -> str:
 def in_page_language(vietnamese: str, english: str = "") -> str:
     """A unit detail in the page's language: the English text on English pages when the unit gave one; otherwise
     the Vietnamese text, marked lang="vi" on English pages so that screen readers pronounce it as Vietnamese."""
-    if get_language() == settings.LANGUAGE_CODE:
+    if vietnamese_active():
         return vietnamese
     if english:
         return english

@@ -36,6 +36,7 @@ from wagtail.snippets.views.snippets import ModelIndexView
 
 from .activity import log_entries_for_user
 from .models import UnitOwnedMixin
+from .security import is_admin_request
 from .tenancy import (
     editable_units_for_user,
     restrict_collection_members,
@@ -178,7 +179,7 @@ class AdminUnitBoundaryMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith("/admin/") or not request.user.is_authenticated:
+        if not is_admin_request(request) or not request.user.is_authenticated:
             return None
         match = request.resolver_match
         if match is not None and match.view_name == "wagtailadmin_explore_root" and not sees_all_units(request.user):

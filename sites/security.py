@@ -58,6 +58,7 @@ UNVERIFIED_VIEW_NAMES = frozenset(
     }
 )
 ISSUER = "Cổng TTĐT"
+ADMIN_PATH = "/admin/"
 IDLE_SESSION_KEY = "portal_last_activity"
 
 RECOVERY_CODE_COUNT = 10
@@ -122,6 +123,15 @@ def needs_verification(user) -> bool:
     return two_factor_required(user) or has_confirmed_device(user)
 
 
+def is_admin_request(request) -> bool:
+    """The request is for the admin, wherever the portal is mounted.
+
+    Judged on `path_info`, the path within the portal: `path` also carries the prefix a proxy mounts the portal
+    under (SCRIPT_NAME, e.g. /cong/admin/…), and a guard testing it would let every admin request through there.
+    """
+    return request.path_info.startswith(ADMIN_PATH)
+
+
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -139,7 +149,7 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith("/admin/") or not getattr(settings, "PORTAL_REQUIRE_2FA", True):
+        if not is_admin_request(request) or not getattr(settings, "PORTAL_REQUIRE_2FA", True):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in UNVERIFIED_VIEW_NAMES:
@@ -569,7 +579,7 @@ class IdleSessionTimeoutMiddleware:
             last = request.session.get(IDLE_SESSION_KEY)
             if last is not None and now - last > timeout:
                 logout(request)
-                if request.path.startswith("/admin/"):
+                if is_admin_request(request):
                     messages.warning(
                         request,
                         _("Phiên làm việc đã kết thúc vì không hoạt động quá %(minutes)d phút. Hãy đăng nhập lại.")

@@ -10,3 +10,6 @@ class SitesConfig(AppConfig):
     def ready(self):
         # Connects the log-entry unit tagging; registers the page policy giving the oversight group read access.
         from . import activity, oversight_access  # noqa: F401
+        from .transactions import make_publishing_atomic
+
+        make_publishing_atomic()

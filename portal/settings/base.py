@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "sites.admin_scoping.AdminUnitBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sites.security.IdleSessionTimeoutMiddleware",
+    "sites.transactions.AtomicWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -112,12 +113,16 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "portal.sqlite3",
-            "OPTIONS": {"timeout": 20},
-        }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "portal.sqlite3"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors publishing at once must queue, not fail with “database is locked” (sites/transactions.py): every
+    # transaction takes the write lock when it begins (a deferred one that read first cannot wait for it) and waits
+    # up to 20 s; WAL lets readers go on while one connection writes.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

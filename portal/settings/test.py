@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
 
 SECRET_KEY = "test-only-key"
 PORTAL_BASE_DOMAIN = "localhost"
@@ -15,6 +16,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://localhost"
+
+# SQLite tests run on a file, not in memory: concurrent-publishing tests (tests/sites/test_concurrent_publishing.py)
+# need real connections from several threads with SQLite's real locking. pytest-xdist gives each worker its own file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
 
 # The e2e portal (tests/e2e) is built and served by separate processes from its own PORTAL_VAR_DIR: its uploads
 # (news images, audio) must live on disk there and be served by runserver.

@@ -1,0 +1,139 @@
+"""Publishing and everything it updates happen in one transaction (issue item 11): when one of its side effects fails,
+the page is as it was — not live, or live with its old text — with no saved-but-unpublished revision, no log entry
+of a publish that did not happen and a search entry that still says what the live page says."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.models import PageLogEntry
+
+from home.models import ContentPage, SearchEntry
+from tests.sites.test_isolation import content_page_form
+
+
+class SearchIndexDown(Exception):
+    pass
+
+
+@pytest.fixture
+def break_search_update(monkeypatch):
+    """From the call on, the search entry update that follows a publish or an unpublish raises."""
+
+    def refuse(page):
+        raise SearchIndexDown(page.pk)
+
+    return lambda: monkeypatch.setattr("home.signals.index_page", refuse)
+
+
+def draft_page(unit, user, title: str = "Kế hoạch tiếp dân", slug: str = "ke-hoach-tiep-dan") -> ContentPage:
+    section = unit.sections.get(key="intro").page
+    page = ContentPage(title=title, slug=slug, intro="Tóm tắt.", owner=user, live=False)
+    section.add_child(instance=page)
+    page.save_revision(user=user)
+    return ContentPage.objects.get(pk=page.pk)
+
+
+def live_page(unit, user) -> ContentPage:
+    page = draft_page(unit, user, "Lịch tiếp công dân", "lich-tiep-cong-dan")
+    page.get_latest_revision().publish(user=user)
+    return ContentPage.objects.get(pk=page.pk)
+
+
+def board_client(user) -> Client:
+    client = Client(raise_request_exception=False)  # what the board member sees: an error page
+    client.force_login(user)
+    return client
+
+
+def state(page: ContentPage) -> dict:
+    """Everything a publish writes, as it stands in the database."""
+    page = ContentPage.objects.get(pk=page.pk)
+    entry = SearchEntry.objects.filter(page_id=page.pk).values_list("title", flat=True).first()
+    return {
+        "live": page.live,
+        "title": page.title,
+        "live_revision": page.live_revision_id,
+        "revisions": page.revisions.count(),
+        "has_unpublished_changes": page.has_unpublished_changes,
+        "log": list(PageLogEntry.objects.filter(page_id=page.pk).values_list("action", flat=True).order_by("pk")),
+        "search_entry": entry,
+    }
+
+
+def publish_in_editor(client: Client, page: ContentPage, title: str):
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return client.post(url, content_page_form(title, page.slug, **{"action-publish": "1"}))
+
+
+def test_failing_search_update_leaves_a_draft_unpublished(two_units, break_search_update):
+    page = draft_page(two_units.ward_a, two_units.board_a)
+    before = state(page)
+    break_search_update()
+    response = publish_in_editor(board_client(two_units.board_a), page, "Kế hoạch tiếp dân năm 2026")
+    assert response.status_code == 500
+    after = state(page)
+    assert after == before
+    assert not after["live"] and after["search_entry"] is None
+    assert "wagtail.publish" not in after["log"]
+
+
+def test_failing_search_update_keeps_the_live_page_and_its_search_entry(two_units, break_search_update):
+    page = live_page(two_units.ward_a, two_units.board_a)
+    before = state(page)
+    assert before["search_entry"] == "Lịch tiếp công dân"
+    break_search_update()
+    response = publish_in_editor(board_client(two_units.board_a), page, "Lịch tiếp công dân (sửa đổi)")
+    assert response.status_code == 500
+    after = state(page)
+    assert after == before  # no new revision saved and left unpublished, no log entry
+    assert after["title"] == after["search_entry"] == "Lịch tiếp công dân"
+
+
+def test_failing_search_update_rolls_back_a_publish_outside_the_editor(two_units, break_search_update):
+    """`publish_scheduled`, workflows and the portal's own code publish a revision directly."""
+    page = draft_page(two_units.ward_a, two_units.board_a)
+    before = state(page)
+    break_search_update()
+    with pytest.raises(SearchIndexDown):
+        page.get_latest_revision().publish(user=two_units.board_a)
+    assert state(page) == before
+
+
+def test_failing_search_update_rolls_back_an_unpublish(two_units, break_search_update):
+    page = live_page(two_units.ward_a, two_units.board_a)
+    before = state(page)
+    break_search_update()
+    with pytest.raises(SearchIndexDown):
+        page.unpublish(user=two_units.board_a)
+    assert state(page) == before
+    client = board_client(two_units.board_a)
+    response = client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+    assert response.status_code == 500
+    assert state(page) == before
+
+
+def test_failure_after_publishing_in_the_editor_rolls_the_whole_request_back(two_units):
+    """A hook that runs after the publish itself (Wagtail's `after_publish_page`) fails: nothing of it stays."""
+    page = draft_page(two_units.ward_a, two_units.board_a)
+    before = state(page)
+
+    def fail(request, page):
+        raise RuntimeError("after_publish_page")
+
+    with hooks.register_temporarily("after_publish_page", fail):
+        response = publish_in_editor(board_client(two_units.board_a), page, "Kế hoạch tiếp dân năm 2026")
+    assert response.status_code == 500
+    assert state(page) == before
+
+
+def test_publishing_that_succeeds_updates_everything(two_units):
+    page = draft_page(two_units.ward_a, two_units.board_a)
+    response = publish_in_editor(board_client(two_units.board_a), page, "Kế hoạch tiếp dân năm 2026")
+    assert response.status_code == 302
+    after = state(page)
+    assert after["live"] and not after["has_unpublished_changes"]
+    assert after["title"] == after["search_entry"] == "Kế hoạch tiếp dân năm 2026"
+    assert after["log"][-1] == "wagtail.publish"

@@ -68,4 +68,4 @@ def make_publishing_atomic() -> None:
     from wagtail.actions.unpublish_page import UnpublishPageAction
 
     for action in (PublishRevisionAction, UnpublishAction, UnpublishPageAction):
-        action.execute = _atomic_method(action.__dict__["execute"])
+        action.execute = _atomic_method(action.execute)

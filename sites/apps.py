@@ -10,3 +10,6 @@ class SitesConfig(AppConfig):
     def ready(self):
         # Connects the log-entry unit tagging; registers the page policy giving the oversight group read access.
         from . import activity, oversight_access  # noqa: F401
+        from .publishing import bound_translation_creator
+
+        bound_translation_creator()  # wagtail-localize adds no row its user may not change (sites.publishing)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from wagtail_localize.models import StringSegment, Translation
 
 from documents.models import DocumentSector, DocumentType, IssuingBody, LegalDocumentPage
 from sites.languages import english_locale
@@ -39,7 +40,18 @@ def test_a_writer_cannot_translate_a_city_wide_document_type_or_issuing_body(tax
 
     login_verified(client, superuser)
     assert submit_snippet(client, taxonomy.decision).status_code == 302
-    assert taxonomy.decision.has_translation(english_locale())
+    english = taxonomy.decision.get_translation(english_locale())
+
+    # Nor can the writer translate the superuser's English row through the translation editor.
+    translation = Translation.objects.get(source__object_id=taxonomy.decision.translation_key)
+    segment = StringSegment.objects.get(source=translation.source, context__path="name")
+    client.force_login(two_units.writer_a)
+    url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+    assert client.put(url, "value=Defaced", content_type="application/x-www-form-urlencoded").status_code == 403
+    edit_url = reverse("wagtailsnippets_documents_documenttype:edit", args=[english.pk])
+    assert client.post(edit_url, {"action": "publish"}).status_code in (302, 403)
+    english.refresh_from_db()
+    assert english.name == "Quyết định"
 
 
 def test_a_writer_translating_a_document_adds_and_changes_no_taxonomy_row(taxonomy, two_units, client):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from news.models import AnnouncementPush, ProposalStatus, SyndicationProposal
 from news.syndication import decide, propose
 
-from .conftest import CITY, WARD_A, WARD_B, get, section
+from .conftest import CITY, WARD_A, WARD_B, get, make_image, section
 
 ADD_PROPOSAL = "/admin/snippets/news/syndicationproposal/add/"
 
@@ -209,3 +209,33 @@ def test_a_rejected_change_takes_the_article_off_the_city_portal(news, client):
     decide(proposal, news.city_board, approve=False, reason="Nội dung sửa chưa phù hợp.")
     html = get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()
     assert "Tin đã duyệt rồi bị sửa" not in html and "Tin bị sửa không phù hợp" not in html
+
+
+def test_the_citys_listing_of_approved_articles_costs_the_same_queries_for_more_articles(news, client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def approve(title):
+        article = news.article(news.units.ward_a, title, featured_image=make_image(news.units.ward_a))
+        decide(propose(article, news.units.writer_a), news.city_board, approve=True)
+
+    def queries(path):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, CITY, path).status_code == 200
+        return len(captured)
+
+    for number in range(2):
+        approve(f"Tin phường số {number}")
+    paths = ("/tin-tuc-su-kien/tin-tu-cac-don-vi/", "/")
+    for path in paths:  # first requests create the portal's settings row and the image's rendition
+        queries(path)
+    before = {path: queries(path) for path in paths}
+    for number in range(2, 6):
+        approve(f"Tin phường số {number}")
+    for path in paths:  # renditions of the new images
+        queries(path)
+    after = {path: queries(path) for path in paths}
+    assert after == before
+    assert "Tin phường số 5" in get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()

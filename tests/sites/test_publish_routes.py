@@ -377,3 +377,21 @@ def test_no_page_action_of_the_admin_api_publishes_for_a_writer(ward, client):
             client.post(f"/admin/api/main/pages/{page.pk}/action/{action}/", payload, content_type="application/json")
     assert [public_state(page) for page in watched] == before
     assert Page.objects.live().count() == live_pages
+
+
+def test_a_writers_copy_or_alias_of_a_live_page_is_not_live(ward, client):
+    page = vietnamese_page(ward.ward_a, "Quy trình cấp giấy phép", "quy-trinh-cap-phep", live=True)
+    section = page.get_parent()
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    live_pages = Page.objects.live().count()
+    client.force_login(ward.writer_a)
+    for slug, flags in (("ban-sao", {"publish_copies": "on"}), ("ban-sao-alias", {"alias": "on"})):
+        client.post(url, {"new_title": "Bản sao", "new_slug": slug, "new_parent_page": section.pk, **flags})
+    assert Page.objects.live().count() == live_pages
+
+    client.force_login(ward.board_a)
+    client.post(
+        url,
+        {"new_title": "Bản sao", "new_slug": "ban-sao-cua-ban", "new_parent_page": section.pk, "publish_copies": "on"},
+    )
+    assert Page.objects.live().count() == live_pages + 1

@@ -239,3 +239,12 @@ def test_the_citys_listing_of_approved_articles_costs_the_same_queries_for_more_
     after = {path: queries(path) for path in paths}
     assert after == before
     assert "Tin phường số 5" in get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()
+
+
+def test_the_citys_all_units_feed_carries_the_approved_version(news, client):
+    article = news.article(news.units.ward_a, "Phường Ninh Sơn trao quà cho hộ nghèo")
+    decide(propose(article, news.units.writer_a), news.city_board, approve=True)
+    _republish(article, title="Tiêu đề sửa sau khi duyệt trong RSS")
+    feed = get(client, CITY, "/rss/cac-don-vi/").content.decode()
+    assert "Phường Ninh Sơn trao quà cho hộ nghèo" in feed
+    assert "Tiêu đề sửa sau khi duyệt trong RSS" not in feed

@@ -527,6 +527,7 @@ def load_proposals(units: dict) -> int:
             proposed_at=timezone.now() - datetime.timedelta(days=2),
             decided_by=_board(city) if decided else None,
             decided_at=timezone.now() - datetime.timedelta(days=1) if decided else None,
+            approved_revision_id=article.live_revision_id if status == ProposalStatus.APPROVED else None,
         )
         created += 1
     return created

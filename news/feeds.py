@@ -20,7 +20,8 @@ from wagtail.models import Page
 from sites.languages import english_home, english_published, page_in_language, vietnamese_active
 from sites.tenancy import unit_for_request
 
-from .models import NewsArticlePage, NewsCategory, ProposalStatus, SyndicationProposal
+from .models import MediaFile, NewsArticlePage, NewsCategory, ProposalStatus, SyndicationProposal
+from .syndication import approved_article
 
 FEED_SIZE = 30
 
@@ -174,7 +175,9 @@ class AllUnitsFeed(_ArticleFeed):
         if not vietnamese_active():
             # The units' news reaches the city in Vietnamese: English readers have the city's own feed.
             raise Http404(_("Tin của các đơn vị chỉ có bằng tiếng Việt."))
-        approved = SyndicationProposal.objects.filter(target=unit, status=ProposalStatus.APPROVED).values("article_id")
+        approved = SyndicationProposal.objects.filter(
+            target=unit, status=ProposalStatus.APPROVED, approved_revision__isnull=False
+        ).values("article_id")
         names = {unit.home_page.path: unit.name}
         names.update({child.home_page.path: child.name for child in unit.children.select_related("home_page")})
         return {
@@ -183,4 +186,24 @@ class AllUnitsFeed(_ArticleFeed):
             "description": _("Tin của %(unit)s và tin các đơn vị trực thuộc đã được duyệt") % {"unit": unit.name},
             "items": self._articles().filter(Q(path__startswith=unit.home_page.path) | Q(pk__in=approved)),
             "units": names,
+            "unit": unit,
         }
+
+    def items(self, obj):
+        """The city's own articles as they are; its units' articles as the city's board approved them."""
+        items = super().items(obj)
+        own = obj["unit"].home_page.path
+        units_items = {item.pk: item for item in items if not item.path.startswith(own)}
+        proposals = SyndicationProposal.objects.filter(
+            target=obj["unit"], status=ProposalStatus.APPROVED, article_id__in=units_items
+        ).select_related("approved_revision")
+        shown = {}
+        for proposal in proposals:
+            proposal.article = units_items[proposal.article_id]
+            shown[proposal.article_id] = approved_article(proposal)
+            shown[proposal.article_id].unit_name = proposal.article.unit_name
+        for name, model in (("category", NewsCategory), ("audio_bulletin", MediaFile)):
+            rows = model.objects.in_bulk({getattr(a, f"{name}_id") for a in shown.values()} - {None})
+            for article in shown.values():
+                setattr(article, name, rows.get(getattr(article, f"{name}_id")))
+        return [shown.get(item.pk, item) for item in items]

@@ -47,6 +47,8 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bắt buộc khi từ chối; đơn vị đề xuất sẽ đọc được lý do này."),
     )
+    # The live revision the board was shown: approving approves that one, not a change published meanwhile.
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()

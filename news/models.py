@@ -310,15 +310,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """“Tin từ các đơn vị”: articles of units the city's board approved, linking to each unit's own URL."""
         from django.http import Http404
 
-        from .syndication import approved_for_unit
+        from .syndication import approved_for_unit, with_approved_articles
 
         unit = unit_of_page(self)
         if unit is None or not unit.children.exists():
             raise Http404
         page_obj = self.paginate(request, approved_for_unit(unit))
+        proposals = with_approved_articles(page_obj.object_list)
         return self.render(
             request,
-            context_overrides={"page_obj": page_obj, "proposals": page_obj.object_list, "syndicated": True},
+            context_overrides={"page_obj": page_obj, "proposals": proposals, "syndicated": True},
             template="news/news_index_syndicated.html",
         )
 
@@ -516,6 +517,16 @@ class SyndicationProposal(UnitOwnedMixin):
         editable=False,
     )
     decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True, editable=False)
+    # What the board approved: the parent portal shows this revision, and a newer one goes back to its queue.
+    approved_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("phiên bản được duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     panels = [FieldPanel("unit"), FieldPanel("article"), FieldPanel("note")]
     base_form_class = SyndicationProposalForm
@@ -555,6 +566,20 @@ class SyndicationProposal(UnitOwnedMixin):
     @property
     def is_pending(self) -> bool:
         return self.status == ProposalStatus.PENDING
+
+    @property
+    def changed_since_approval(self) -> bool:
+        """Approved, but the article's live revision is no longer the one approved (the unit changed it)."""
+        article = self.article
+        return (
+            self.status == ProposalStatus.APPROVED
+            and article.live
+            and (self.approved_revision_id is None or self.approved_revision_id != article.live_revision_id)
+        )
+
+    @property
+    def awaits_decision(self) -> bool:
+        return self.is_pending or self.changed_since_approval
 
 
 class AnnouncementPush(UnitOwnedMixin):

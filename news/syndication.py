@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -54,21 +54,36 @@ def propose(article: NewsArticlePage, user, note: str = "") -> SyndicationPropos
 
 
 @transaction.atomic
-def decide(proposal: SyndicationProposal, user, *, approve: bool, reason: str = "") -> SyndicationProposal:
-    """Approve or reject a pending proposal; a rejection needs a reason."""
+def decide(
+    proposal: SyndicationProposal, user, *, approve: bool, reason: str = "", revision_id: int | None = None
+) -> SyndicationProposal:
+    """Approve or reject a proposal awaiting a decision (new, or changed since its approval); a rejection needs a
+    reason. An approval approves the article's live revision — `revision_id`, the one the board was shown, when
+    given: if the unit published a newer one meanwhile, nothing is approved."""
     proposal = SyndicationProposal.objects.select_for_update().select_related("target").get(pk=proposal.pk)
     if not can_decide(user, proposal.target):
         raise PermissionDenied(_("Chỉ Ban Biên tập của %(unit)s được duyệt đề xuất này.") % {"unit": proposal.target})
-    if not proposal.is_pending:
+    if not proposal.awaits_decision:
         raise ValidationError(_("Đề xuất này đã được xử lý, không thể quyết định lại."))
     reason = reason.strip()
     if not approve and not reason:
         raise ValidationError(_("Hãy ghi lý do từ chối để đơn vị đề xuất biết cần sửa gì."))
+    live_revision_id = NewsArticlePage.objects.filter(pk=proposal.article_id, live=True).values_list(
+        "live_revision_id", flat=True
+    )
+    live_revision_id = live_revision_id[0] if live_revision_id else None
+    if approve and live_revision_id is None:
+        raise ValidationError(_("Bài viết không còn được xuất bản nên không thể duyệt."))
+    if approve and revision_id is not None and revision_id != live_revision_id:
+        raise ValidationError(
+            _("Bài viết vừa được sửa và xuất bản lại sau khi bạn mở trang này; hãy xem lại bản mới rồi quyết định.")
+        )
     proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
+    proposal.approved_revision_id = live_revision_id if approve else None
     proposal.reason = reason
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    proposal.save(update_fields=["status", "approved_revision", "reason", "decided_by", "decided_at"])
     return proposal
 
 
@@ -93,21 +108,63 @@ def has_children(unit: Unit) -> bool:
 
 
 def approved_for_unit(unit: Unit, articles: QuerySet | None = None) -> QuerySet[SyndicationProposal]:
-    """Approved proposals to `unit` whose article is still live and public, newest article first."""
+    """Approved proposals to `unit` whose article is still live and public, newest article first.
+
+    Show them through `with_approved_articles`: the parent portal shows the revision its board approved.
+    """
     live = (articles if articles is not None else public_articles()).values("pk")
-    queryset = SyndicationProposal.objects.filter(
-        target=unit, status=ProposalStatus.APPROVED, article__in=live
-    ).order_by("-article__date", "-pk")
-    return _with_articles(queryset)
+    return (
+        SyndicationProposal.objects.filter(
+            target=unit, status=ProposalStatus.APPROVED, approved_revision__isnull=False, article__in=live
+        )
+        .select_related("unit", "unit__site", "approved_revision")
+        .prefetch_related(Prefetch("article", queryset=NewsArticlePage.objects.all()))
+        .order_by("-article__date", "-pk")
+    )
+
+
+# Fields of the live article kept on the approved version shown: where it lives (its current address) and its state.
+_ADDRESS_FIELDS = ("id", "content_type_id", "path", "depth", "numchild", "url_path", "live", "locale_id")
+
+
+def approved_article(proposal: SyndicationProposal) -> NewsArticlePage:
+    """The article as the board approved it (the approved revision's title, sapo, image…) at its current address."""
+    article = proposal.article
+    approved = type(article).from_serializable_data(proposal.approved_revision.content, check_fks=False)
+    for name in _ADDRESS_FIELDS:
+        setattr(approved, name, getattr(article, name))
+    return approved
+
+
+def with_approved_articles(proposals) -> list[SyndicationProposal]:
+    """The proposals, each with `approved_article`; their images in one query with the listing's renditions."""
+    proposals = list(proposals)
+    shown = []
+    for proposal in proposals:
+        proposal.approved_article = approved_article(proposal)
+        shown.append(proposal.approved_article)
+    image_ids = {article.featured_image_id for article in shown if article.featured_image_id}
+    images = {}
+    if image_ids:
+        found = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(LISTING_RENDITION)
+        images = {image.pk: image for image in found}
+    for article in shown:
+        if article.featured_image_id:
+            article.featured_image = images.get(article.featured_image_id)  # None: deleted since the approval
+    return proposals
 
 
 def queue_for_user(user) -> QuerySet[SyndicationProposal]:
-    """Proposals sent to the units whose board this user sits on, pending first."""
+    """Proposals sent to the units whose board this user sits on: those awaiting a decision first (new ones, and
+    approved ones the unit changed since), then the decided ones."""
     queryset = SyndicationProposal.objects.filter(target__in=deciding_units(user)).select_related(
-        "target", "proposed_by", "decided_by"
+        "target", "proposed_by", "decided_by", "approved_revision"
     )
-    pending_first = Case(When(status=ProposalStatus.PENDING, then=Value(0)), default=Value(1))
-    return _with_articles(queryset).order_by(pending_first, "-proposed_at")
+    changed = Q(status=ProposalStatus.APPROVED, article__live=True) & (
+        Q(approved_revision__isnull=True) | ~Q(approved_revision=F("article__live_revision"))
+    )
+    awaiting_first = Case(When(Q(status=ProposalStatus.PENDING) | changed, then=Value(0)), default=Value(1))
+    return _with_articles(queryset).order_by(awaiting_first, "-proposed_at")
 
 
 def pushed_announcements(

@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import DecisionForm
 from .models import SyndicationProposal
-from .syndication import can_decide, decide, deciding_units, queue_for_user
+from .syndication import approved_article, can_decide, decide, deciding_units, queue_for_user
 
 QUEUE_BREADCRUMB = {"url": reverse_lazy("news_syndication:queue"), "label": gettext_lazy("Duyệt tin từ các đơn vị")}
 
@@ -38,8 +38,8 @@ class ProposalQueueView(QueueAccessMixin, WagtailAdminTemplateMixin, TemplateVie
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         proposals = list(queue_for_user(self.request.user))
-        context["pending"] = [p for p in proposals if p.is_pending]
-        context["decided"] = [p for p in proposals if not p.is_pending]
+        context["pending"] = [p for p in proposals if p.awaits_decision]
+        context["decided"] = [p for p in proposals if not p.awaits_decision]
         return context
 
 
@@ -52,7 +52,8 @@ class ProposalDecisionView(QueueAccessMixin, WagtailAdminTemplateMixin, FormView
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.proposal = get_object_or_404(
-            SyndicationProposal.objects.select_related("unit", "target", "article", "proposed_by"), pk=kwargs["pk"]
+            SyndicationProposal.objects.select_related("unit", "target", "article", "proposed_by", "approved_revision"),
+            pk=kwargs["pk"],
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -63,16 +64,27 @@ class ProposalDecisionView(QueueAccessMixin, WagtailAdminTemplateMixin, FormView
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, QUEUE_BREADCRUMB, {"url": "", "label": self.proposal.article.title}]
 
+    def get_initial(self):
+        return {"revision": self.proposal.article.live_revision_id}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["proposal"] = self.proposal
         context["article_url"] = self.proposal.article.get_full_url(self.request)
+        if self.proposal.changed_since_approval and self.proposal.approved_revision_id:
+            context["approved_article"] = approved_article(self.proposal)
         return context
 
     def form_valid(self, form):
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            decide(self.proposal, self.request.user, approve=approve, reason=form.cleaned_data["reason"])
+            decide(
+                self.proposal,
+                self.request.user,
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+                revision_id=form.cleaned_data.get("revision"),
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -37,6 +37,7 @@ from wagtail.snippets.views.snippets import ModelIndexView
 from .activity import log_entries_for_user
 from .models import UnitOwnedMixin
 from .security import is_admin_request
+from .publishing import publish_refusal
 from .tenancy import (
     editable_units_for_user,
     restrict_collection_members,
@@ -169,7 +170,8 @@ def localize_refusal(request, match, view_kwargs) -> bool:
 class AdminUnitBoundaryMiddleware:
     """Refuses (403) any admin URL that names a page outside the user's units, whatever view answers it.
 
-    A second line behind the per-view scoping: a page view Wagtail adds in a later release is bounded too.
+    A second line behind the per-view scoping: a page view Wagtail adds in a later release is bounded too. Then
+    the routes that publish without asking for the publish right are answered (sites.publishing).
     """
 
     def __init__(self, get_response):
@@ -201,7 +203,7 @@ class AdminUnitBoundaryMiddleware:
                 if match is not None and match.view_name in PAGE_ROUTES_WITH_OWN_REFUSAL:
                     return None
                 raise PermissionDenied
-        return None
+        return publish_refusal(request, match, view_kwargs)
 
 
 def narrow_filters(filterset, user) -> None:

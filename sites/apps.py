@@ -13,3 +13,6 @@ class SitesConfig(AppConfig):
         from .transactions import make_publishing_atomic
 
         make_publishing_atomic()
+        from .publishing import bound_translation_creator
+
+        bound_translation_creator()  # wagtail-localize adds no row its user may not change (sites.publishing)

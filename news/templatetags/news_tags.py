@@ -14,7 +14,13 @@ from sites.menus import unit_sections
 from sites.tenancy import unit_for_request
 
 from ..models import NewsIndexPage
-from ..syndication import approved_for_unit, has_children, public_articles, pushed_announcements
+from ..syndication import (
+    approved_for_unit,
+    has_children,
+    public_articles,
+    pushed_announcements,
+    with_approved_articles,
+)
 
 register = template.Library()
 
@@ -55,7 +61,9 @@ def news_home_slots(context) -> dict:
         "own_announcements": own_announcements,
         # Announcements pushed by the parent and news proposed by units are Vietnamese items.
         "pushed": list(pushed_announcements(unit, articles=public)) if vietnamese else [],
-        "syndicated": list(approved_for_unit(unit, public)[:HOME_SYNDICATED]) if city and vietnamese else [],
+        "syndicated": with_approved_articles(approved_for_unit(unit, public)[:HOME_SYNDICATED])
+        if city and vietnamese
+        else [],
         "has_children": city,
     }
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from news.models import AnnouncementPush, ProposalStatus, SyndicationProposal
 from news.syndication import decide, propose
 
-from .conftest import CITY, WARD_A, WARD_B, get, section
+from .conftest import CITY, WARD_A, WARD_B, get, make_image, section
 
 ADD_PROPOSAL = "/admin/snippets/news/syndicationproposal/add/"
 
@@ -144,3 +144,107 @@ def test_a_ward_cannot_push_announcements(news, client):
     push = AnnouncementPush(unit=news.units.ward_a, article=notice)
     with pytest.raises(ValidationError, match="không có đơn vị trực thuộc"):
         push.full_clean()
+
+
+def _republish(article, **fields):
+    """The ward's board changes a live article and publishes the change."""
+    latest = article.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(latest, name, value)
+    latest.save_revision().publish()
+    return type(article).objects.get(pk=article.pk)
+
+
+def test_the_city_shows_the_revision_it_approved_and_a_change_goes_back_to_the_queue(news, client):
+    article = news.article(news.units.ward_a, "Phường Ninh Sơn khánh thành nhà văn hóa khu phố 3")
+    article.refresh_from_db()
+    proposal = propose(article, news.units.writer_a)
+    client.force_login(news.city_board)
+    client.post(
+        f"/admin/news/de-xuat/{proposal.pk}/",
+        {"decision": "approve", "revision": article.live_revision_id},
+        HTTP_HOST=CITY,
+    )
+    client.logout()
+    retitled = _republish(article, title="Tiêu đề đổi sau khi thành phố duyệt", intro="Sa-pô chưa được duyệt")
+
+    for path in ("/tin-tuc-su-kien/tin-tu-cac-don-vi/", "/"):
+        html = get(client, CITY, path).content.decode()
+        assert "Phường Ninh Sơn khánh thành nhà văn hóa khu phố 3" in html, path
+        assert "Tiêu đề đổi sau khi thành phố duyệt" not in html and "Sa-pô chưa được duyệt" not in html, path
+        # Still linking to the ward's own (current) address.
+        assert f'href="{retitled.full_url}"' in html, path
+
+    # The change is back in the city board's queue, awaiting a decision.
+    client.force_login(news.city_board)
+    queue = client.get("/admin/news/de-xuat/", HTTP_HOST=CITY).content.decode()
+    assert "Chờ duyệt (1)" in queue and "Tiêu đề đổi sau khi thành phố duyệt" in queue
+    decision_page = client.get(f"/admin/news/de-xuat/{proposal.pk}/", HTTP_HOST=CITY).content.decode()
+    assert 'name="decision"' in decision_page
+    assert "Phường Ninh Sơn khánh thành nhà văn hóa khu phố 3" in decision_page  # what was approved, to compare
+
+    # An approval of what the board saw before a newer change does not approve the newer change.
+    stale = retitled.live_revision_id
+    _republish(retitled, title="Lần sửa thứ hai")
+    response = client.post(
+        f"/admin/news/de-xuat/{proposal.pk}/", {"decision": "approve", "revision": stale}, HTTP_HOST=CITY
+    )
+    assert response.status_code == 200 and "vừa được sửa" in response.content.decode()
+    client.logout()
+    assert "Lần sửa thứ hai" not in get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()
+
+    # Approved again, the city shows the new version.
+    client.force_login(news.city_board)
+    current = type(article).objects.get(pk=article.pk).live_revision_id
+    client.post(f"/admin/news/de-xuat/{proposal.pk}/", {"decision": "approve", "revision": current}, HTTP_HOST=CITY)
+    client.logout()
+    html = get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()
+    assert "Lần sửa thứ hai" in html and "khánh thành nhà văn hóa khu phố 3" not in html
+
+
+def test_a_rejected_change_takes_the_article_off_the_city_portal(news, client):
+    article = news.article(news.units.ward_a, "Tin đã duyệt rồi bị sửa")
+    proposal = decide(propose(article, news.units.writer_a), news.city_board, approve=True)
+    _republish(article, title="Tin bị sửa không phù hợp")
+    decide(proposal, news.city_board, approve=False, reason="Nội dung sửa chưa phù hợp.")
+    html = get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()
+    assert "Tin đã duyệt rồi bị sửa" not in html and "Tin bị sửa không phù hợp" not in html
+
+
+def test_the_citys_listing_of_approved_articles_costs_the_same_queries_for_more_articles(news, client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def approve(title):
+        article = news.article(news.units.ward_a, title, featured_image=make_image(news.units.ward_a))
+        decide(propose(article, news.units.writer_a), news.city_board, approve=True)
+
+    def queries(path):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, CITY, path).status_code == 200
+        return len(captured)
+
+    for number in range(2):
+        approve(f"Tin phường số {number}")
+    paths = ("/tin-tuc-su-kien/tin-tu-cac-don-vi/", "/")
+    for path in paths:  # first requests create the portal's settings row and the image's rendition
+        queries(path)
+    before = {path: queries(path) for path in paths}
+    for number in range(2, 6):
+        approve(f"Tin phường số {number}")
+    for path in paths:  # renditions of the new images
+        queries(path)
+    after = {path: queries(path) for path in paths}
+    assert after == before
+    assert "Tin phường số 5" in get(client, CITY, "/tin-tuc-su-kien/tin-tu-cac-don-vi/").content.decode()
+
+
+def test_the_citys_all_units_feed_carries_the_approved_version(news, client):
+    article = news.article(news.units.ward_a, "Phường Ninh Sơn trao quà cho hộ nghèo")
+    decide(propose(article, news.units.writer_a), news.city_board, approve=True)
+    _republish(article, title="Tiêu đề sửa sau khi duyệt trong RSS")
+    feed = get(client, CITY, "/rss/cac-don-vi/").content.decode()
+    assert "Phường Ninh Sơn trao quà cho hộ nghèo" in feed
+    assert "Tiêu đề sửa sau khi duyệt trong RSS" not in feed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
 from sites.scoping import UnitOwnedForm, UnitPageForm
 
 

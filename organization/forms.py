@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+
 from sites.scoping import UnitOwnedForm, UnitPageForm
 
 

@@ -176,9 +176,13 @@ def list_block(items: list[dict]) -> dict:
 def body_with(kind: str, obj) -> list:
     """An article body whose only chooser value (image, document, snippet, rich-text link) is `obj`."""
     if kind == "image block":
-        return [("image", {"image": obj.pk, "alt_text": "Người dân thu gom rác tại khu phố", "caption": "", "credit": ""})]
+        return [
+            ("image", {"image": obj.pk, "alt_text": "Người dân thu gom rác tại khu phố", "caption": "", "credit": ""})
+        ]
     if kind == "gallery (list of structs)":
-        images = [{"image": obj.pk, "alt_text": f"Người dân dọn vệ sinh khu phố {i + 1}", "caption": ""} for i in range(2)]
+        images = [
+            {"image": obj.pk, "alt_text": f"Người dân dọn vệ sinh khu phố {i + 1}", "caption": ""} for i in range(2)
+        ]
         return [("gallery", {"title": "", "images": list_block(images), "credit": ""})]
     if kind == "document block":
         return [("attachment", {"document": obj.pk, "title": ""})]

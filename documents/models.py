@@ -7,7 +7,8 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -138,17 +139,47 @@ OUTGOING_LABELS = {
 }
 
 
+# A page's unit home is its ancestor at depth 2 (the first two steps of its path); a unit's homes in every
+# language share one translation key.
+HOME_PATH_LENGTH = Page.steplen * 2
+
+
+def _unit_key_of(path_expression: str):
+    """SQL: the translation key of the unit home above the page at `path_expression` (an outer reference)."""
+    homes = Page.objects.filter(depth=2, path=Substr(OuterRef(path_expression), 1, HOME_PATH_LENGTH))
+    return Subquery(homes.values("translation_key")[:1])
+
+
+def same_unit_relations(relations: list[LegalDocumentRelation]) -> list[LegalDocumentRelation]:
+    """The relations whose relating document and named document belong to the same unit (in any language).
+
+    A unit amends, replaces or guides only its own documents: a relation from another unit's document is void,
+    shown on neither page and changing no status (the admin form refuses to store one).
+    """
+    if not relations:
+        return []
+    homes = dict(Page.objects.filter(depth=2).values_list("path", "translation_key"))
+
+    def unit_key(page: Page):
+        return homes.get(page.path[:HOME_PATH_LENGTH])
+
+    return [relation for relation in relations if unit_key(relation.page) == unit_key(relation.target)]
+
+
 def validity_status_expression(today: datetime.date):
     """The validity status as SQL, so listings can filter and count by it in one query.
 
-    An override wins; then dates; then a live document in force that replaces this one (expired) or amends it
-    (partly expired). Mirrors `LegalDocumentPage.status_on`. Relations count in every language: a translation's
-    relations are copies of its source's, naming the Vietnamese documents.
+    An override wins; then dates; then a live document in force of the same unit that replaces this one (expired)
+    or amends it (partly expired). Mirrors `LegalDocumentPage.status_on`. Relations count in every language: a
+    translation's relations are copies of its source's, naming the Vietnamese documents.
     """
     in_force_sources = Q(page__live=True) & Q(page__effective_from__lte=today)
     target = Q(target__translation_key=OuterRef("translation_key"))
-    replaced = LegalDocumentRelation.objects.filter(in_force_sources, target, kind=RelationKind.REPLACES)
-    amended = LegalDocumentRelation.objects.filter(in_force_sources, target, kind=RelationKind.AMENDS)
+    relations = LegalDocumentRelation.objects.annotate(
+        page_unit=_unit_key_of("page__path"), target_unit=_unit_key_of("target__path")
+    ).filter(page_unit=F("target_unit"))
+    replaced = relations.filter(in_force_sources, target, kind=RelationKind.REPLACES)
+    amended = relations.filter(in_force_sources, target, kind=RelationKind.AMENDS)
     return Case(
         When(~Q(status_override=""), then=F("status_override")),
         When(effective_from__gt=today, then=Value(ValidityStatus.NOT_YET)),
@@ -331,15 +362,15 @@ class LegalDocumentPage(Page):
 
     @cached_property
     def live_incoming_relations(self) -> list[LegalDocumentRelation]:
-        """Relations to this document in any language, one per relating document, in this page's language where
-        that document has been translated."""
+        """Relations to this document in any language from documents of its own unit, one per relating document,
+        in this page's language where that document has been translated."""
         relations = (
             LegalDocumentRelation.objects.filter(target__translation_key=self.translation_key, page__live=True)
-            .select_related("page")
+            .select_related("page", "target")
             .order_by("page__issue_date", "pk")
         )
         chosen: dict[tuple, LegalDocumentRelation] = {}
-        for relation in relations:
+        for relation in same_unit_relations(list(relations)):
             key = (relation.kind, relation.page.translation_key)
             if key not in chosen or relation.page.locale_id == self.locale_id:
                 chosen[key] = relation
@@ -352,7 +383,7 @@ class LegalDocumentPage(Page):
         return [(INCOMING_LABELS[kind], pages) for kind, pages in groups.items()]
 
     def outgoing_relation_groups(self) -> list[tuple[str, list[LegalDocumentPage]]]:
-        relations = list(self.relations.select_related("target"))
+        relations = same_unit_relations(list(self.relations.select_related("target")))
         # The related documents in this page's language where they have a live translation.
         keys = [relation.target.translation_key for relation in relations]
         translated = LegalDocumentPage.objects.live().filter(locale_id=self.locale_id, translation_key__in=keys)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
-from sites.scoping import UnitOwnedForm
+from sites.scoping import UnitOwnedForm, UnitPageForm
 
 
-class NewsArticleForm(WagtailAdminPageForm):
+class NewsArticleForm(UnitPageForm):
     """Gives the article its parent before validation, so `clean()` can check the unit of a new article."""
 
     def __init__(self, *args, parent_page=None, **kwargs):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminPageForm
 
-from sites.scoping import UnitOwnedForm
+from sites.scoping import UnitOwnedForm, UnitPageForm
 
 
 def _narrow(field, queryset) -> None:
@@ -44,7 +43,7 @@ class OfficialForm(UnitOwnedForm):
         _narrow(self.fields.get("sub_unit"), SubUnit.objects.filter(unit__in=editable_units_for_user(self.for_user)))
 
 
-class WeekPageForm(WagtailAdminPageForm):
+class WeekPageForm(UnitPageForm):
     """The whole week in one form; leaders are offered from the unit's own officials only."""
 
     def __init__(self, *args, **kwargs):

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
 
-from .scoping import UnitOwnedForm
+from .scoping import PortalSettingsForm, UnitOwnedForm
 
 SLUG_VALIDATOR = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
@@ -235,6 +235,8 @@ class PortalSettings(BaseSiteSetting):
             heading=_("Phiên bản tiếng Anh"),
         ),
     ]
+
+    base_form_class = PortalSettingsForm
 
     class Meta:
         verbose_name = _("cấu hình cổng")

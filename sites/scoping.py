@@ -1,10 +1,89 @@
-"""Forms for unit-owned models (kept apart from `viewsets` so models can name it without an import cycle)."""
+"""Forms for unit-owned models and unit pages (kept apart from `viewsets` so models can name it without an import
+cycle): every object a form chooses must belong to the form's unit (DESIGN.md decision 1)."""
 
-from wagtail.admin.forms import WagtailAdminModelForm
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+FOREIGN_REFERENCE_MESSAGE = _(
+    "Đối tượng đã chọn không thuộc %(unit)s: chỉ được chọn ảnh, tệp, trang và dữ liệu của chính đơn vị."
+)
 
 
-class UnitOwnedForm(WagtailAdminModelForm):
-    """Offers only the units the user writes in; with one such unit it is preselected."""
+def chosen_references(form) -> Iterator[tuple[object, str, type[Model], object]]:
+    """(form, field name, model, pk) of every object a cleaned form chooses: foreign keys, many-to-many fields,
+    StreamField blocks and rich text (images, documents, pages, snippets, at any depth), and the same in each of its
+    inline forms that is not being deleted."""
+    model = form._meta.model
+    for name, value in form.cleaned_data.items():
+        if name not in form.fields or value is None:
+            continue
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            model_field = None
+        if hasattr(model_field, "extract_references"):  # StreamField, RichTextField: Wagtail's own reference walk
+            for referenced_model, pk, *_path in model_field.extract_references(value):
+                yield form, name, referenced_model, pk
+            continue
+        items = value if isinstance(value, QuerySet | list | tuple | set) else [value]
+        for item in items:
+            if isinstance(item, Model):
+                yield form, name, type(item), item.pk
+    for formset in getattr(form, "formsets", {}).values():
+        formset.is_valid()  # cleans the inline forms (cached: the view's own check reuses it)
+        for child in formset.forms:
+            if not hasattr(child, "cleaned_data") or (formset.can_delete and formset._should_delete_form(child)):
+                continue
+            yield from chosen_references(child)
+
+
+def refuse_foreign_references(form, unit) -> None:
+    """Adds an error on every field (of the form or of an inline form) that chooses another unit's object."""
+    from .tenancy import foreign_references
+
+    chosen = list(chosen_references(form))
+    foreign = foreign_references(unit, ((model, pk) for _form, _name, model, pk in chosen))
+    refused = set()
+    for field_form, name, model, pk in chosen:
+        if (model, str(pk)) in foreign and (id(field_form), name) not in refused:
+            refused.add((id(field_form), name))
+            field_form.add_error(name, FOREIGN_REFERENCE_MESSAGE % {"unit": unit.name})
+
+
+class UnitReferencesMixin:
+    """Validates server-side, on save and on preview, that every chosen object belongs to the form's unit: the
+    choosers only hide other units' objects, a hand-made POST can still name them by id."""
+
+    def reference_unit(self):
+        """The unit whose objects this form may choose (None: no unit, nothing to check)."""
+        return None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        unit = self.reference_unit()
+        if unit is not None:
+            refuse_foreign_references(self, unit)
+        return cleaned_data
+
+
+class UnitPageForm(UnitReferencesMixin, WagtailAdminPageForm):
+    """The base form of every page model (set in `SitesConfig.ready`): a page chooses only its unit's objects."""
+
+    def reference_unit(self):
+        from .tenancy import unit_of_page
+
+        return unit_of_page(self.instance if self.instance.path else self.parent_page)
+
+
+class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
+    """Offers only the units the user writes in; with one such unit it is preselected. The row chooses only its
+    unit's objects."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -17,3 +96,17 @@ class UnitOwnedForm(WagtailAdminModelForm):
         field.queryset = units
         if not self.instance.pk and len(field.queryset) == 1:
             field.initial = field.queryset[0].pk
+
+    def reference_unit(self):
+        if "unit" in self.fields:
+            return self.cleaned_data.get("unit")
+        return self.instance.unit if self.instance.unit_id else None
+
+
+class PortalSettingsForm(UnitReferencesMixin, WagtailAdminModelForm):
+    """A unit's portal settings choose only its own images (the logo)."""
+
+    def reference_unit(self):
+        from .models import Unit
+
+        return Unit.objects.filter(site_id=self.instance.site_id).first() if self.instance.site_id else None

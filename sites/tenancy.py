@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from wagtail.models import Collection, Page, Site
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q, QuerySet
+from wagtail.models import Collection, CollectionMember, Page, Site
 
 from .languages import unit_home_paths
 from .models import Unit, UnitRole
@@ -138,3 +141,40 @@ def unit_of_page(page: Page | None) -> Unit | None:
         .filter(home_page__translation_key__in=Page.objects.filter(path__in=homes, depth=2).values("translation_key"))
         .first()
     )
+
+
+def foreign_references(unit: Unit, references: Iterable[tuple[type[Model], object]]) -> set[tuple[type[Model], str]]:
+    """The (model, pk) pairs among `references` that belong to another unit than `unit`.
+
+    Foreign are: a page outside the unit's trees (every language), an image or document outside the unit's
+    collection and its sub-collections, a unit-owned row (`UnitOwnedMixin`) of another unit. City-wide rows (document
+    types, sectors, issuing bodies, users…) belong to no unit and are never foreign. Ids that name no row are left
+    to the form field that reads them.
+    """
+    from .languages import unit_home_paths
+    from .models import UnitOwnedMixin
+
+    by_model: dict[type[Model], set[str]] = {}
+    for model, pk in references:
+        try:
+            value = model._meta.pk.to_python(pk)
+        except ValidationError:
+            continue
+        if value is not None:
+            by_model.setdefault(model, set()).add(str(value))
+    foreign = set()
+    for model, pks in by_model.items():
+        rows = model._default_manager.filter(pk__in=pks)
+        if issubclass(model, Page):
+            inside = Q(pk__in=[])
+            for home in unit_home_paths(Unit.objects.filter(pk=unit.pk)):
+                inside |= Q(path__startswith=home)
+        elif issubclass(model, CollectionMember):
+            inside = Q(collection__path__startswith=unit.collection.path)
+        elif issubclass(model, UnitOwnedMixin):
+            inside = Q(unit=unit)
+        else:
+            continue
+        outside = rows.exclude(inside).values_list("pk", flat=True)
+        foreign.update((model, str(pk)) for pk in outside)
+    return foreign

@@ -15,6 +15,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
@@ -29,7 +30,9 @@ from wagtail.admin.views.workflows import (
     task_chosen,
 )
 from wagtail.documents import get_document_model
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, get_default_page_content_type
 from wagtail.snippets.views.snippets import ModelIndexView
@@ -65,6 +68,32 @@ def page_ids_as_text(user):
         .annotate(pk_text=Cast("pk", CharField()))
         .values("pk_text")
     )
+
+
+# --- The admin API (the sidebar explorer, choosers' previews): only the user's units' rows are listed or found -----
+
+
+class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    def get_base_queryset(self):
+        # The base of listings, details and the child_of/descendant_of parent lookups alike.
+        return restrict_pages(super().get_base_queryset(), self.request.user)
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return restrict_collection_members(super().get_queryset(), self.request.user)
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return restrict_collection_members(super().get_queryset(), self.request.user)
+
+
+def scope_admin_api(router) -> None:
+    """Replaces the admin API's endpoints (registered by Wagtail's apps) with unit-scoped ones."""
+    router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
 class ScopedChosenMultipleView(ChosenMultipleView):

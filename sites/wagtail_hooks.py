@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from . import accounts, scheduling, security, views  # noqa: F401  (accounts, scheduling, security: their hooks)
 from .activity import UnitActivityView
+from .admin_scoping import scope_admin_api
 from .languages import language_redirect
 from .tenancy import (
     restrict_collection_members,
@@ -108,6 +109,11 @@ def limit_image_chooser_to_own_units(images, request):
 @hooks.register("construct_document_chooser_queryset")
 def limit_document_chooser_to_own_units(documents, request):
     return restrict_collection_members(documents, request.user)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's images and documents apps register theirs
+def limit_admin_api_to_own_units(router):
+    scope_admin_api(router)
 
 
 @hooks.register("before_serve_page")

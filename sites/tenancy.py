@@ -138,3 +138,11 @@ def unit_of_page(page: Page | None) -> Unit | None:
         .filter(home_page__translation_key__in=Page.objects.filter(path__in=homes, depth=2).values("translation_key"))
         .first()
     )
+
+
+def unit_of_collection(collection: Collection | None) -> Unit | None:
+    """The unit whose collection holds this one (itself or an ancestor); None for collections outside every unit."""
+    if collection is None or not collection.path:
+        return None
+    paths = [collection.path[:end] for end in range(Collection.steplen, len(collection.path) + 1, Collection.steplen)]
+    return Unit.objects.filter(collection__path__in=paths).first()

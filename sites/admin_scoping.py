@@ -8,7 +8,7 @@ workflows, aging pages, page types, site history) and the snippet index with its
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, IntegerField, Value
 from django.db.models.functions import Cast
 from django.http import Http404, QueryDict
@@ -388,6 +388,45 @@ def scope_explorer_site_filter() -> None:
 
 
 scope_explorer_site_filter()
+
+
+class CollectionScopedChosenMixin:
+    """The image and document choosers' “chosen” steps answer only files of the user's units' collections, whatever
+    collection permissions a group holds (a grant on the root collection included)."""
+
+    def get_object(self, pk):
+        model = getattr(self, "model_class", None) or self.model  # the format step has no model lookup
+        try:
+            visible = restrict_collection_members(model.objects.filter(pk=pk), self.request.user).exists()
+        except (ValueError, ValidationError):
+            visible = False
+        if not visible:
+            raise Http404
+        return super().get_object(pk)
+
+    def get_objects(self, pks):
+        return restrict_collection_members(super().get_objects(pks), self.request.user)
+
+
+def scope_media_choosers() -> None:
+    """Wagtail's image and document chooser viewsets build their views from these classes when the admin URLs are
+    made; unit-scoped subclasses are put in their place before that."""
+    from wagtail.documents.views.chooser import viewset as document_chooser
+    from wagtail.images.views.chooser import viewset as image_chooser
+
+    for viewset in (image_chooser, document_chooser):
+        for attribute in ("chosen_view_class", "chosen_multiple_view_class", "select_format_view_class"):
+            view_class = getattr(viewset, attribute, None)
+            if view_class is not None and not issubclass(view_class, CollectionScopedChosenMixin):
+                scoped = type(
+                    f"UnitScoped{view_class.__name__}",
+                    (CollectionScopedChosenMixin, view_class),
+                    {"__module__": __name__},
+                )
+                setattr(viewset, attribute, scoped)
+
+
+scope_media_choosers()
 
 
 urlpatterns = [

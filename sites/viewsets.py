@@ -10,7 +10,13 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .tenancy import editable_units_for_user, units_for_user
@@ -54,6 +60,10 @@ class UnitScopedChooserMixin:
     def get_object(self, pk):
         return self.model_class.objects.filter(unit__in=units_for_user(self.request.user)).get(pk=pk)
 
+    def get_objects(self, pks):
+        # “chosen-multiple”: ids of another unit's rows are dropped, not answered with their titles.
+        return super().get_objects(pks).filter(unit__in=units_for_user(self.request.user))
+
 
 class UnitScopedChooseView(UnitScopedChooserMixin, ChooseView):
     pass
@@ -67,10 +77,15 @@ class UnitScopedChosenView(UnitScopedChooserMixin, SnippetChosenView):
     pass
 
 
+class UnitScopedChosenMultipleView(UnitScopedChooserMixin, SnippetChosenMultipleView):
+    pass
+
+
 class UnitScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = UnitScopedChooseView
     choose_results_view_class = UnitScopedChooseResultsView
     chosen_view_class = UnitScopedChosenView
+    chosen_multiple_view_class = UnitScopedChosenMultipleView
 
 
 class UnitScopedObjectMixin:

@@ -36,6 +36,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, get_default_page_content_type
 from wagtail.snippets.views.snippets import ModelIndexView
+from wagtail_localize.views import snippets_api as localize_snippets_api
 
 from .activity import log_entries_for_user
 from .models import UnitOwnedMixin
@@ -94,6 +95,74 @@ def scope_admin_api(router) -> None:
     router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+# --- wagtail-localize's snippet API and the tag autocomplete ---------------------------------------------------------
+
+
+class ScopedLocalizeSnippetAPIViewSet(localize_snippets_api.SnippetViewSet):
+    """wagtail-localize's snippet listing (its snippet pickers) lists only the rows of the user's units."""
+
+    def get_queryset(self):
+        visible = visible_objects(self.get_model(), self.request.user)
+        return super().get_queryset() if visible is None else visible
+
+
+def visible_tags(tag_model, user):
+    """Tags used on an object the user sees: pages, media and unit rows of their units, and city-wide rows. A tag
+    used only by another unit (or by nothing) is not offered, so its name never reaches this user."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from taggit.models import GenericTaggedItemBase, ItemBase
+
+    tags = tag_model.objects.all()
+    if sees_all_units(user):
+        return tags
+    condition = Q(pk__in=[])
+    for relation in tag_model._meta.related_objects:
+        through = relation.related_model
+        if not issubclass(through, ItemBase) or relation.field.name != "tag":
+            continue
+        if issubclass(through, GenericTaggedItemBase):
+            for content_type_id in through.objects.order_by().values_list("content_type_id", flat=True).distinct():
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                if model is None:
+                    continue
+                items = through.objects.filter(content_type_id=content_type_id)
+                visible = visible_objects(model, user)
+                if visible is not None:
+                    items = items.filter(object_id__in=visible.values("pk"))
+                condition |= Q(pk__in=items.values("tag_id"))
+        else:
+            visible = visible_objects(through._meta.get_field("content_object").related_model, user)
+            items = through.objects.all()
+            if visible is not None:
+                items = items.filter(content_object_id__in=visible.values("pk"))
+            condition |= Q(pk__in=items.values("tag_id"))
+    return tags.filter(condition)
+
+
+def scoped_tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, offering only the tags of what the user sees (`visible_tags`)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import JsonResponse
+    from taggit.models import Tag, TagBase
+    from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
+
+    tag_model = Tag
+    if app_name and model_name:
+        try:
+            tag_model = ContentType.objects.get_by_natural_key(app_name, model_name).model_class()
+        except ContentType.DoesNotExist as error:
+            raise Http404 from error
+        if tag_model is None or not issubclass(tag_model, TagBase):
+            raise Http404
+    term = request.GET.get("term", "")
+    names = []
+    if term:
+        tags = visible_tags(tag_model, request.user).filter(name__istartswith=term).order_by("name")
+        names = list(tags.values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT])
+    return JsonResponse(names, safe=False)
 
 
 class ScopedChosenMultipleView(ChosenMultipleView):
@@ -457,4 +526,10 @@ urlpatterns = [
     path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
     path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
     path("snippets/", ScopedSnippetModelIndexView.as_view()),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        ScopedLocalizeSnippetAPIViewSet.as_view({"get": "list"}),
+    ),
+    path("tag-autocomplete/", scoped_tag_autocomplete),
+    path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", scoped_tag_autocomplete),
 ]

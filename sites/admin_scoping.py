@@ -477,25 +477,88 @@ class CollectionScopedChosenMixin:
         return restrict_collection_members(super().get_objects(pks), self.request.user)
 
 
+def visible_popular_tags(model, user, count: int = 10):
+    """Wagtail's `popular_tags_for_model`, counted over the rows of `model` the user sees."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+    from taggit.models import Tag, TaggedItem
+
+    items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    visible = visible_objects(model, user)
+    if visible is not None:
+        items = items.filter(object_id__in=visible.values("pk"))
+    return (
+        Tag.objects.filter(taggit_taggeditem_items__in=items)
+        .annotate(item_count=Count("taggit_taggeditem_items"))
+        .order_by("-item_count", "name")[:count]
+    )
+
+
+class ScopedPopularTagsMixin:
+    """The image chooser's “popular tags” are those of the user's units' images."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "popular_tags" in context:
+            context["popular_tags"] = visible_popular_tags(self.model_class, self.request.user)
+        return context
+
+
+def _subclass(view_class, mixin):
+    if issubclass(view_class, mixin):
+        return view_class
+    return type(f"UnitScoped{view_class.__name__}", (mixin, view_class), {"__module__": __name__})
+
+
 def scope_media_choosers() -> None:
     """Wagtail's image and document chooser viewsets build their views from these classes when the admin URLs are
     made; unit-scoped subclasses are put in their place before that."""
     from wagtail.documents.views.chooser import viewset as document_chooser
     from wagtail.images.views.chooser import viewset as image_chooser
 
+    scoping = {
+        "chosen_view_class": CollectionScopedChosenMixin,
+        "chosen_multiple_view_class": CollectionScopedChosenMixin,
+        "select_format_view_class": CollectionScopedChosenMixin,
+        "choose_view_class": ScopedPopularTagsMixin,
+        "choose_results_view_class": ScopedPopularTagsMixin,
+    }
     for viewset in (image_chooser, document_chooser):
-        for attribute in ("chosen_view_class", "chosen_multiple_view_class", "select_format_view_class"):
+        for attribute, mixin in scoping.items():
             view_class = getattr(viewset, attribute, None)
-            if view_class is not None and not issubclass(view_class, CollectionScopedChosenMixin):
-                scoped = type(
-                    f"UnitScoped{view_class.__name__}",
-                    (CollectionScopedChosenMixin, view_class),
-                    {"__module__": __name__},
-                )
-                setattr(viewset, attribute, scoped)
+            if view_class is not None:
+                setattr(viewset, attribute, _subclass(view_class, mixin))
+
+
+def scoped_media_filterset(filterset_class):
+    """The media listings' tag filter offers the popular tags of the user's units' files only."""
+
+    class ScopedMediaFilterSet(filterset_class):
+        def __init__(self, *args, request=None, **kwargs):
+            super().__init__(*args, request=request, **kwargs)
+            if "tag" not in self.filters or request is None:
+                return
+            names = [tag.name for tag in visible_popular_tags(self._meta.model, request.user)]
+            if names:
+                self.filters["tag"].extra["choices"] = [(name, name) for name in names]
+            else:
+                del self.filters["tag"]
+
+    ScopedMediaFilterSet.__name__ = f"UnitScoped{filterset_class.__name__}"
+    return ScopedMediaFilterSet
+
+
+def scope_media_listings() -> None:
+    from wagtail.documents.views import documents
+    from wagtail.images.views import images
+
+    for index_view in (images.IndexView, documents.IndexView):
+        if not index_view.filterset_class.__name__.startswith("UnitScoped"):
+            index_view.filterset_class = scoped_media_filterset(index_view.filterset_class)
 
 
 scope_media_choosers()
+scope_media_listings()
 
 
 urlpatterns = [

@@ -21,7 +21,7 @@ from organization.models import Official
 from sites.tenancy import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
 from tests.news.conftest import make_image
-from tests.sites.test_isolation import DIRECTIONS, add_unit_objects
+from tests.sites.test_isolation import DIRECTIONS, add_unit_objects, body
 
 
 @pytest.fixture
@@ -334,3 +334,14 @@ def test_tag_autocomplete_offers_every_unit_to_oversight(client, tagged, inspect
     login_verified(client, inspector)
     offered = autocomplete(client, "tin")
     assert "tin-ninhson" in offered and "tin-hiepninh" in offered
+
+
+@DIRECTIONS
+def test_media_listings_and_chooser_offer_only_own_units_popular_tags(client, tagged, own, other):
+    mine, theirs = tagged[own], tagged[other]
+    client.force_login(mine.editor)
+    for url in (reverse("wagtailimages:index"), reverse("wagtailimages_chooser:choose")):
+        html = body(client.get(url))
+        assert f"ảnh-{mine.unit.slug}" in html and f"ảnh-{theirs.unit.slug}" not in html, url
+    html = body(client.get(reverse("wagtaildocs:index")))
+    assert f"tài-liệu-{mine.unit.slug}" in html and f"tài-liệu-{theirs.unit.slug}" not in html

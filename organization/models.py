@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
@@ -122,7 +122,29 @@ class SubUnit(TranslatableMixin, UnitOwnedMixin, models.Model):
             raise ValidationError(errors)
 
 
+class LeaderDeletionRefused(PermissionDenied):
+    """Raised for any attempt to delete a leader, current or former (Decree 224/2026 Art. 9(1)(b,c))."""
+
+    def __init__(self, official: Official):
+        super().__init__(leader_deletion_message(official))
+
+
+def leader_deletion_message(official: Official) -> str:
+    """Why a leader cannot be deleted, and what to do instead."""
+    message = gettext(
+        "Không thể xóa lãnh đạo “%(name)s”: lãnh đạo đương nhiệm và nguyên lãnh đạo đều được lưu giữ trên cổng. "
+        "Hãy nhập ngày kết thúc nhiệm kỳ để chuyển người này sang danh sách nguyên lãnh đạo."
+    )
+    return message % {"name": official.name}
+
+
 class OfficialQuerySet(models.QuerySet):
+    def delete(self):
+        # Bulk deletes (the admin's bulk action, code) keep leaders just as the delete view does.
+        if self.filter(is_leader=True).exists():
+            raise LeaderDeletionRefused(self.filter(is_leader=True).first())
+        return super().delete()
+
     def current(self, on: dt.date | None = None) -> OfficialQuerySet:
         on = on or timezone.localdate()
         return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=on)).filter(
@@ -232,6 +254,11 @@ class Official(TranslatableMixin, UnitOwnedMixin, models.Model):
         elif not self.is_spokesperson:
             self.spokesperson_since = None
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_leader or Official.objects.filter(pk=self.pk, is_leader=True).exists():
+            raise LeaderDeletionRefused(self)
+        return super().delete(*args, **kwargs)
 
     @property
     def is_current(self) -> bool:

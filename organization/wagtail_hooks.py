@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from sites.viewsets import UnitOwnedPermissionPolicy, UnitScopedSnippetViewSet
 
 from . import views
-from .models import Official, SubUnit, WorkSchedulePage
+from .models import Official, SubUnit, WorkSchedulePage, leader_deletion_message
 
 
 class SubUnitViewSet(UnitScopedSnippetViewSet):
@@ -26,12 +26,18 @@ class SubUnitViewSet(UnitScopedSnippetViewSet):
 
 
 class LeadersNeverDeletedPolicy(UnitOwnedPermissionPolicy):
-    """A leader, current or former, stays on record: nobody deletes them, they get a term end date instead."""
+    """A leader, current or former, stays on record: nobody deletes them (superusers included), they get a term end
+    date instead. Registered for the model, so the delete view, the bulk delete and the buttons all ask it."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action == "delete" and instance.is_leader:
             return False
         return super().user_has_permission_for_instance(user, action, instance)
+
+    def refusal_message(self, user, action, instance):
+        if action == "delete" and instance.is_leader:
+            return leader_deletion_message(instance)
+        return super().refusal_message(user, action, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         objects = super().instances_user_has_any_permission_for(user, actions)
@@ -47,10 +53,7 @@ class OfficialViewSet(UnitScopedSnippetViewSet):
     list_display = ["name", "position", "sub_unit", "term_end", "is_spokesperson", "unit"]
     list_filter = ["is_leader", "is_spokesperson", "is_contact"]
     ordering = ["unit", "sort_order", "name"]
-
-    @cached_property
-    def permission_policy(self):
-        return LeadersNeverDeletedPolicy(self.model)
+    permission_policy_class = LeadersNeverDeletedPolicy
 
 
 class OrganizationViewSetGroup(SnippetViewSetGroup):

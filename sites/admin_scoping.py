@@ -8,13 +8,14 @@ workflows, aging pages, page types, site history) and the snippet index with its
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, IntegerField, Value
 from django.db.models.functions import Cast
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
@@ -29,15 +30,18 @@ from wagtail.admin.views.workflows import (
     task_chosen,
 )
 from wagtail.documents import get_document_model
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, get_default_page_content_type
 from wagtail.snippets.views.snippets import ModelIndexView
+from wagtail_localize.views import snippets_api as localize_snippets_api
 
 from .activity import log_entries_for_user
 from .models import UnitOwnedMixin
-from .security import is_admin_request
 from .publishing import publish_refusal
+from .security import is_admin_request
 from .tenancy import (
     editable_units_for_user,
     restrict_collection_members,
@@ -67,6 +71,100 @@ def page_ids_as_text(user):
         .annotate(pk_text=Cast("pk", CharField()))
         .values("pk_text")
     )
+
+
+# --- The admin API (the sidebar explorer, choosers' previews): only the user's units' rows are listed or found -----
+
+
+class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    def get_base_queryset(self):
+        # The base of listings, details and the child_of/descendant_of parent lookups alike.
+        return restrict_pages(super().get_base_queryset(), self.request.user)
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return restrict_collection_members(super().get_queryset(), self.request.user)
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return restrict_collection_members(super().get_queryset(), self.request.user)
+
+
+def scope_admin_api(router) -> None:
+    """Replaces the admin API's endpoints (registered by Wagtail's apps) with unit-scoped ones."""
+    router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+# --- wagtail-localize's snippet API and the tag autocomplete ---------------------------------------------------------
+
+
+class ScopedLocalizeSnippetAPIViewSet(localize_snippets_api.SnippetViewSet):
+    """wagtail-localize's snippet listing (its snippet pickers) lists only the rows of the user's units."""
+
+    def get_queryset(self):
+        visible = visible_objects(self.get_model(), self.request.user)
+        return super().get_queryset() if visible is None else visible
+
+
+def visible_tags(tag_model, user):
+    """Tags used on an object the user sees: pages, media and unit rows of their units, and city-wide rows. A tag
+    used only by another unit (or by nothing) is not offered, so its name never reaches this user."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from taggit.models import GenericTaggedItemBase, ItemBase
+
+    tags = tag_model.objects.all()
+    if sees_all_units(user):
+        return tags
+    condition = Q(pk__in=[])
+    for relation in tag_model._meta.related_objects:
+        through = relation.related_model
+        if not issubclass(through, ItemBase) or relation.field.name != "tag":
+            continue
+        if issubclass(through, GenericTaggedItemBase):
+            for content_type_id in through.objects.order_by().values_list("content_type_id", flat=True).distinct():
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                if model is None:
+                    continue
+                items = through.objects.filter(content_type_id=content_type_id)
+                visible = visible_objects(model, user)
+                if visible is not None:
+                    items = items.filter(object_id__in=visible.values("pk"))
+                condition |= Q(pk__in=items.values("tag_id"))
+        else:
+            visible = visible_objects(through._meta.get_field("content_object").related_model, user)
+            items = through.objects.all()
+            if visible is not None:
+                items = items.filter(content_object_id__in=visible.values("pk"))
+            condition |= Q(pk__in=items.values("tag_id"))
+    return tags.filter(condition)
+
+
+def scoped_tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, offering only the tags of what the user sees (`visible_tags`)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import JsonResponse
+    from taggit.models import Tag, TagBase
+    from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
+
+    tag_model = Tag
+    if app_name and model_name:
+        try:
+            tag_model = ContentType.objects.get_by_natural_key(app_name, model_name).model_class()
+        except ContentType.DoesNotExist as error:
+            raise Http404 from error
+        if tag_model is None or not issubclass(tag_model, TagBase):
+            raise Http404
+    term = request.GET.get("term", "")
+    names = []
+    if term:
+        tags = visible_tags(tag_model, request.user).filter(name__istartswith=term).order_by("name")
+        names = list(tags.values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT])
+    return JsonResponse(names, safe=False)
 
 
 class ScopedChosenMultipleView(ChosenMultipleView):
@@ -364,6 +462,108 @@ def scope_explorer_site_filter() -> None:
 scope_explorer_site_filter()
 
 
+class CollectionScopedChosenMixin:
+    """The image and document choosers' “chosen” steps answer only files of the user's units' collections, whatever
+    collection permissions a group holds (a grant on the root collection included)."""
+
+    def get_object(self, pk):
+        model = getattr(self, "model_class", None) or self.model  # the format step has no model lookup
+        try:
+            visible = restrict_collection_members(model.objects.filter(pk=pk), self.request.user).exists()
+        except (ValueError, ValidationError):
+            visible = False
+        if not visible:
+            raise Http404
+        return super().get_object(pk)
+
+    def get_objects(self, pks):
+        return restrict_collection_members(super().get_objects(pks), self.request.user)
+
+
+def visible_popular_tags(model, user, count: int = 10):
+    """Wagtail's `popular_tags_for_model`, counted over the rows of `model` the user sees."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+    from taggit.models import Tag, TaggedItem
+
+    items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    visible = visible_objects(model, user)
+    if visible is not None:
+        items = items.filter(object_id__in=visible.values("pk"))
+    return (
+        Tag.objects.filter(taggit_taggeditem_items__in=items)
+        .annotate(item_count=Count("taggit_taggeditem_items"))
+        .order_by("-item_count", "name")[:count]
+    )
+
+
+class ScopedPopularTagsMixin:
+    """The image chooser's “popular tags” are those of the user's units' images."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "popular_tags" in context:
+            context["popular_tags"] = visible_popular_tags(self.model_class, self.request.user)
+        return context
+
+
+def _subclass(view_class, mixin):
+    if issubclass(view_class, mixin):
+        return view_class
+    return type(f"UnitScoped{view_class.__name__}", (mixin, view_class), {"__module__": __name__})
+
+
+def scope_media_choosers() -> None:
+    """Wagtail's image and document chooser viewsets build their views from these classes when the admin URLs are
+    made; unit-scoped subclasses are put in their place before that."""
+    from wagtail.documents.views.chooser import viewset as document_chooser
+    from wagtail.images.views.chooser import viewset as image_chooser
+
+    scoping = {
+        "chosen_view_class": CollectionScopedChosenMixin,
+        "chosen_multiple_view_class": CollectionScopedChosenMixin,
+        "select_format_view_class": CollectionScopedChosenMixin,
+        "choose_view_class": ScopedPopularTagsMixin,
+        "choose_results_view_class": ScopedPopularTagsMixin,
+    }
+    for viewset in (image_chooser, document_chooser):
+        for attribute, mixin in scoping.items():
+            view_class = getattr(viewset, attribute, None)
+            if view_class is not None:
+                setattr(viewset, attribute, _subclass(view_class, mixin))
+
+
+def scoped_media_filterset(filterset_class):
+    """The media listings' tag filter offers the popular tags of the user's units' files only."""
+
+    class ScopedMediaFilterSet(filterset_class):
+        def __init__(self, *args, request=None, **kwargs):
+            super().__init__(*args, request=request, **kwargs)
+            if "tag" not in self.filters or request is None:
+                return
+            names = [tag.name for tag in visible_popular_tags(self._meta.model, request.user)]
+            if names:
+                self.filters["tag"].extra["choices"] = [(name, name) for name in names]
+            else:
+                del self.filters["tag"]
+
+    ScopedMediaFilterSet.__name__ = f"UnitScoped{filterset_class.__name__}"
+    return ScopedMediaFilterSet
+
+
+def scope_media_listings() -> None:
+    from wagtail.documents.views import documents
+    from wagtail.images.views import images
+
+    for index_view in (images.IndexView, documents.IndexView):
+        if not index_view.filterset_class.__name__.startswith("UnitScoped"):
+            index_view.filterset_class = scoped_media_filterset(index_view.filterset_class)
+
+
+scope_media_choosers()
+scope_media_listings()
+
+
 urlpatterns = [
     path(
         "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
@@ -392,4 +592,10 @@ urlpatterns = [
     path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
     path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
     path("snippets/", ScopedSnippetModelIndexView.as_view()),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        ScopedLocalizeSnippetAPIViewSet.as_view({"get": "list"}),
+    ),
+    path("tag-autocomplete/", scoped_tag_autocomplete),
+    path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", scoped_tag_autocomplete),
 ]

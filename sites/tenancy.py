@@ -178,3 +178,11 @@ def foreign_references(unit: Unit, references: Iterable[tuple[type[Model], objec
         outside = rows.exclude(inside).values_list("pk", flat=True)
         foreign.update((model, str(pk)) for pk in outside)
     return foreign
+
+
+def unit_of_collection(collection: Collection | None) -> Unit | None:
+    """The unit whose collection holds this one (itself or an ancestor); None for collections outside every unit."""
+    if collection is None or not collection.path:
+        return None
+    paths = [collection.path[:end] for end in range(Collection.steplen, len(collection.path) + 1, Collection.steplen)]
+    return Unit.objects.filter(collection__path__in=paths).first()

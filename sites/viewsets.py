@@ -5,13 +5,22 @@ the user's units (DESIGN.md decision 1). Register a model that uses `UnitOwnedMi
 
 from __future__ import annotations
 
-from django.contrib.admin.utils import unquote
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from .tenancy import editable_units_for_user, units_for_user
 
@@ -31,6 +40,10 @@ class UnitOwnedPermissionPolicy(ModelPermissionPolicy):
         if user.is_active and user.is_superuser:
             return True
         return instance.unit_id in self._unit_ids(user, action)
+
+    def refusal_message(self, user, action, instance) -> str | None:
+        """Why `action` on this row is refused, when the user should be told (None: a plain refusal)."""
+        return None
 
     def instances_user_has_any_permission_for(self, user, actions):
         objects = self.model._default_manager.all()
@@ -54,6 +67,10 @@ class UnitScopedChooserMixin:
     def get_object(self, pk):
         return self.model_class.objects.filter(unit__in=units_for_user(self.request.user)).get(pk=pk)
 
+    def get_objects(self, pks):
+        # “chosen-multiple”: ids of another unit's rows are dropped, not answered with their titles.
+        return super().get_objects(pks).filter(unit__in=units_for_user(self.request.user))
+
 
 class UnitScopedChooseView(UnitScopedChooserMixin, ChooseView):
     pass
@@ -67,10 +84,15 @@ class UnitScopedChosenView(UnitScopedChooserMixin, SnippetChosenView):
     pass
 
 
+class UnitScopedChosenMultipleView(UnitScopedChooserMixin, SnippetChosenMultipleView):
+    pass
+
+
 class UnitScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = UnitScopedChooseView
     choose_results_view_class = UnitScopedChooseResultsView
     chosen_view_class = UnitScopedChosenView
+    chosen_multiple_view_class = UnitScopedChosenMultipleView
 
 
 class UnitScopedObjectMixin:
@@ -91,13 +113,31 @@ class UnitScopedObjectMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class RowPermissionDeleteView(DeleteView):
+    """Asks the permission policy about this very row (Wagtail's delete view asks about the model only), so a row
+    the policy keeps (a leader, say) is refused to everyone, superusers included, with the policy's reason."""
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = self.permission_policy
+        if policy is not None and not policy.user_has_permission_for_instance(request.user, "delete", self.object):
+            reason = policy.refusal_message(request.user, "delete", self.object)
+            if reason is None:
+                raise PermissionDenied
+            messages.error(request, reason)
+            return redirect(self.model.snippet_viewset.get_url_name("edit"), quote(self.object.pk))
+        return super().dispatch(request, *args, **kwargs)
+
+
 class UnitScopedSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = UnitScopedChooserViewSet
+    delete_view_class = RowPermissionDeleteView
+    # The policy every view, bulk action and chooser of the model asks (registered for the model).
+    permission_policy_class = UnitOwnedPermissionPolicy
 
     def register_permissions(self):
         # Register the unit-scoped policy for the model before Wagtail would fall back to a plain model policy.
         if not policy_registry.get_by_type(self.model, fallback=False):
-            register_permission_policy(self.model, UnitOwnedPermissionPolicy(self.model), exact_class=True)
+            register_permission_policy(self.model, self.permission_policy_class(self.model), exact_class=True)
         super().register_permissions()
 
     @cached_property

@@ -12,14 +12,18 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page
 
 from . import accounts, scheduling, security, views  # noqa: F401  (accounts, scheduling, security: their hooks)
 from .activity import UnitActivityView
+from .admin_scoping import scope_admin_api
 from .languages import language_redirect
 from .tenancy import (
+    is_unit_member,
     restrict_collection_members,
     restrict_pages,
+    sees_all_units,
+    unit_of_collection,
     unit_pages_filter,
     units_for_user,
 )
@@ -108,6 +112,31 @@ def limit_image_chooser_to_own_units(images, request):
 @hooks.register("construct_document_chooser_queryset")
 def limit_document_chooser_to_own_units(documents, request):
     return restrict_collection_members(documents, request.user)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's images and documents apps register theirs
+def limit_admin_api_to_own_units(router):
+    scope_admin_api(router)
+
+
+@hooks.register("before_serve_document")
+def serve_private_unit_files_to_unit_members_only(document, request):
+    """A unit's private collection (“signed-in users” or “these groups”) admits that unit's members only, plus those
+    who see every unit: Wagtail's own check would admit any signed-in editor of any unit. Anonymous visitors are left
+    to Wagtail, which sends them to sign in; a password restriction stays a shared secret."""
+    if not request.user.is_authenticated or sees_all_units(request.user):
+        return None
+    collections = document.collection.get_ancestors(inclusive=True)
+    restricted = CollectionViewRestriction.objects.filter(
+        collection__in=collections,
+        restriction_type__in=[CollectionViewRestriction.LOGIN, CollectionViewRestriction.GROUPS],
+    )
+    if not restricted.exists():
+        return None
+    unit = unit_of_collection(document.collection)
+    if unit is not None and not is_unit_member(request.user, unit):
+        raise PermissionDenied
+    return None
 
 
 @hooks.register("before_serve_page")

@@ -367,3 +367,17 @@ def test_portal_settings_refuse_another_units_logo(client, two_units):
     own = make_image(two_units.ward_a)
     assert client.post(url, {**form, "logo": own.pk}).status_code == 302
     assert PortalSettings.for_site(two_units.ward_a.site).logo_id == own.pk
+
+
+# --- A new page type cannot slip past the check -------------------------------------------------------------------
+
+
+def test_manage_py_check_fails_for_a_page_form_that_skips_the_unit_check(monkeypatch):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+    from wagtail.admin.forms import WagtailAdminPageForm
+
+    call_command("check")
+    monkeypatch.setattr(LegalDocumentPage, "base_form_class", WagtailAdminPageForm)
+    with pytest.raises(SystemCheckError, match=r"sites\.E001"):
+        call_command("check")

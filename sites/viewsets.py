@@ -120,7 +120,8 @@ class RowPermissionDeleteView(DeleteView):
     def dispatch(self, request, *args, **kwargs):
         policy = self.permission_policy
         if policy is not None and not policy.user_has_permission_for_instance(request.user, "delete", self.object):
-            reason = policy.refusal_message(request.user, "delete", self.object)
+            refusal_message = getattr(policy, "refusal_message", None)
+            reason = refusal_message(request.user, "delete", self.object) if refusal_message else None
             if reason is None:
                 raise PermissionDenied
             messages.error(request, reason)

@@ -13,7 +13,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
 
 from documents.models import Signer
 from news.models import NewsArticlePage, NewsCategory
@@ -73,9 +79,22 @@ def test_admin_api_lists_only_own_units_images_documents_and_pages(client, both,
     assert mine.page.pk in searched and theirs.page.pk not in searched
 
 
+@pytest.mark.parametrize("root_grant", [False, True], ids=["unit-grants", "grants-on-the-roots"])
 @DIRECTIONS
-def test_admin_api_details_of_another_units_rows_are_not_found(client, both, own, other):
+def test_admin_api_details_of_another_units_rows_are_not_found(client, both, own, other, root_grant):
     mine, theirs = both[own], both[other]
+    if root_grant:
+        # Grants wider than the unit (the whole page tree, every collection) must not open the other unit either.
+        group = mine.unit.role_groups.get(role="writer").group
+        GroupPagePermission.objects.create(
+            group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename="change_page")
+        )
+        for codename in ("change_image", "change_document"):
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=Permission.objects.get(codename=codename),
+            )
     client.force_login(mine.editor)
     for endpoint, own_pk, their_pk in (
         ("images", mine.image.pk, theirs.image.pk),

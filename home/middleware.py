@@ -1,0 +1,55 @@
+"""Request hygiene before any view runs."""
+
+from __future__ import annotations
+
+from django.http import HttpResponseBadRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+BAD_REQUEST_PAGE = (
+    '<!DOCTYPE html><html lang="{lang}"><meta charset="utf-8"><meta name="robots" content="noindex">'
+    '<title>{title}</title><h1>{title}</h1><p>{advice}</p><p><a href="/">{home}</a></p></html>'
+)
+
+
+def bad_request_page() -> HttpResponseBadRequest:
+    """A short 400 page in the reader's language; nothing of the request is echoed."""
+    return HttpResponseBadRequest(
+        BAD_REQUEST_PAGE.format(
+            lang=get_language() or "vi",
+            title=_("Yêu cầu không hợp lệ"),
+            advice=_("Địa chỉ hoặc dữ liệu gửi lên chứa ký tự không được phép. Vui lòng kiểm tra lại."),
+            home=_("Về trang chủ"),
+        )
+    )
+
+
+def _has_nul(data) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+def _is_form_post(request) -> bool:
+    return request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 for a path, query string or form field with a NUL byte.
+
+    PostgreSQL text cannot hold NUL (psycopg raises ValueError on it), so such a value would turn any lookup — a
+    page's slug, a search, a filter, the redirects table on a 404 — into a server error. No real address or form
+    has one; refusing it here covers every view at once. A cookie with one is dropped rather than refused, so that a
+    planted cookie cannot lock a browser out of the portal.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if NUL in request.path_info or _has_nul(request.GET) or (_is_form_post(request) and _has_nul(request.POST)):
+            return bad_request_page()
+        for name in [name for name, value in request.COOKIES.items() if NUL in name or NUL in value]:
+            del request.COOKIES[name]
+        return self.get_response(request)

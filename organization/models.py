@@ -750,6 +750,8 @@ class WorkScheduleWeekPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The week is shown by its schedule page, which merges, filters and prints it.
+        if IsoWeek.parse(*self.iso_week.slug.split("-w")) is None:  # a row from before years were checked
+            raise Http404(gettext("Tuần này không có trong lịch."))
         return redirect(self.get_parent().specific.week_url(self.iso_week, request))
 
     def serve_preview(self, request, mode_name):

@@ -83,6 +83,18 @@ class IsoWeek:
         return f"{self.week}/{self.year}"
 
 
+def validate_week_year(day: dt.date) -> None:
+    """Refuse a day whose ISO week lies outside MIN_YEAR..MAX_YEAR (its address would be a 404, its neighbours may
+    not be dates at all: the week of 31/12/9999 ends in the year 10000)."""
+    from django.core.exceptions import ValidationError
+
+    if not MIN_YEAR <= day.isocalendar().year <= MAX_YEAR:
+        raise ValidationError(
+            _("Năm của tuần phải trong khoảng %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            code="week_year",
+        )
+
+
 def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=SCHEDULE_TIME_ZONE)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -36,25 +36,36 @@ def _has_nul(data) -> bool:
     return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
 
 
+def _without_nul(data: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
 def _is_form_post(request) -> bool:
     return request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
 
 
 class RejectNulBytesMiddleware:
-    """Answer 400 for a path, query string or form field with a NUL byte.
+    """Keep NUL bytes away from every view: removed from query parameters, refused (400) in a path or a posted form.
 
     PostgreSQL text cannot hold NUL (psycopg raises ValueError on it), so such a value would turn any lookup — a
     page's slug, a search, a filter, the redirects table on a 404 — into a server error. No real address or form
-    has one; refusing it here covers every view at once. A cookie with one is dropped rather than refused, so that a
-    planted cookie cannot lock a browser out of the portal.
+    has one. A shared link with one still opens (the parameter is read without it, as the search always did); a path
+    names no page with it, and a form post with one was not typed by a person. A cookie with one is dropped rather
+    than refused, so that a planted cookie cannot lock a browser out of the portal.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if NUL in request.path_info or _has_nul(request.GET) or (_is_form_post(request) and _has_nul(request.POST)):
+        if NUL in request.path_info or (_is_form_post(request) and _has_nul(request.POST)):
             return bad_request_page()
+        if _has_nul(request.GET):
+            request.GET = _without_nul(request.GET)
         for name in [name for name, value in request.COOKIES.items() if NUL in name or NUL in value]:
             del request.COOKIES[name]
         return self.get_response(request)

@@ -3,7 +3,7 @@
 A shared address may be old or mistyped and anyone can edit it, so a value that cannot be read is ignored (the view
 shows its default), never an error: only ASCII digits make a number (`"²".isdigit()` is true but `int("²")` fails),
 numbers outside the column's range are dropped before they reach the database (SQLite overflows past 2**63, a date
-has years 1..9999 only). NUL bytes never get here: `home.middleware.RejectNulBytesMiddleware` answers 400 for them.
+has years 1..9999 only). NUL bytes never get here: `home.middleware.RejectNulBytesMiddleware` removes them.
 """
 
 from __future__ import annotations

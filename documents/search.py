@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
+from home.params import int_param
 from home.text import fold_diacritics
 
 _SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
@@ -41,6 +42,8 @@ def unit_root_length() -> int:
 
 # Query parameters of the registry (shareable URLs): name → facet key.
 FACETS = ("type", "sector", "issuer", "year", "status", "unit")
+# Years a date column can hold (the year lookup builds 1 January and 31 December of it); other facets are ids.
+FACET_RANGES = {"year": {"minimum": 1, "maximum": 9999}}
 
 
 @dataclass
@@ -72,9 +75,9 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
         from .models import ValidityStatus
 
         return Q(validity=value) if value in ValidityStatus.values else None
-    if not value.isdigit():
+    number = int_param(value, **FACET_RANGES.get(key, {}))
+    if number is None:
         return None
-    number = int(value)
     return {
         "type": Q(document_type_id=number),
         "sector": Q(sectors=number),

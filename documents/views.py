@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.params import page_param, text_param
 from sites.blueprint import PROVINCIAL
 from sites.languages import unit_home_pages
 from sites.models import Unit
@@ -76,9 +77,9 @@ def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
 
 
 def parse_query(request) -> search.RegistryQuery:
-    filters = {key: request.GET.get(key, "").strip()[:40] for key in search.FACETS if request.GET.get(key)}
+    filters = {key: text_param(request.GET.get(key), 40) for key in search.FACETS if request.GET.get(key)}
     return search.RegistryQuery(
-        text=request.GET.get("q", "").strip()[:200], filters=filters, sort=request.GET.get("sort", "")
+        text=text_param(request.GET.get("q"), 200), filters=filters, sort=request.GET.get("sort", "")
     )
 
 
@@ -146,7 +147,7 @@ def registry_view(request, index: LegalDocumentIndexPage):
     form = RegistrySearchForm(request.GET or None, facet_choices=_facet_choices(counts, scope, index.locale_id))
     results = search.ordered(search.filtered(base, query, today), query).select_related("document_type", "issuing_body")
     paginator = Paginator(results, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(page_param(request.GET.get("page")))
     headers = [_("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu"), _("Cơ quan ban hành"), _("Hiệu lực")]
     if scope.all_units:
         headers.append(_("Đơn vị"))

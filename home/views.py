@@ -19,6 +19,7 @@ from wagtail.models import Site
 from sites.models import Unit
 from sites.tenancy import unit_for_request
 
+from .params import int_param, page_param
 from .search import highlight, search, snippet
 from .sitemaps import PortalSitemap
 
@@ -51,23 +52,19 @@ def units_below(unit: Unit) -> list[Unit]:
     )
 
 
-def _positive_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 def search_view(request):
     """/tim-kiem/?q=…: the unit's live public pages, or every unit's with ?pham_vi=tat-ca on a parent unit."""
     unit = _require_unit(request)
     has_children = Unit.objects.filter(parent=unit).exists()
     all_units = has_children and request.GET.get("pham_vi") == ALL_UNITS
     units = units_below(unit) if all_units else [unit]
-    outcome = search(units, request.GET.get("q"), _positive_int(request.GET.get("loai")), get_language())
+    outcome = search(units, request.GET.get("q"), int_param(request.GET.get("loai")), get_language())
 
     page_obj = None
     results = []
     if outcome.entries is not None:
         paginator = Paginator(outcome.entries, RESULTS_PER_PAGE, allow_empty_first_page=True)
-        page_obj = paginator.get_page(_positive_int(request.GET.get("page")) or 1)
+        page_obj = paginator.get_page(page_param(request.GET.get("page")))
         labels = {facet.content_type_id: facet.label for facet in outcome.facets}
         for entry in page_obj.object_list:
             results.append(

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from home.params import page_param, text_param
 from sites.languages import in_locale, vietnamese_active
 from sites.models import Unit, UnitOwnedMixin, UnitSection
 from sites.tenancy import unit_of_page
@@ -219,7 +220,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def filtered_articles(self, request):
         articles = self.articles()
         filters = {}
-        category_slug = request.GET.get("chu-de", "").strip()
+        category_slug = text_param(request.GET.get("chu-de"), 255)
         if category_slug:
             # The category named by its slug in either language, shown in the page's language; its articles by
             # translation key (an article may point to another language's row of its category).
@@ -231,7 +232,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 articles = articles.none()
             else:
                 articles = articles.filter(category__translation_key=category.translation_key)
-        tag = request.GET.get("the", "").strip()
+        tag = text_param(request.GET.get("the"), 100)
         if tag:
             filters["tag"] = tag
             articles = articles.filter(tags__name=tag)
@@ -243,13 +244,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return articles, filters
 
     def paginate(self, request, queryset):
-        paginator = Paginator(queryset, PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            return paginator.page(1)
-        except EmptyPage:
-            return paginator.page(paginator.num_pages)
+        return Paginator(queryset, PER_PAGE).get_page(page_param(request.GET.get("page")))
 
     def month_archive(self) -> list[dict]:
         """Months with articles in this section, newest first, with their counts (one query)."""

@@ -68,6 +68,30 @@ class WeekPageForm(UnitPageForm):
         formset.form = EntryForm
         formset.__dict__.pop("forms", None)
 
+    def clean_week_start(self):
+        """The week's year in range, and no second schedule for a week under the same schedule page (the model's own
+        check cannot see its parent before a new page is added, and the slug would then collide on save)."""
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext
+
+        from .models import WorkScheduleWeekPage
+        from .schedule import IsoWeek, validate_week_year
+
+        day = self.cleaned_data.get("week_start")
+        if day is None:
+            return day
+        validate_week_year(day)
+        week = IsoWeek.of(day)
+        parent = self.parent_page if not self.instance.pk else self.instance.get_parent()
+        others = WorkScheduleWeekPage.objects.child_of(parent).filter(week_start=week.monday)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                gettext("Tuần %(week)s đã có lịch công tác; hãy sửa lịch của tuần đó.") % {"week": week}
+            )
+        return day
+
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("entries")

@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import IntroBodyMixin
+from home.params import int_param
 from sites.languages import in_locale
 from sites.models import Unit, UnitOwnedMixin
 from sites.tenancy import unit_of_page
@@ -628,9 +629,9 @@ class WorkSchedulePage(RoutablePageMixin, SectionPageMixin, Page):
             leaders.update((o.translation_key, o) for o in self.unit_officials().filter(translation_key__in=others))
         leader_options = {o.pk: o for o in leaders.values()}
         selected = None
-        leader_param = request.GET.get("lanh-dao", "")
-        if leader_param.isdigit() and int(leader_param) in leader_options:
-            selected = leader_options[int(leader_param)]
+        leader_id = int_param(request.GET.get("lanh-dao"))
+        if leader_id in leader_options:
+            selected = leader_options[leader_id]
             key = selected.translation_key
             entries = [e for e in entries if any(o.translation_key == key for o in e.leaders.all())]
         today = timezone.localdate()
@@ -776,6 +777,8 @@ class WorkScheduleWeekPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The week is shown by its schedule page, which merges, filters and prints it.
+        if IsoWeek.parse(*self.iso_week.slug.split("-w")) is None:  # a row from before years were checked
+            raise Http404(gettext("Tuần này không có trong lịch."))
         return redirect(self.get_parent().specific.week_url(self.iso_week, request))
 
     def serve_preview(self, request, mode_name):

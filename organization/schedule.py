@@ -26,6 +26,11 @@ WEEKDAY_NAMES = (
 )
 
 
+# The years a schedule can have: a week outside them is mistyped, and its neighbours must stay valid dates.
+MIN_YEAR = 1900
+MAX_YEAR = 2999
+
+
 @dataclass(frozen=True, order=True)
 class IsoWeek:
     year: int
@@ -42,12 +47,12 @@ class IsoWeek:
 
     @classmethod
     def parse(cls, year: int | str, week: int | str) -> IsoWeek | None:
-        """The week, or None when it does not exist (week 53 of a 52-week year, week 0, …)."""
+        """The week, or None when it does not exist (week 53 of a 52-week year, week 0, year 0001, …)."""
         try:
             monday = dt.date.fromisocalendar(int(year), int(week), 1)
         except ValueError:
             return None
-        return cls.of(monday)
+        return cls.of(monday) if MIN_YEAR <= int(year) <= MAX_YEAR else None
 
     @property
     def monday(self) -> dt.date:
@@ -76,6 +81,18 @@ class IsoWeek:
 
     def __str__(self) -> str:
         return f"{self.week}/{self.year}"
+
+
+def validate_week_year(day: dt.date) -> None:
+    """Refuse a day whose ISO week lies outside MIN_YEAR..MAX_YEAR (its address would be a 404, its neighbours may
+    not be dates at all: the week of 31/12/9999 ends in the year 10000)."""
+    from django.core.exceptions import ValidationError
+
+    if not MIN_YEAR <= day.isocalendar().year <= MAX_YEAR:
+        raise ValidationError(
+            _("Năm của tuần phải trong khoảng %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            code="week_year",
+        )
 
 
 def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from .models import WorkSchedulePage, WorkScheduleWeekPage
-from .schedule import IsoWeek
+from .schedule import IsoWeek, validate_week_year
 
 
 class NewWeekForm(forms.Form):
@@ -34,6 +34,7 @@ class NewWeekForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_day(self):
+        validate_week_year(self.cleaned_data["day"])
         week = IsoWeek.of(self.cleaned_data["day"])
         if WorkScheduleWeekPage.objects.child_of(self.schedule).filter(week_start=week.monday).exists():
             raise forms.ValidationError(

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sites.languages.VietnameseFirstLocaleMiddleware",
+    "home.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "sites.security.TwoFactorMiddleware",
     "sites.admin_scoping.AdminUnitBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.middleware.AdminTamperedFormMiddleware",
     "sites.security.IdleSessionTimeoutMiddleware",
     "sites.transactions.AtomicWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -197,6 +199,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Every document upload is checked by content and size (documents/validators.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+# Every rendition decodes the whole image: a 90-megapixel PNG costs seconds of CPU each time.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.CheckedImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

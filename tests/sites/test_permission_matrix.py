@@ -630,12 +630,6 @@ class Leaks:
 REFUSALS = (400, 403, 404, 405, 410)
 
 
-def is_refusal(response) -> bool:
-    if response.status_code in REFUSALS:
-        return True
-    return response.status_code in (301, 302) and "/admin/" not in response["Location"].split("?")[0][:40]
-
-
 # --- HTML forms --------------------------------------------------------------------------------------------------
 
 

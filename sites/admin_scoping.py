@@ -205,6 +205,9 @@ def scoped_bulk_action(request, app_label, model_name, action):
 
 # URL kwargs that name a page in Wagtail's admin (and in views added later that follow its naming).
 PAGE_KWARGS = frozenset({"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"})
+# Posted fields of Wagtail's admin forms that name a page (copy, move, “choose a parent”): their error messages would
+# print another unit's page title back.
+PAGE_POST_FIELDS = frozenset({"new_parent_page", "parent_page"})
 # Routes that already answer for another unit's page in their own way (the chooser hook refuses): see
 # sites.wagtail_hooks. The explorer itself sends the editor back to their own unit (below).
 PAGE_ROUTES_WITH_OWN_REFUSAL = frozenset({"wagtailadmin_choose_page_child"})
@@ -291,6 +294,13 @@ class AdminUnitBoundaryMiddleware:
         if match is not None and not sees_all_units(request.user) and localize_refusal(request, match, view_kwargs):
             raise PermissionDenied
         page_ids = {value for name, value in view_kwargs.items() if name in PAGE_KWARGS}
+        if request.method == "POST":
+            page_ids |= {
+                int(value)
+                for name in PAGE_POST_FIELDS
+                for value in request.POST.getlist(name)
+                if value.isascii() and value.isdigit() and len(value) < 10
+            }
         if page_ids and not sees_all_units(request.user):
             visible = restrict_pages(Page.objects.filter(pk__in=page_ids), request.user)
             if visible.count() != len(page_ids):

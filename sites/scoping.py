@@ -51,9 +51,33 @@ def refuse_foreign_references(form, unit) -> None:
     foreign = foreign_references(unit, ((model, pk) for _form, _name, model, pk in chosen))
     refused = set()
     for field_form, name, model, pk in chosen:
-        if (model, str(pk)) in foreign and (id(field_form), name) not in refused:
+        if (model, str(pk)) not in foreign:
+            continue
+        if (id(field_form), name) not in refused:
             refused.add((id(field_form), name))
             field_form.add_error(name, FOREIGN_REFERENCE_MESSAGE % {"unit": unit.name})
+        forget_posted_value(field_form, name, str(pk))
+
+
+def forget_posted_value(form, name: str, pk: str) -> None:
+    """Drops a refused id from what the form shows again, so its chooser does not print the other unit's object
+    (title, thumbnail) back. Content fields (StreamField, rich text) keep what was typed: the error says where."""
+    try:
+        if hasattr(form._meta.model._meta.get_field(name), "extract_references"):
+            return
+    except FieldDoesNotExist:
+        pass
+    key = form.add_prefix(name)
+    if not hasattr(form.data, "getlist"):
+        form.data = {**form.data, key: [v for v in _as_list(form.data.get(key)) if str(v) != pk]}
+        return
+    data = form.data.copy()
+    data.setlist(key, [v for v in form.data.getlist(key) if v != pk])
+    form.data = data
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])
 
 
 class UnitReferencesMixin:

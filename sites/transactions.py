@@ -21,11 +21,17 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 
 # Methods that never write (RFC 9110 safe methods): their requests keep autocommit and take no write lock.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Answers after which nothing the request wrote is kept: a refusal or a failure (an exception the view raised is one
+# of them by now: Django turns it into a 400/403/404/500 inside this middleware). 429 is kept: django-axes counts the
+# failed sign-in that locks an account out. Wagtail's admin API publish action, say, saves a revision before it checks
+# the publish right and answers 403.
+KEEPS_WRITES = frozenset({429})
 
 
 class AtomicWritesMiddleware:
-    """Runs the view of every request that may write in one transaction: any exception, or a 5xx answer, rolls it
-    back. Requests that only read are left alone (on SQLite a transaction would take the one write lock)."""
+    """Runs every request that may write in one transaction, rolled back when it answers an error (4xx except 429,
+    5xx). The error page is rendered first, inside the transaction; the rollback is decided on its status. Requests
+    that only read are left alone (on SQLite a transaction would take the write lock)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,16 +41,9 @@ class AtomicWritesMiddleware:
             return self.get_response(request)
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
             response = self.get_response(request)
-            if response.status_code >= 500:
+            if response.status_code >= 400 and response.status_code not in KEEPS_WRITES:
                 transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
             return response
-
-    def process_exception(self, request, exception):
-        # The view raised (Django will answer 403/404/400/500): whatever it wrote before is undone. Any atomic block
-        # of the view's own has been left by now, so the innermost one is this middleware's.
-        if request.method not in SAFE_METHODS and transaction.get_connection(DEFAULT_DB_ALIAS).in_atomic_block:
-            transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
-        return None
 
 
 def _atomic_method(method):

@@ -19,6 +19,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
     SnippetChosenView,
+    SnippetCreateView,
 )
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
@@ -88,8 +89,20 @@ class UnitScopedChosenMultipleView(UnitScopedChooserMixin, SnippetChosenMultiple
     pass
 
 
+class NoCreationCreateView(SnippetCreateView):
+    """The chooser's “create” step of a snippet chooser that offers no creation form: not found (Wagtail's view would
+    validate a form that does not exist and answer 500). Rows are created in the snippet's own views, which check
+    the unit."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class UnitScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = UnitScopedChooseView
+    create_view_class = NoCreationCreateView
     choose_results_view_class = UnitScopedChooseResultsView
     chosen_view_class = UnitScopedChosenView
     chosen_multiple_view_class = UnitScopedChosenMultipleView

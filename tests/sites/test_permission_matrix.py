@@ -119,88 +119,11 @@ NAMESPACE_MODELS = {
 ROUTE_KWARG = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")
 
-# --- Known open leaks (issue items 1–11, fixed on other branches) ------------------------------------------------
+# --- Known open leaks --------------------------------------------------------------------------------------------
 # (check, role, route name) → reason. `role` "*" means every role of ward A. Each entry runs as a strict xfail in
-# `test_known_open_leak_is_still_open`: remove the entry when its branch is merged (the xfail then passes → fails).
-ROLES_OF_WARD_A = ("writer", "board", "admin")
-PAGE_CHOOSER_FORMS = ("wagtailadmin_pages:choose_parent", "wagtailadmin_pages:copy")
-ITEM_1_ALIAS = "issue item 1: wagtail-localize's convert_to_alias makes a writer's translation live (an alias)"
-ITEM_6_API = "issue item 6: the admin API lists and shows other units' images and documents"
-ITEM_7_TAGS = "issue item 7: tag autocomplete offers other units' tags"
-ITEM_7_CHOSEN = "issue item 7: a unit-scoped snippet chooser's chosen-multiple step returns other units' rows"
-ITEM_7_TAG_FILTER = (
-    "issue item 7 (tags are city-wide): the image listing's and chooser's tag filter offer other units' tags"
-)
-ITEM_11_SCRIPT_NAME = "issue item 11: behind SCRIPT_NAME the admin checks request.path, not request.path_info"
-CHOOSER_ECHO = (
-    "not named in the issue: a form re-rendered with a posted id shows that object's title (Wagtail's chooser "
-    "widgets; ParentChooserForm's error message), whichever unit it belongs to"
-)
-SETTINGS_PREVIEW_WRITES = (
-    "not named in the issue: POST to a site's settings preview creates that site's settings row before the "
-    "permission check (Wagtail's settings EditView get_object → for_site get_or_create), for any signed-in user"
-)
-CHOOSER_CREATE_500 = (
-    "not named in the issue (a crash, not a leak): a unit-scoped snippet chooser's create step answers 500 to a "
-    "POST (Wagtail's ChooserCreateView has no creation form for snippets: form.is_valid() on None)"
-)
-API_ACTION_WRITES = (
-    "not named in the issue: the admin API's publish action saves a revision of a page without one before it "
-    "checks the publish right (Wagtail's PublishPageAPIAction): a read-only user writes to any unit's page"
-)
-ITEM_4_FK = "issue item 4: a chooser field accepts another unit's object (server-side validation against the unit)"
-# Forms whose chooser fields take ward B's objects today (issue item 4), for every role of ward A that may open them.
-FK_FORMS = (
-    "wagtailsettings:edit",
-    "wagtailsnippets_news_syndicationproposal:add",
-    "wagtailsnippets_news_syndicationproposal:copy",
-    "wagtailsnippets_news_announcementpush:add",
-    "wagtailsnippets_news_announcementpush:edit",
-    "wagtailsnippets_news_announcementpush:copy",
-    "wagtailsnippets_organization_official:add",
-    "wagtailsnippets_organization_official:edit",
-    "wagtailsnippets_organization_official:copy",
-)
-# Forms that re-render ward B's titles in their chooser widgets when posted with ward B's ids.
-ECHO_FORMS = (
-    "wagtailsnippets_organization_subunit:add",
-    "wagtailsnippets_organization_subunit:edit",
-    "wagtailsnippets_organization_subunit:copy",
-)
-UNIT_SNIPPETS = (
-    "news_newscategory",
-    "news_mediafile",
-    "news_syndicationproposal",
-    "news_announcementpush",
-    "documents_signer",
-    "organization_subunit",
-    "organization_official",
-)
-KNOWN_OPEN: dict[tuple[str, str, str], str] = {
-    ("get", "*", "wagtailadmin_api:documents:listing"): ITEM_6_API,
-    ("get", "*", "wagtailadmin_api:documents:detail"): ITEM_6_API,
-    ("get", "*", "wagtailadmin_api:documents:find"): ITEM_6_API,
-    ("get", "*", "wagtailadmin_api:images:listing"): ITEM_6_API,
-    ("get", "*", "wagtailadmin_api:images:detail"): ITEM_6_API,
-    ("get", "*", "wagtailadmin_api:images:find"): ITEM_6_API,
-    ("get", "*", "wagtailadmin_tag_autocomplete"): ITEM_7_TAGS,
-    **{("get", "*", f"wagtailsnippetchoosers_{model}:chosen_multiple"): ITEM_7_CHOSEN for model in UNIT_SNIPPETS},
-    ("get", "*", "wagtailimages:index"): ITEM_7_TAG_FILTER,
-    ("get", "*", "wagtailimages_chooser:choose"): ITEM_7_TAG_FILTER,
-    ("get", "writer@cong", "wagtail_localize:submit_page_translation"): ITEM_11_SCRIPT_NAME,
-    ("get", "writer@cong", "wagtailadmin_explore"): ITEM_11_SCRIPT_NAME,
-    ("get", "writer@cong", "wagtailadmin_explore_results"): ITEM_11_SCRIPT_NAME,
-    ("get", "writer@cong", "wagtailadmin_pages:move_confirm"): ITEM_11_SCRIPT_NAME,
-    ("get", "writer@cong", "wagtailadmin_pages:confirm_workflow_cancellation"): ITEM_11_SCRIPT_NAME,
-    **{("post", role, name): CHOOSER_ECHO for role in ROLES_OF_WARD_A for name in PAGE_CHOOSER_FORMS},
-    **{("post", "*", name): f"{ITEM_4_FK}; and {CHOOSER_ECHO}" for name in FK_FORMS},
-    **{("post", "*", name): CHOOSER_ECHO for name in ECHO_FORMS},
-    **{("post", "*", f"wagtailsnippetchoosers_{model}:create"): CHOOSER_CREATE_500 for model in UNIT_SNIPPETS},
-    ("post", "*", "wagtailsettings:preview_on_edit"): SETTINGS_PREVIEW_WRITES,
-    ("post", "oversight", "wagtailadmin_api:pages:action"): API_ACTION_WRITES,
-    ("publish", "writer", "wagtail_localize:convert_to_alias"): ITEM_1_ALIAS,
-    ("unverified", "superuser-unverified@cong", "*"): ITEM_11_SCRIPT_NAME + " (two-step sign-in is skipped)",
-}
+# `test_known_open_leak_is_still_open`: a leak found and not yet closed is listed here with its reason, and the entry
+# is removed when it is closed (the xfail then passes, which fails the test). Every leak the matrix has found is closed.
+KNOWN_OPEN: dict[tuple[str, str, str], str] = {}
 
 
 def known_open(check: str, role: str, name: str) -> str | None:

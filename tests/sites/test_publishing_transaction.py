@@ -137,3 +137,20 @@ def test_publishing_that_succeeds_updates_everything(two_units):
     assert after["live"] and not after["has_unpublished_changes"]
     assert after["title"] == after["search_entry"] == "Kế hoạch tiếp dân năm 2026"
     assert after["log"][-1] == "wagtail.publish"
+
+
+def test_a_refused_request_writes_nothing_even_where_the_view_wrote_before_refusing(client, two_units):
+    """Wagtail's admin API publish action saves a revision of a page that has none before it asks for the publish
+    right; the 403 it answers takes that revision back, and a 404 after a write renders its page (no 500)."""
+    page = draft_page(two_units.ward_a, two_units.writer_a)
+    page.revisions.all().delete()
+    client.force_login(two_units.writer_a)
+    response = client.post(f"/admin/api/main/pages/{page.pk}/action/publish/", content_type="application/json")
+    assert response.status_code == 403
+    assert page.revisions.count() == 0
+    assert not ContentPage.objects.get(pk=page.pk).live
+
+    other = draft_page(two_units.ward_b, two_units.writer_b, "Thông báo của phường khác", "thong-bao-phuong-khac")
+    response = client.post(f"/admin/bulk/wagtailcore/page/delete/?id={other.pk}", {})
+    assert response.status_code == 404
+    assert ContentPage.objects.filter(pk=other.pk).exists()

@@ -32,6 +32,7 @@ from .tenancy import editable_units_for_user
 # Routes that publish, each answered below.
 SYNC_ROUTE = "wagtail_localize:update_translations"
 CONVERT_ROUTE = "wagtail_localize:convert_to_alias"
+API_ACTION_ROUTE = "wagtailadmin_api:pages:action"
 # Every other wagtail-localize route and why it cannot put anything live.
 LOCALIZE_ROUTES = {
     SYNC_ROUTE: "publishes with “publish immediately”: the publish right on every translation",
@@ -110,6 +111,26 @@ def may_publish_translations(user, source) -> bool:
     return True
 
 
+def may_change_site_setting(user, view_kwargs) -> bool:
+    """Whether a site setting's route (edit, preview) is this user's: the change right on that site, asked before
+    the view runs — Wagtail's preview creates the site's settings row before it asks."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Site
+    from wagtail.permissions import policy_registry
+
+    try:
+        model = apps.get_model(view_kwargs["app_name"], view_kwargs["model_name"])
+    except (LookupError, KeyError, ValueError):
+        return True  # Wagtail answers 404 itself
+    pk = str(view_kwargs.get("pk", ""))
+    if not issubclass(model, BaseSiteSetting) or not (pk.isascii() and pk.isdigit()):
+        return True
+    site = Site.objects.filter(pk=int(pk)).first()
+    if site is None:
+        return True
+    return policy_registry.get_by_type(model).user_has_permission_for_instance(user, "change", site)
+
+
 def _page_edit_url(page_id) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page_id])
 
@@ -144,6 +165,14 @@ def publish_refusal(request, match, view_kwargs):
                     "Ban Biên tập của đơn vị sẽ duyệt và xuất bản."
                 ),
             )
+        return None
+    if name.startswith("wagtailsettings:") and not may_change_site_setting(request.user, view_kwargs):
+        raise PermissionDenied
+    if name == API_ACTION_ROUTE and view_kwargs.get("action_name") == "publish":
+        # Wagtail's action saves a revision of a page that has none before it asks for the right: ask first.
+        page = Page.objects.filter(pk=view_kwargs.get("pk")).first()
+        if page is not None and not page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
         return None
     if name == CONVERT_ROUTE:
         page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()

@@ -122,9 +122,19 @@ class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
             field.initial = field.queryset[0].pk
 
     def reference_unit(self):
-        if "unit" in self.fields:
-            return self.cleaned_data.get("unit")
-        return self.instance.unit if self.instance.unit_id else None
+        # The chosen unit; when none valid was posted (another unit's id), the row's own unit or the user's only one,
+        # so the other fields are still checked and print nothing of another unit back.
+        if "unit" in self.fields and self.cleaned_data.get("unit") is not None:
+            return self.cleaned_data["unit"]
+        if self.instance.unit_id:
+            return self.instance.unit
+        if self.for_user is not None:
+            from .tenancy import editable_units_for_user
+
+            units = list(editable_units_for_user(self.for_user)[:2])
+            if len(units) == 1:
+                return units[0]
+        return None
 
 
 class PortalSettingsForm(UnitReferencesMixin, WagtailAdminModelForm):

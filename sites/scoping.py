@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
+from django.forms import ModelChoiceField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
@@ -59,9 +60,10 @@ def refuse_foreign_references(form, unit) -> None:
         forget_posted_value(field_form, name, str(pk))
 
 
-def forget_posted_value(form, name: str, pk: str) -> None:
-    """Drops a refused id from what the form shows again, so its chooser does not print the other unit's object
-    (title, thumbnail) back. Content fields (StreamField, rich text) keep what was typed: the error says where."""
+def forget_posted_value(form, name: str, pk: str | None) -> None:
+    """Drops a refused id (every posted value when `pk` is None) from what the form shows again, so its chooser
+    does not print the other unit's object (title, thumbnail) back. Content fields (StreamField, rich text) keep
+    what was typed: the error says where."""
     try:
         if hasattr(form._meta.model._meta.get_field(name), "extract_references"):
             return
@@ -69,10 +71,10 @@ def forget_posted_value(form, name: str, pk: str) -> None:
         pass
     key = form.add_prefix(name)
     if not hasattr(form.data, "getlist"):
-        form.data = {**form.data, key: [v for v in _as_list(form.data.get(key)) if str(v) != pk]}
+        form.data = {**form.data, key: [v for v in _as_list(form.data.get(key)) if pk is not None and str(v) != pk]}
         return
     data = form.data.copy()
-    data.setlist(key, [v for v in form.data.getlist(key) if v != pk])
+    data.setlist(key, [v for v in form.data.getlist(key) if pk is not None and v != pk])
     form.data = data
 
 
@@ -93,6 +95,10 @@ class UnitReferencesMixin:
         unit = self.reference_unit()
         if unit is not None:
             refuse_foreign_references(self, unit)
+        for name, field in self.fields.items():
+            # A choice the field refused (another unit's row, among others): its widget would print that row back.
+            if name in self.errors and isinstance(field, ModelChoiceField):
+                forget_posted_value(self, name, None)
         return cleaned_data
 
 

@@ -29,17 +29,33 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ROUNDS = 4
 
 
-@pytest.fixture(scope="module", autouse=True)
-def migration_data_back_afterwards(django_db_blocker):
-    """A transactional test ends by emptying every table, Wagtail's root page and the locales included; tests that
-    run after this module in the same process expect them, so the data serialized at setup is loaded back."""
-    yield
+def restore(contents: dict[str, str]) -> None:
+    for alias, data in contents.items():
+        if data:
+            connections[alias].creation.deserialize_db_from_string(data)
+
+
+@pytest.fixture(scope="module")
+def migration_data(django_db_blocker):
+    """The data the migrations wrote (Wagtail's root page, locales …), as serialized when the test database was made,
+    or now when this process kept none; loaded back after the module for the tests that follow in this process."""
     with django_db_blocker.unblock():
+        contents = {}
         for alias in connections:
             connection = connections[alias]
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+            contents[alias] = getattr(connection, "_test_serialized_contents", None) or (
+                connection.creation.serialize_db_to_string() if Page.objects.using(alias).exists() else ""
+            )
+    yield contents
+    with django_db_blocker.unblock():
+        restore(contents)
+
+
+@pytest.fixture(autouse=True)
+def migration_data_present(migration_data, transactional_db):
+    """Each test starts with the migrations' data, whatever a transactional test before it emptied."""
+    if not Page.objects.filter(depth=1).exists():
+        restore(migration_data)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from documents.models import (
     DocumentSector,
@@ -107,3 +108,24 @@ def add_document(
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def page_form(document_pk: int, number: str = "15/QĐ-UBND", **overrides) -> dict:
+    """The legal-document editor's POST body with one attachment (nested form data, as the admin sends it)."""
+    data = {
+        "title": "Quyết định số 15/QĐ-UBND về việc thành lập tổ công tác",
+        "slug": "quyet-dinh-so-15-qd-ubnd",
+        "number": number,
+        "issue_date": "2026-03-10",
+        "effective_date": "",
+        "expiry_date": "",
+        "nature": "administrative",
+        "abstract": "Về việc thành lập tổ công tác chuyển đổi số",
+        "status_override": "",
+        "status_override_reason": "",
+        "full_text": rich_text(""),
+        "attachments": inline_formset([{"document": document_pk, "label": ""}], min=1),
+        "relations": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)

@@ -10,13 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents.models import Document
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from documents.models import LegalDocumentPage
 from documents.pdf import simple_pdf
 from documents.validators import ATTACHMENT_EXTENSIONS, OLE2_MAGIC, inspect_file
 
-from .conftest import make_file, registry_of
+from .conftest import make_file, page_form, registry_of
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
@@ -88,26 +87,6 @@ def test_document_library_refuses_html_named_pdf(client, two_units):
     assert response.status_code == 200
     assert "không phải là tệp PDF" in response.content.decode()
     assert not Document.objects.exists()
-
-
-def page_form(document_pk: int, number: str = "15/QĐ-UBND", **overrides) -> dict:
-    data = {
-        "title": "Quyết định số 15/QĐ-UBND về việc thành lập tổ công tác",
-        "slug": "quyet-dinh-so-15-qd-ubnd",
-        "number": number,
-        "issue_date": "2026-03-10",
-        "effective_date": "",
-        "expiry_date": "",
-        "nature": "administrative",
-        "abstract": "Về việc thành lập tổ công tác chuyển đổi số",
-        "status_override": "",
-        "status_override_reason": "",
-        "full_text": rich_text(""),
-        "attachments": inline_formset([{"document": document_pk, "label": ""}], min=1),
-        "relations": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 @pytest.mark.django_db

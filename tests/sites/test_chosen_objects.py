@@ -21,7 +21,7 @@ from documents.pdf import simple_pdf
 from news.models import MediaFile, NewsArticlePage
 from organization.models import Official
 from sites.models import PortalSettings
-from tests.documents.conftest import add_document, make_file, registry_of, taxonomy  # noqa: F401 (fixture)
+from tests.documents.conftest import add_document, make_file, page_form, registry_of, taxonomy  # noqa: F401 (fixture)
 from tests.news.conftest import make_image, news, section  # noqa: F401 (fixture)
 from tests.organization.conftest import add_week, unit_permissions  # noqa: F401 (fixture)
 
@@ -52,25 +52,9 @@ def private_file_of_b(two_units):
 
 
 def document_form(taxonomy, attachment_pk, **overrides) -> dict:  # noqa: F811
-    data = {
-        "title": "Quyết định số 15/QĐ-UBND về việc thành lập tổ công tác",
-        "slug": "quyet-dinh-so-15-qd-ubnd",
-        "number": "15/QĐ-UBND",
-        "document_type": taxonomy.decision.pk,
-        "issuing_body": taxonomy.ward_a_body.pk,
-        "issue_date": "2026-03-10",
-        "effective_date": "",
-        "expiry_date": "",
-        "nature": "administrative",
-        "abstract": "Về việc thành lập tổ công tác chuyển đổi số",
-        "status_override": "",
-        "status_override_reason": "",
-        "full_text": rich_text(""),
-        "attachments": inline_formset([{"document": attachment_pk, "label": ""}], min=1),
-        "relations": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    return page_form(
+        attachment_pk, document_type=taxonomy.decision.pk, issuing_body=taxonomy.ward_a_body.pk, **overrides
+    )
 
 
 @pytest.mark.django_db

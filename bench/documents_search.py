@@ -37,7 +37,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
-from documents.demo import SECTORS, load_demo
+from demo.documents import SECTORS, load_demo
+from demo.units import DEMO_UNITS
 from documents.models import (
     DocumentSector,
     DocumentType,
@@ -48,7 +49,6 @@ from documents.models import (
 )
 from documents.pdf import simple_pdf
 from documents.validators import sha256_of
-from sites.demo import DEMO_UNITS
 from sites.provisioning import provision_unit
 
 SUBJECTS = (

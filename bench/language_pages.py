@@ -34,7 +34,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from sites.languages import page_in_language
+from languages.helpers import page_in_language
 from sites.models import Unit
 
 SECTIONS = ("org", "leaders", "contacts", "news")

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from sites.languages import in_locale
+from languages.helpers import in_locale
 from sites.models import UnitOwnedMixin
 
 from .search import fold_number, fold_text

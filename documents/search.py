@@ -88,8 +88,8 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
 
 
 def _unit_root_paths(unit_ids: list[int]) -> list[str]:
-    from sites.languages import unit_home_paths
     from sites.models import Unit
+    from sites.tenancy import unit_home_paths
 
     return unit_home_paths(Unit.objects.filter(pk__in=unit_ids))  # in every language
 

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from home.params import page_param, text_param
 from sites.blueprint import PROVINCIAL
-from sites.languages import unit_home_pages
 from sites.models import Unit
-from sites.tenancy import unit_for_request, unit_of_page
+from sites.tenancy import unit_for_request, unit_home_pages, unit_of_page
 
 from . import search
 from .forms import RegistrySearchForm, VerificationForm, status_choices

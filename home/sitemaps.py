@@ -7,7 +7,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from sites.languages import alternates_of, english_published, live_translations
+from languages.helpers import alternates_of, english_published, live_translations
 
 
 class PortalSitemap(Sitemap):

@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from sites.languages import english_home, english_published, page_in_language, vietnamese_active
-from sites.tenancy import unit_for_request
+from languages.helpers import english_published, page_in_language, vietnamese_active
+from sites.tenancy import english_home, unit_for_request
 
 from .models import MediaFile, NewsArticlePage, NewsCategory, ProposalStatus, SyndicationProposal
 from .syndication import approved_article

@@ -25,7 +25,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.params import page_param, text_param
-from sites.languages import in_locale, vietnamese_active
+from languages.helpers import in_locale, vietnamese_active
 from sites.models import Unit, UnitOwnedMixin, UnitSection
 from sites.tenancy import unit_of_page
 

@@ -34,7 +34,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import IntroBodyMixin
 from home.params import int_param
-from sites.languages import in_locale
+from languages.helpers import in_locale
 from sites.models import Unit, UnitOwnedMixin
 from sites.tenancy import unit_of_page
 

@@ -12,6 +12,7 @@ handler500 = "home.views.server_error"
 urlpatterns = [
     # Unit-scoped replacements for Wagtail admin views no hook reaches; must come before the admin include.
     path("admin/", include("sites.admin_scoping")),
+    path("admin/", include("reports.wagtail_reports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap_xml"),

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, IntegerField, Value
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.functional import cached_property
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.chooser import ChosenMultipleView
-from wagtail.admin.views.reports.aging_pages import AgingPagesView
-from wagtail.admin.views.reports.audit_logging import LogEntriesView
-from wagtail.admin.views.reports.locked_pages import LockedPagesView
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.admin.views.workflows import (
     TaskChooserCreateView,
     TaskChooserResultsView,
@@ -33,17 +27,15 @@ from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.log_actions import registry as log_action_registry
-from wagtail.models import Page, get_default_page_content_type
+from wagtail.models import Page
 from wagtail.snippets.views.snippets import ModelIndexView
 from wagtail_localize.views import snippets_api as localize_snippets_api
 
-from .activity import log_entries_for_user
 from .models import UnitOwnedMixin
 from .publishing import publish_refusal
-from .security import is_admin_request
 from .tenancy import (
     editable_units_for_user,
+    is_admin_request,
     restrict_collection_members,
     restrict_pages,
     sees_all_units,
@@ -256,7 +248,7 @@ def localize_refusal(request, match, view_kwargs) -> bool:
     if not name.startswith("wagtail_localize:"):
         return False
     if name in LOCALIZE_GLOBAL_REPORTS:
-        return True  # lists every unit's translations; the unit report is sites.translation_status
+        return True  # lists every unit's translations; the unit report is reports.translation_status
     if name in LOCALIZE_SNIPPET_ROUTES:
         try:
             model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
@@ -312,99 +304,6 @@ class AdminUnitBoundaryMiddleware:
                     return None
                 raise PermissionDenied
         return publish_refusal(request, match, view_kwargs)
-
-
-def narrow_filters(filterset, user) -> None:
-    """Offer in a listing's filters only the workflows, tasks and people of the user's units."""
-    from django.contrib.auth import get_user_model
-    from wagtail.models import Task, Workflow
-
-    if sees_all_units(user):
-        return
-    units = units_for_user(user)
-    workflows = Workflow.objects.filter(pk__in=units.values("workflow"))
-    narrowed = {
-        Workflow: workflows,
-        Task: Task.objects.filter(workflow_tasks__workflow__in=workflows).distinct(),
-        get_user_model(): get_user_model().objects.filter(groups__unit_role__unit__in=units).distinct(),
-    }
-    form = filterset.form
-    for name, item in filterset.filters.items():
-        queryset = item.extra.get("queryset")
-        model = getattr(queryset, "model", None)
-        if model is None and callable(queryset) and name in {"requested_by", "user", "owner", "locked_by"}:
-            model = get_user_model()
-        for cls, allowed in narrowed.items():
-            if model is not None and issubclass(model, cls):
-                item.extra["queryset"] = allowed
-                if name in form.fields:
-                    form.fields[name].queryset = allowed
-
-
-class ScopedFiltersMixin:
-    @cached_property
-    def filters(self):
-        filters = super().filters
-        if filters is not None:
-            narrow_filters(filters, self.request.user)
-        return filters
-
-
-class ScopedLockedPagesView(LockedPagesView):
-    def get_queryset(self):
-        return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
-
-
-class ScopedAgingPagesView(AgingPagesView):
-    def get_queryset(self):
-        return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
-
-
-class ScopedWorkflowView(ScopedFiltersMixin, WorkflowView):
-    def get_queryset(self):
-        states = super().get_queryset()
-        if sees_all_units(self.request.user):
-            return states
-        return states.filter(
-            base_content_type_id=get_default_page_content_type().id, object_id__in=page_ids_as_text(self.request.user)
-        )
-
-
-class ScopedWorkflowTasksView(ScopedFiltersMixin, WorkflowTasksView):
-    def get_queryset(self):
-        tasks = super().get_queryset()
-        if sees_all_units(self.request.user):
-            return tasks
-        return tasks.filter(
-            workflow_state__base_content_type_id=get_default_page_content_type().id,
-            workflow_state__object_id__in=page_ids_as_text(self.request.user),
-        )
-
-
-class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
-    """Counts pages of every unit at once, so only those who see every unit may open it."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not sees_all_units(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ScopedLogEntriesView(ScopedFiltersMixin, LogEntriesView):
-    """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
-
-    def get_filtered_queryset(self):
-        self.log_models = list(log_action_registry.get_log_entry_models())
-        queryset = None
-        for index, log_model in enumerate(self.log_models):
-            rows = (
-                log_entries_for_user(log_model, self.request.user)
-                .values("pk", "timestamp")
-                .annotate(log_model_index=Value(index, output_field=IntegerField()))
-            )
-            rows = self.filter_queryset(rows).order_by()
-            queryset = rows if queryset is None else queryset.union(rows, all=True)
-        return queryset.order_by("-timestamp")
 
 
 class ScopedSnippetModelIndexView(ModelIndexView):
@@ -589,18 +488,6 @@ urlpatterns = [
     path("workflows/task_chooser/<int:task_id>/", for_workflow_administrators(task_chosen)),
     path("choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view()),
     path("bulk/<str:app_label>/<str:model_name>/<str:action>/", scoped_bulk_action),
-    path("reports/locked/", ScopedLockedPagesView.as_view()),
-    path("reports/locked/results/", ScopedLockedPagesView.as_view(results_only=True)),
-    path("reports/workflow/", ScopedWorkflowView.as_view()),
-    path("reports/workflow/results/", ScopedWorkflowView.as_view(results_only=True)),
-    path("reports/workflow_tasks/", ScopedWorkflowTasksView.as_view()),
-    path("reports/workflow_tasks/results/", ScopedWorkflowTasksView.as_view(results_only=True)),
-    path("reports/site-history/", ScopedLogEntriesView.as_view()),
-    path("reports/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
-    path("reports/aging-pages/", ScopedAgingPagesView.as_view()),
-    path("reports/aging-pages/results/", ScopedAgingPagesView.as_view(results_only=True)),
-    path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
-    path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
     path("snippets/", ScopedSnippetModelIndexView.as_view()),
     path(
         "localize/api/snippets/<slug:app_label>/<slug:model_name>/",

@@ -9,8 +9,8 @@ class SitesConfig(AppConfig):
     verbose_name = _("Đơn vị và cổng thành phần")
 
     def ready(self):
-        # Connects the log-entry unit tagging; registers the page policy giving the oversight group read access.
-        from . import activity, oversight_access  # noqa: F401
+        # Registers the page policy giving the oversight group read access.
+        from . import oversight_access  # noqa: F401
         from .publishing import bound_translation_creator
         from .transactions import make_publishing_atomic
 

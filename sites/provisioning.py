@@ -31,7 +31,6 @@ from wagtail.models import (
 )
 
 from .blueprint import BLUEPRINT, GENERIC_SECTION, Blueprint, Section
-from .languages import default_english_name, ensure_english_home, unit_home_pages
 from .models import (
     ALLOWED_PARENT_KINDS,
     SLUG_VALIDATOR,
@@ -42,7 +41,7 @@ from .models import (
     UnitRole,
     UnitSection,
 )
-from .tenancy import OVERSIGHT_GROUP_NAME
+from .tenancy import OVERSIGHT_GROUP_NAME, english_locale, unit_home_pages
 
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -99,6 +98,51 @@ class ProvisioningError(Exception):
         return [message for _field, message in self.problems]
 
 
+# “Phường Ninh Sơn” → “Ninh Son Ward”: the official pattern for English names of administrative units.
+_KIND_WORDS = {
+    UnitKind.WARD: ("Phường ", "Ward"),
+    UnitKind.COMMUNE: ("Xã ", "Commune"),
+    UnitKind.CITY: ("Thành phố ", "City"),
+    UnitKind.PROVINCE: ("Tỉnh ", "Province"),
+}
+
+
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def default_english_name(kind: str, name: str) -> str:
+    """The customary English name of a ward, commune, city or province; "" for other units (no safe rule)."""
+    if kind not in _KIND_WORDS:
+        return ""
+    prefix, word = _KIND_WORDS[kind]
+    proper = _without_marks(name[len(prefix) :] if name.startswith(prefix) else name).strip()
+    if re.fullmatch(r"\d+|[IVXLC]+", proper):  # numbered wards: “Phường 1” → “Ward 1”
+        return f"{word} {proper}"
+    return f"{proper} {word}"
+
+
+def ensure_english_home(unit: Unit) -> list[str]:
+    """Create and publish the English home of a unit if it has none; returns the changes made.
+
+    The English home starts with the unit's English name and no text of its own: nothing Vietnamese appears on
+    English pages. Citizens reach it only once the unit publishes English.
+    """
+    locale = english_locale()
+    home = unit.home_page.specific
+    if home.get_translation_or_none(locale) is not None:
+        return []
+    translated = home.copy_for_translation(locale)
+    translated.title = unit.name_en or unit.name
+    translated.draft_title = translated.title
+    if hasattr(translated, "intro"):
+        translated.intro = ""
+    translated.save_revision().publish()
+    Site.clear_site_root_paths_cache()
+    return [f"Tạo trang chủ tiếng Anh “{translated.title}”"]
+
+
 @dataclass
 class UnitSpec:
     kind: str
@@ -112,7 +156,9 @@ class UnitSpec:
     fax: str = ""
     email: str = ""
     responsible_person: str = ""
-    name_en: str = ""  # blank: the customary English name of a ward/commune/city/province (sites.languages)
+    name_en: str = (
+        ""  # blank: the customary English name of a ward/commune/city/province (provisioning.default_english_name)
+    )
 
 
 class Notice(str):

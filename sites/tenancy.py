@@ -6,9 +6,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
-from wagtail.models import Collection, CollectionMember, Page, Site
+from wagtail.models import Collection, CollectionMember, Locale, Page, Site
 
-from .languages import unit_home_paths
 from .models import Unit, UnitRole
 
 # Members of this group read every unit (the city's Home Affairs office); they write nothing in unit trees.
@@ -151,7 +150,6 @@ def foreign_references(unit: Unit, references: Iterable[tuple[type[Model], objec
     types, sectors, issuing bodies, users…) belong to no unit and are never foreign. Ids that name no row are left
     to the form field that reads them.
     """
-    from .languages import unit_home_paths
     from .models import UnitOwnedMixin
 
     by_model: dict[type[Model], set[str]] = {}
@@ -186,3 +184,38 @@ def unit_of_collection(collection: Collection | None) -> Unit | None:
         return None
     paths = [collection.path[:end] for end in range(Collection.steplen, len(collection.path) + 1, Collection.steplen)]
     return Unit.objects.filter(collection__path__in=paths).first()
+
+
+ADMIN_PATH = "/admin/"
+
+
+def is_admin_request(request) -> bool:
+    """The request is for the admin, wherever the portal is mounted.
+
+    Judged on `path_info`, the path within the portal: `path` also carries the prefix a proxy mounts the portal
+    under (SCRIPT_NAME, e.g. /cong/admin/…), and a guard testing it would let every admin request through there.
+    """
+    return request.path_info.startswith(ADMIN_PATH)
+
+
+ENGLISH = "en"
+
+
+def english_locale() -> Locale:
+    locale, _ = Locale.objects.get_or_create(language_code=ENGLISH)
+    return locale
+
+
+def english_home(unit: Unit) -> Page | None:
+    """The English translation of the unit's home page (None before provisioning created it)."""
+    return unit.home_page.get_translation_or_none(english_locale())
+
+
+def unit_home_pages(units: QuerySet[Unit]) -> QuerySet[Page]:
+    """The home pages of these units in every language."""
+    return Page.objects.filter(translation_key__in=units.values("home_page__translation_key"), depth=2)
+
+
+def unit_home_paths(units: QuerySet[Unit]) -> list[str]:
+    """Tree paths of these units' homes in every language: what "inside the unit" means for a page."""
+    return list(unit_home_pages(units).values_list("path", flat=True))

@@ -11,13 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.models import CollectionViewRestriction, Page
 
-from . import accounts, scheduling, security, views  # noqa: F401  (accounts, scheduling, security: their hooks)
-from .activity import UnitActivityView
+from . import views
 from .admin_scoping import scope_admin_api
-from .languages import language_redirect
 from .tenancy import (
     is_unit_member,
     restrict_collection_members,
@@ -25,9 +23,7 @@ from .tenancy import (
     sees_all_units,
     unit_of_collection,
     unit_pages_filter,
-    units_for_user,
 )
-from .translation_status import TranslationStatusView
 
 unit_admin_urls = (
     [
@@ -39,35 +35,11 @@ unit_admin_urls = (
 )
 
 
-activity_urls = (
-    [
-        path("", UnitActivityView.as_view(), name="index"),
-        path("results/", UnitActivityView.as_view(results_only=True), name="results"),
-    ],
-    "sites_activity",
-)
-
-
 @hooks.register("register_admin_urls")
 def register_unit_admin_urls():
     return [
         path("units/", include(unit_admin_urls, namespace="sites_units")),
-        path("unit-activity/", include(activity_urls, namespace="sites_activity")),
     ]
-
-
-class UnitMemberMenuItem(MenuItem):
-    """Shown to everyone who belongs to (or oversees) at least one unit."""
-
-    def is_shown(self, request):
-        return units_for_user(request.user).exists()
-
-
-@hooks.register("register_reports_menu_item")
-def register_activity_menu_item():
-    return UnitMemberMenuItem(
-        _("Nhật ký hoạt động đơn vị"), reverse("sites_activity:index"), icon_name="history", name="unit-activity"
-    )
 
 
 @hooks.register("register_settings_menu_item")
@@ -137,35 +109,3 @@ def serve_private_unit_files_to_unit_members_only(document, request):
     if unit is not None and not is_unit_member(request.user, unit):
         raise PermissionDenied
     return None
-
-
-@hooks.register("before_serve_page")
-def serve_pages_only_in_published_languages(page, request, serve_args, serve_kwargs):
-    """English pages only where the unit publishes English; never a Vietnamese page under an /en/ address."""
-    return language_redirect(page, request)
-
-
-# --- English translation status (issue 8, item 5) ---------------------------------------------------------------
-
-translation_status_urls = (
-    [
-        path("", TranslationStatusView.as_view(), name="index"),
-        path("results/", TranslationStatusView.as_view(results_only=True), name="results"),
-    ],
-    "sites_translation_status",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_translation_status_urls():
-    return [path("reports/ban-dich-tieng-anh/", include(translation_status_urls, namespace="sites_translation_status"))]
-
-
-@hooks.register("register_reports_menu_item")
-def register_translation_status_menu_item():
-    return UnitMemberMenuItem(
-        _("Bản dịch tiếng Anh"),
-        reverse("sites_translation_status:index"),
-        icon_name="globe",
-        name="english-translations",
-    )

@@ -17,7 +17,7 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 def pytest_configure(config) -> None:
     """Compile the gettext catalogues once, in the xdist controller (or a run without xdist), before workers start."""
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        from sites.management.commands.compile_translations import compile_catalogues
+        from languages.management.commands.compile_translations import compile_catalogues
 
         compile_catalogues()
 
@@ -37,7 +37,7 @@ def make_member(unit: Unit, role: str, username: str | None = None):
 
 def login_verified(client, user) -> None:
     """Sign `user` in as after both steps of sign-in: password and a TOTP code (required of superusers and the
-    oversight group, sites/security.py). `force_login` alone is the password step only."""
+    oversight group, accounts/security.py). `force_login` alone is the password step only."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

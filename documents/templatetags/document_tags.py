@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import get_language
 
 from documents.models import LegalDocumentIndexPage, LegalDocumentPage
-from sites.languages import page_in_language, vietnamese_active
+from languages.helpers import page_in_language, vietnamese_active
 
 register = template.Library()
 

@@ -77,7 +77,7 @@ def my_unit(context, limit: int = 5) -> dict:
     from django.utils.translation import get_language
     from wagtail.models import Page
 
-    from sites.languages import english_published
+    from languages.helpers import english_published
     from sites.models import UnitSection
 
     request = context.get("request")

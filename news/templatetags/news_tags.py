@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from sites.languages import vietnamese_active
-from sites.menus import unit_sections
+from home.menus import unit_sections
+from languages.helpers import vietnamese_active
 from sites.tenancy import unit_for_request
 
 from ..models import NewsIndexPage

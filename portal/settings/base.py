@@ -27,10 +27,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [PORTAL_BASE_DOMAIN, f".{PORTAL_BAS
 
 INSTALLED_APPS = [
     "sites",
+    "accounts",
+    "reports",
+    "languages",
     "home",
     "news",
     "documents",
     "organization",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,17 +71,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "sites.languages.VietnameseFirstLocaleMiddleware",
+    "languages.middleware.VietnameseFirstLocaleMiddleware",
     "home.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "sites.security.TwoFactorMiddleware",
+    "accounts.security.TwoFactorMiddleware",
     "sites.admin_scoping.AdminUnitBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.middleware.AdminTamperedFormMiddleware",
-    "sites.security.IdleSessionTimeoutMiddleware",
+    "accounts.security.IdleSessionTimeoutMiddleware",
     "sites.transactions.AtomicWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -99,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "sites.context_processors.current_unit",
+                "home.context_processors.current_unit",
             ],
         },
     },
@@ -149,13 +153,13 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
 # Account security (README “Roles and demo logins”): login throttling, two-factor sign-in, session expiry.
-AUTHENTICATION_BACKENDS = ["sites.security.PortalAxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.security.PortalAxesBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "sites.security.lockout_response"
-# Superusers and the oversight group must sign in with a TOTP code (sites/security.py); never off in production.
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+# Superusers and the oversight group must sign in with a TOTP code (accounts/security.py); never off in production.
 PORTAL_REQUIRE_2FA = True
 # A signed-in session unused this long is signed out; an admin session without “remember me” ends with the browser.
 PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_MINUTES", "30")) * 60

@@ -2,7 +2,7 @@
 
 Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never against the pytest database:
 a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
-the city and Phường Ninh Sơn also publish English pages (sites/demo_english.py).
+the city and Phường Ninh Sơn also publish English pages (demo/english.py).
 Prints the content page's path as JSON.
 """
 
@@ -77,16 +77,16 @@ def build(port: int) -> dict:
         )
     )
     content.save_revision().publish()
-    from organization.demo import load_demo as load_organisation_demo
+    from demo.organization import load_demo as load_organisation_demo
 
     load_organisation_demo({unit.slug: unit for unit in type(ward).objects.all()})
-    from documents.demo import load_demo as load_documents_demo
+    from demo.documents import load_demo as load_documents_demo
 
     load_documents_demo({unit.slug: unit for unit in type(ward).objects.all()})
-    from news.demo import load_demo as load_news_demo
+    from demo.news import load_demo as load_news_demo
 
     load_news_demo({unit.slug: unit for unit in type(ward).objects.all()})
-    from sites.demo_english import load_demo as load_english_demo
+    from demo.english import load_demo as load_english_demo
 
     load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English
     return {"content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/"))}

@@ -1,4 +1,4 @@
-"""The English portal in a real browser (sites/demo_english.py): axe and screenshots at 375 and 1280 px, and the
+"""The English portal in a real browser (demo/english.py): axe and screenshots at 375 and 1280 px, and the
 language switcher from a Vietnamese page to its English version or, when it has none, to the English home."""
 
 from __future__ import annotations

@@ -202,9 +202,9 @@ def _resolves(page, suffix: str) -> bool:
 @pytest.fixture(scope="module")
 def ward(django_db_setup, django_db_blocker):
     """City and ward A (provisioned from the blueprint, filled by the demo loaders): one live page of every type."""
-    from documents.demo import load_demo as load_documents
-    from news.demo import load_demo as load_news
-    from organization.demo import load_demo as load_organisation
+    from demo.documents import load_demo as load_documents
+    from demo.news import load_demo as load_news
+    from demo.organization import load_demo as load_organisation
 
     with django_db_blocker.unblock(), transaction.atomic():
         city = make_unit("city", "Thành phố Tây Ninh", "tayninh")

@@ -7,8 +7,8 @@ import re
 import pytest
 from wagtail.models import Page
 
+from home.menus import main_menu
 from home.models import ContentPage, HomePage, SectionPage, SitemapPage
-from sites.menus import main_menu
 from sites.models import UnitSection
 from tests.conftest import make_unit
 

@@ -9,8 +9,8 @@ import feedparser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from languages.helpers import translate_with_localize
 from news.syndication import decide, propose
-from sites.languages import translate_with_localize
 from sites.models import PortalSettings
 
 from .conftest import CITY, NOW, WARD_A, get

@@ -276,7 +276,7 @@ def test_leaders_are_never_deleted_only_given_a_term_end(client, unit_permission
 
 
 def test_demo_loader_fills_every_unit_and_a_second_run_creates_nothing(client, two_units):
-    from organization.demo import load_demo
+    from demo.organization import load_demo
 
     units = {u.slug: u for u in (two_units.city, two_units.ward_a, two_units.ward_b)}
     assert load_demo(units)

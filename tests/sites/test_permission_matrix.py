@@ -45,9 +45,9 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
+from accounts.security import UNVERIFIED_VIEW_NAMES
 from home.models import ContentPage
 from sites.models import Unit, UnitOwnedMixin
-from sites.security import UNVERIFIED_VIEW_NAMES
 from sites.tenancy import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
 from tests.sites.test_isolation import add_unit_objects
@@ -73,7 +73,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^wagtailadmin_error_test$", "outside", "Wagtail's deliberate error page"),
     (r"^wagtailadmin_logout$", "outside", "signs the user out (the matrix would go on signed out)"),
     (r"^wagtailadmin_(account|dismissibles)$", "own", "the user's own profile and dismissed tips"),
-    (r"^sites_security:", "own", "the user's own two-step devices and recovery codes"),
+    (r"^accounts_security:", "own", "the user's own two-step devices and recovery codes"),
     (r"^wagtailadmin_editing_sessions:", "own", "the user's own editing session (release/ping)"),
     (r"^wagtailadmin_block_preview$", "unit", "renders a block from the request"),
     (r"^wagtailadmin_", "unit", "Wagtail's admin"),
@@ -94,7 +94,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
 # Views whose model is not a class attribute (a property computed per request): their model by URL namespace.
 NAMESPACE_MODELS = {
     "sites_units": "sites.Unit",
-    "sites_accounts": "auth.User",
+    "unit_accounts": "auth.User",
     "news_syndication": "news.SyndicationProposal",
     "wagtailadmin_editing_sessions": "wagtailcore.Page",
     "wagtail_localize": "wagtailcore.Page",
@@ -429,7 +429,7 @@ def fill_value(route: AdminRoute, converter: str | None, name: str, side: UnitSi
         return str(side.task_state_id())
     if name == "unit_id":
         return str(side.unit.pk)
-    if name == "user_id" and route.name.startswith("sites_accounts"):
+    if name == "user_id" and route.name.startswith("unit_accounts"):
         return str(side.writer.pk)
     if name == "workflow_pk":
         return str(side.unit.workflow.pk)
@@ -1216,12 +1216,12 @@ def test_no_one_grants_roles_outside_their_unit_or_superuser(client, matrix, rol
     new_user = {"username": "nang.quyen", "password1": "Mk-dai-hon-12-ky-tu!", "password2": "Mk-dai-hon-12-ky-tu!"}
     before = memberships()
     requests = [
-        (reverse("sites_accounts:edit", args=[own_unit.pk, me.pk]), escalation),
-        (reverse("sites_accounts:edit", args=[own_unit.pk, matrix.own.writer.pk]), escalation),
-        (reverse("sites_accounts:edit", args=[other_unit.pk, matrix.other.writer.pk]), escalation),
-        (reverse("sites_accounts:edit", args=[other_unit.pk, me.pk]), escalation),
-        (reverse("sites_accounts:create", args=[own_unit.pk]), {**escalation, **new_user}),
-        (reverse("sites_accounts:create", args=[other_unit.pk]), {**escalation, **new_user, "username": "nang.quyen2"}),
+        (reverse("unit_accounts:edit", args=[own_unit.pk, me.pk]), escalation),
+        (reverse("unit_accounts:edit", args=[own_unit.pk, matrix.own.writer.pk]), escalation),
+        (reverse("unit_accounts:edit", args=[other_unit.pk, matrix.other.writer.pk]), escalation),
+        (reverse("unit_accounts:edit", args=[other_unit.pk, me.pk]), escalation),
+        (reverse("unit_accounts:create", args=[own_unit.pk]), {**escalation, **new_user}),
+        (reverse("unit_accounts:create", args=[other_unit.pk]), {**escalation, **new_user, "username": "nang.quyen2"}),
         (reverse("wagtailusers_users:edit", args=[me.pk]), {**escalation, "username": me.username}),
         (reverse("wagtailusers_users:add"), {**escalation, **new_user, "username": "nang.quyen3"}),
         (reverse("wagtailadmin_account"), escalation),

@@ -21,9 +21,9 @@ from wagtail.models import (
 
 from home.models import HomePage, SitemapPage
 from sites.blueprint import BLUEPRINT
-from sites.languages import english_home
 from sites.models import Unit, UnitRole, UnitSection
 from sites.provisioning import ProvisioningError, UnitSpec, provision_unit
+from sites.tenancy import english_home
 from tests.conftest import make_member, make_unit
 
 COUNTED_MODELS = (
@@ -158,7 +158,7 @@ def test_editorial_groups_have_permissions_on_their_unit_only(two_units):
     }
     page_perms = GroupPagePermission.objects.filter(group__in=groups.values())
     assert page_perms.exists()
-    # Both homes of the unit: the Vietnamese root of its site and its English translation (sites.languages).
+    # Both homes of the unit: the Vietnamese root of its site and its English translation (sites.tenancy.english_home).
     assert set(page_perms.values_list("page_id", flat=True)) == {a.home_page_id, english_home(a).pk}
     collection_perms = GroupCollectionPermission.objects.filter(group__in=groups.values())
     assert collection_perms.exists()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from home.models import ContentPage
-from sites.scheduling import overdue_schedule
+from reports.overdue_schedule import overdue_schedule
 from tests.conftest import make_member
 from tests.sites.test_isolation import content_page_form
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Account security (two-step sign-in, recovery codes, lockout, idle timeout) and the accounts a unit
+    administrator manages for their unit."""
+
+    name = "accounts"
+    label = "accounts"
+    verbose_name = _("Tài khoản và bảo mật")

@@ -1,0 +1,68 @@
+"""Menus read from the blueprint and the unit's section pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from languages.helpers import home_url, translated_pages
+from sites.blueprint import BLUEPRINT
+from sites.models import Unit
+
+
+@dataclass
+class MenuItem:
+    key: str
+    title: str
+    url: str
+    accesskey: str = ""
+    children: list[MenuItem] = field(default_factory=list)
+
+
+def unit_sections(unit: Unit) -> dict[str, object]:
+    """The unit's live section pages by blueprint key in the active language, in one or two queries.
+
+    On English pages only the sections translated into English (and live) are listed: the English portal never
+    links to Vietnamese text.
+    """
+    rows = unit.sections.filter(page__live=True).select_related("page")
+    pages = {row.key: row.page for row in rows}
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return pages
+    keys = {page.translation_key: key for key, page in pages.items()}
+    translated = translated_pages().filter(translation_key__in=keys, locale__language_code=language)
+    return {keys[page.translation_key]: page for page in translated}
+
+
+def main_menu(unit: Unit | None) -> list[MenuItem]:
+    """Trang chủ, then the blueprint's menu sections, each with its child sections, in blueprint order."""
+    if unit is None:
+        return []
+    pages = unit_sections(unit)
+    sections = [s for s in BLUEPRINT.for_kind(unit.kind) if s.key in pages]
+    by_key = {
+        s.key: MenuItem(s.key, pages[s.key].title, pages[s.key].get_url(current_site=unit.site), s.accesskey)
+        for s in sections
+    }
+    items = [MenuItem("home", str(_("Trang chủ")), home_url(), accesskey="1")]
+    for section in sections:
+        if section.parent and section.parent in by_key:
+            by_key[section.parent].children.append(by_key[section.key])
+        elif section.menu or section.parent:  # a child whose parent is not translated stands on its own
+            items.append(by_key[section.key])
+    return items
+
+
+def footer_links(unit: Unit | None) -> list[MenuItem]:
+    if unit is None:
+        return []
+    pages = unit_sections(unit)
+    return [
+        MenuItem(s.key, pages[s.key].title, pages[s.key].get_url(current_site=unit.site), s.accesskey)
+        for s in BLUEPRINT.for_kind(unit.kind)
+        if s.footer and s.key in pages
+    ]

@@ -1,0 +1,128 @@
+"""Wagtail's own reports (locked pages, workflows, site history, aging pages, page types) limited to the units of the
+user; their URLs come before Wagtail's admin URLs (portal/urls.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import IntegerField, Value
+from django.urls import path
+from django.utils.functional import cached_property
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.locked_pages import LockedPagesView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
+from wagtail.log_actions import registry as log_action_registry
+from wagtail.models import Task, Workflow, get_default_page_content_type
+
+from sites.admin_scoping import page_ids_as_text
+from sites.tenancy import restrict_pages, sees_all_units, units_for_user
+
+from .activity import log_entries_for_user
+
+
+def narrow_filters(filterset, user) -> None:
+    """Offer in a listing's filters only the workflows, tasks and people of the user's units."""
+    if sees_all_units(user):
+        return
+    units = units_for_user(user)
+    workflows = Workflow.objects.filter(pk__in=units.values("workflow"))
+    narrowed = {
+        Workflow: workflows,
+        Task: Task.objects.filter(workflow_tasks__workflow__in=workflows).distinct(),
+        get_user_model(): get_user_model().objects.filter(groups__unit_role__unit__in=units).distinct(),
+    }
+    form = filterset.form
+    for name, item in filterset.filters.items():
+        queryset = item.extra.get("queryset")
+        model = getattr(queryset, "model", None)
+        if model is None and callable(queryset) and name in {"requested_by", "user", "owner", "locked_by"}:
+            model = get_user_model()
+        for cls, allowed in narrowed.items():
+            if model is not None and issubclass(model, cls):
+                item.extra["queryset"] = allowed
+                if name in form.fields:
+                    form.fields[name].queryset = allowed
+
+
+class ScopedFiltersMixin:
+    @cached_property
+    def filters(self):
+        filters = super().filters
+        if filters is not None:
+            narrow_filters(filters, self.request.user)
+        return filters
+
+
+class ScopedLockedPagesView(LockedPagesView):
+    def get_queryset(self):
+        return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
+
+
+class ScopedAgingPagesView(AgingPagesView):
+    def get_queryset(self):
+        return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
+
+
+class ScopedWorkflowView(ScopedFiltersMixin, WorkflowView):
+    def get_queryset(self):
+        states = super().get_queryset()
+        if sees_all_units(self.request.user):
+            return states
+        return states.filter(
+            base_content_type_id=get_default_page_content_type().id, object_id__in=page_ids_as_text(self.request.user)
+        )
+
+
+class ScopedWorkflowTasksView(ScopedFiltersMixin, WorkflowTasksView):
+    def get_queryset(self):
+        tasks = super().get_queryset()
+        if sees_all_units(self.request.user):
+            return tasks
+        return tasks.filter(
+            workflow_state__base_content_type_id=get_default_page_content_type().id,
+            workflow_state__object_id__in=page_ids_as_text(self.request.user),
+        )
+
+
+class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
+    """Counts pages of every unit at once, so only those who see every unit may open it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not sees_all_units(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedLogEntriesView(ScopedFiltersMixin, LogEntriesView):
+    """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
+
+    def get_filtered_queryset(self):
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            rows = (
+                log_entries_for_user(log_model, self.request.user)
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+            )
+            rows = self.filter_queryset(rows).order_by()
+            queryset = rows if queryset is None else queryset.union(rows, all=True)
+        return queryset.order_by("-timestamp")
+
+
+urlpatterns = [
+    path("reports/locked/", ScopedLockedPagesView.as_view()),
+    path("reports/locked/results/", ScopedLockedPagesView.as_view(results_only=True)),
+    path("reports/workflow/", ScopedWorkflowView.as_view()),
+    path("reports/workflow/results/", ScopedWorkflowView.as_view(results_only=True)),
+    path("reports/workflow_tasks/", ScopedWorkflowTasksView.as_view()),
+    path("reports/workflow_tasks/results/", ScopedWorkflowTasksView.as_view(results_only=True)),
+    path("reports/site-history/", ScopedLogEntriesView.as_view()),
+    path("reports/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
+    path("reports/aging-pages/", ScopedAgingPagesView.as_view()),
+    path("reports/aging-pages/results/", ScopedAgingPagesView.as_view(results_only=True)),
+    path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
+    path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
+]

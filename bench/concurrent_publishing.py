@@ -45,7 +45,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from home.models import ContentPage, SearchEntry
+from home.models import ContentPage
+from search.models import SearchEntry
 from sites.models import Unit, UnitRole
 from sites.provisioning import UnitSpec, provision_unit
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from languages.helpers import translate_with_localize
+from search.text import fold
 from sites.blueprint import BLUEPRINT
 from sites.models import PortalSettings, Unit
 from sites.provisioning import default_english_name
@@ -378,25 +378,19 @@ HEAD_TITLES = (
 # --- Names of places, units and positions -----------------------------------------------------------------------------
 
 
-def unaccented(text: str) -> str:
-    """Vietnamese place names as English writes them: “Bời Lời” → “Boi Loi”."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def place_in_english(name: str) -> str:
     """“phường Hiệp Ninh” → “Hiep Ninh Ward”, “Phường 3” → “Ward 3”, “thị xã Hòa Thành” → “Hoa Thanh Town”."""
     lowered = name.lower()
     for prefix, word in PLACE_KINDS:
         if lowered.startswith(prefix):
-            proper = unaccented(name[len(prefix) :]).strip()
+            proper = fold(name[len(prefix) :], keep_case=True).strip()
             numbered = proper.isdigit() or re.fullmatch(r"[IVX]+", proper)
             return f"{word} {proper}" if numbered else f"{proper} {word}"
-    return unaccented(name)
+    return fold(name, keep_case=True)
 
 
 def unit_english_name(unit: Unit) -> str:
-    return unit.name_en or default_english_name(unit.kind, unit.name) or unaccented(unit.name)
+    return unit.name_en or default_english_name(unit.kind, unit.name) or fold(unit.name, keep_case=True)
 
 
 def local_office_names() -> dict[str, str]:
@@ -428,7 +422,7 @@ def position_in_english(position: str) -> str | None:
 
     match = CHAIR.match(position)
     if match:
-        place = f"{unaccented(match['place'])} " if match["place"] else ""
+        place = f"{fold(match['place'], keep_case=True)} " if match["place"] else ""
         level = LEVEL_WORDS[match["level"].lower()]
         return f"{'Vice ' if match['vice'] else ''}Chairperson of the {place}{level} People's Committee"
     for office, english_office in office_names().items():

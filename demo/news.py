@@ -26,7 +26,6 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from home.text import fold_diacritics
 from news.media import sniff_media
 from news.models import (
     AnnouncementPush,
@@ -37,6 +36,7 @@ from news.models import (
     ProposalStatus,
     SyndicationProposal,
 )
+from search.text import fold
 
 CATEGORIES = (
     ("Kinh tế", "kinh-te"),
@@ -385,7 +385,7 @@ def demo_image(unit, title: str, seed: int):
     existing = Image.objects.filter(title=title, collection=unit.collection).first()
     if existing is not None:
         return existing
-    name = f"{slugify(fold_diacritics(title))[:60] or 'anh'}.jpg"
+    name = f"{slugify(fold(title))[:60] or 'anh'}.jpg"
     image = Image(title=title, collection=unit.collection, file=ImageFile(io.BytesIO(draw_photo(seed)), name=name))
     image.save()
     return image
@@ -395,7 +395,7 @@ def demo_audio(unit, title: str) -> MediaFile:
     existing = MediaFile.objects.filter(unit=unit, title=title).first()
     if existing is not None:
         return existing
-    content = ContentFile(synth_wav(), name=f"{slugify(fold_diacritics(title))}.wav")
+    content = ContentFile(synth_wav(), name=f"{slugify(fold(title))}.wav")
     kind, mime = sniff_media(content)
     media = MediaFile(unit=unit, title=title, kind=kind, mime_type=mime, transcript=AUDIO_TRANSCRIPTS.get(title, ""))
     media.file.save(content.name, content, save=False)
@@ -444,7 +444,7 @@ def load_article(unit, sections: dict, categories: dict, article: DemoArticle, s
     index = sections.get(article.section)
     if index is None:
         return None
-    slug = slugify(fold_diacritics(article.title))[:80]
+    slug = slugify(fold(article.title))[:80]
     if index.get_children().filter(slug=slug).exists():
         return None
     now = timezone.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from home.text import fold_diacritics
+from search.text import fold
 
 
 def _escape(text: str) -> str:
@@ -15,9 +15,7 @@ def simple_pdf(lines: list[str]) -> bytes:
     The standard Helvetica font has no Vietnamese glyphs, so the text is written without diacritics; the page
     stands in for the scanned, signed original a unit would upload.
     """
-    text_lines = [
-        _escape(fold_diacritics(line).upper() if i == 0 else fold_diacritics(line)) for i, line in enumerate(lines)
-    ]
+    text_lines = [_escape(fold(line).upper() if i == 0 else fold(line)) for i, line in enumerate(lines)]
     stream_lines = ["BT", "/F1 13 Tf", "16 TL", "56 780 Td"]
     for line in text_lines:
         stream_lines.append(f"({line[:95]}) Tj T*")

@@ -1,5 +1,6 @@
 """Registry search: diacritic folding, number matching, facets with counts, relevance — the same on SQLite and
-PostgreSQL, because matching runs on a folded text column filled in Python (`home.text.fold_diacritics`).
+PostgreSQL, because matching runs on a folded text column of the document (`search_text`) filled in Python with the
+portal's one fold and queried with its one tokenizer (`search.text`).
 """
 
 from __future__ import annotations
@@ -14,25 +15,22 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from home.params import int_param
-from home.text import fold_diacritics
+from search.text import TERMS, fold, query_tokens
 
 _SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
 
 
 def fold_text(text: str) -> str:
     """Folded, single-spaced text: “Quyết định  số 123/QĐ-UBND” → “quyet dinh so 123/qd-ubnd”."""
-    return " ".join(fold_diacritics(text or "").split())
+    return " ".join(fold(text or "").split())
 
 
 def fold_number(number: str) -> str:
-    """A number/symbol as it is matched: folded, no spaces around “/” and “-”: “123 / QĐ–UBND” → “123/qd-ubnd”."""
+    """A number/symbol as it is matched: folded, no spaces around “/” and “-”: “123 / QĐ–UBND” → “123/qd-ubnd”.
+
+    Only the registry reads document numbers: the site search splits them into words like any other text."""
     folded = _SEPARATOR_SPACES.sub(lambda m: "-" if m.group(1) in "–—" else m.group(1), fold_text(number))
     return folded
-
-
-def query_tokens(query: str) -> list[str]:
-    """What a search query must all contain, folded: “Quyết định 123 / QĐ” → [“quyet”, “dinh”, “123/qd”]."""
-    return [token for token in fold_number(query).split(" ") if token][:12]
 
 
 def unit_root_length() -> int:
@@ -64,7 +62,8 @@ class RegistryQuery:
 
 
 def apply_text(queryset: QuerySet, text: str) -> QuerySet:
-    for token in query_tokens(text):
+    """Documents whose folded text holds every term of the query: “Quyết định 123 / QĐ” → “quyet”, “dinh”, “123/qd”."""
+    for token in query_tokens(fold_number(text), pattern=TERMS, limit=12):
         queryset = queryset.filter(search_text__contains=token)
     return queryset
 

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Trang chủ và trang chung")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

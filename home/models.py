@@ -167,28 +167,3 @@ def build_page_tree(root: Page, max_depth: int = 4) -> list[dict]:
         stack[-1][1].append(node)
         stack.append((page, node["children"]))
     return top
-
-
-class SearchEntry(models.Model):
-    """One live page in the portal's own search index, with its text folded for diacritic-insensitive matching.
-
-    Kept up to date by home/signals.py; rebuilt by `manage.py rebuild_search_entries`. Whether a page is live and
-    public is checked again at query time (home/search.py), so a private or unpublished ancestor hides it at once.
-    """
-
-    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
-    unit = models.ForeignKey("sites.Unit", on_delete=models.CASCADE, related_name="+", null=True)
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=255)
-    text = models.TextField(blank=True)
-    title_folded = models.CharField(max_length=255, db_index=True)
-    text_folded = models.TextField(blank=True)
-    last_published_at = models.DateTimeField(null=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("mục tìm kiếm")
-        verbose_name_plural = _("mục tìm kiếm")
-        indexes = [models.Index(fields=["unit", "content_type"], name="home_search_unit_type")]
-
-    def __str__(self) -> str:
-        return self.title

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
+from search.pages import highlight, search, snippet
 from sites.models import Unit
 from sites.tenancy import unit_for_request
 
 from .params import int_param, page_param
-from .search import highlight, search, snippet
 from .sitemaps import PortalSitemap
 
 logger = logging.getLogger(__name__)

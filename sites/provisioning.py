@@ -30,6 +30,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from search.text import fold
+
 from .blueprint import BLUEPRINT, GENERIC_SECTION, Blueprint, Section
 from .models import (
     ALLOWED_PARENT_KINDS,
@@ -107,17 +109,12 @@ _KIND_WORDS = {
 }
 
 
-def _without_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def default_english_name(kind: str, name: str) -> str:
     """The customary English name of a ward, commune, city or province; "" for other units (no safe rule)."""
     if kind not in _KIND_WORDS:
         return ""
     prefix, word = _KIND_WORDS[kind]
-    proper = _without_marks(name[len(prefix) :] if name.startswith(prefix) else name).strip()
+    proper = fold(name[len(prefix) :] if name.startswith(prefix) else name, keep_case=True).strip()
     if re.fullmatch(r"\d+|[IVXLC]+", proper):  # numbered wards: “Phường 1” → “Ward 1”
         return f"{word} {proper}"
     return f"{proper} {word}"

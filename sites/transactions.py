@@ -5,7 +5,7 @@
   separate commits of its own, so a failure between them left a saved but unpublished revision.
 - `make_publishing_atomic`: publishing and unpublishing are atomic wherever they are called from (the editor, the
   workflow, bulk actions, wagtail-localize, `publish_scheduled`, the portal's own code). Their side effects run inside:
-  the `page_published`/`page_unpublished` receivers (the search entry, home/signals.py), Wagtail's log entries, the
+  the `page_published`/`page_unpublished` receivers (the search entry, search/signals.py), Wagtail's log entries, the
   workflow's cancellation — one of them failing leaves the page as it was.
 
 On SQLite (portal/settings/base.py) a transaction takes the write lock when it begins (`transaction_mode`

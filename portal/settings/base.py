@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "languages",
+    "search",
     "home",
     "news",
     "documents",

@@ -16,8 +16,8 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from home.text import fold_diacritics
 from news.models import AnnouncementPush, MediaFile, NewsArticlePage, NewsCategory, SyndicationProposal
+from search.text import fold
 from sites.models import Unit, UnitRole
 from tests.conftest import TwoUnits, make_member
 
@@ -71,7 +71,7 @@ class NewsWorld:
         }
         values.update(fields)
         tags = values.pop("tags", ())
-        values.setdefault("slug", slugify(fold_diacritics(title)))
+        values.setdefault("slug", slugify(fold(title)))
         page = NewsArticlePage(title=title, live=publish, **values)
         page.tags.add(*tags)
         index.add_child(instance=page)

@@ -21,7 +21,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry
 
-from home.models import ContentPage, SearchEntry
+from home.models import ContentPage
+from search.models import SearchEntry
 from sites.models import UnitRole
 from tests.conftest import make_member
 from tests.sites.test_isolation import content_page_form

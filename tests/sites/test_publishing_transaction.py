@@ -10,7 +10,8 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import PageLogEntry
 
-from home.models import ContentPage, SearchEntry
+from home.models import ContentPage
+from search.models import SearchEntry
 from tests.sites.test_isolation import content_page_form
 
 

@@ -17,8 +17,10 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from home import views
-from home.models import ContentPage, SearchEntry, SectionPage
-from home.search import clean_query, highlight, query_tokens, snippet
+from home.models import ContentPage, SectionPage
+from search.models import SearchEntry
+from search.pages import clean_query, highlight, snippet
+from search.text import query_tokens
 
 CITY = "tayninh.localhost"
 WARD_A = "ninhson.tayninh.localhost"

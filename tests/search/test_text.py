@@ -1,6 +1,6 @@
 import pytest
 
-from home.text import fold_diacritics
+from search.text import fold
 
 
 @pytest.mark.parametrize(
@@ -13,5 +13,5 @@ from home.text import fold_diacritics
         ("", ""),
     ],
 )
-def test_fold_diacritics_matches_unaccented_queries(text, folded):
-    assert fold_diacritics(text) == folded
+def test_fold_matches_unaccented_queries(text, folded):
+    assert fold(text) == folded

@@ -1,9 +1,9 @@
-"""The portal's search: a folded-text index of live pages (home.SearchEntry), queried the same on SQLite and PostgreSQL.
+"""The site search: a folded-text index of live pages (search.SearchEntry), queried the same on SQLite and PostgreSQL.
 
 Wagtail's database backend does not fold Vietnamese diacritics the same way on every database, so the portal keeps
-its own small index: the page's title and the text of its `search_fields`, folded with `fold_diacritics`. A query is
-folded the same way and split into tokens that must all occur (AND), ranked by how many occur in the title, then by
-recency. Page types of any app are indexed without code of their own.
+its own small index: the page's title and the text of its `search_fields`, folded with `search.text.fold`. A query
+is folded the same way and split into words that must all occur (AND), ranked by how many occur in the title, then
+by recency. Page types of any app are indexed without code of their own.
 """
 
 from __future__ import annotations
@@ -22,12 +22,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .models import SearchEntry
-from .text import fold_diacritics
+from .text import fold, query_tokens
 
 MAX_QUERY_LENGTH = 200  # characters of the query that are read; the rest is ignored
-MAX_TOKENS = 8
 SNIPPET_LENGTH = 240
-_TOKEN = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -89,9 +87,9 @@ def index_page(page: Page) -> SearchEntry | None:
             "unit": unit,
             "content_type_id": page.content_type_id,
             "title": title[:255],
-            "title_folded": fold_diacritics(title)[:255],
+            "title_folded": fold(title)[:255],
             "text": text,
-            "text_folded": fold_diacritics(text),
+            "text_folded": fold(text),
             "last_published_at": page.last_published_at or page.first_published_at,
         },
     )
@@ -126,16 +124,6 @@ def clean_query(raw: str | None) -> str:
 
 def _printable(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) not in {"Cc", "Cs", "Cf", "Co", "Cn"}
-
-
-def query_tokens(query: str) -> list[str]:
-    """Distinct folded words of the query, longest first dropped beyond MAX_TOKENS (keeps the SQL small)."""
-    tokens: list[str] = []
-    for token in _TOKEN.findall(fold_diacritics(query)):
-        token = token[:50]
-        if token not in tokens:
-            tokens.append(token)
-    return tokens[:MAX_TOKENS]
 
 
 def visible_entries(units, language_code: str | None = None) -> QuerySet[SearchEntry]:
@@ -221,7 +209,7 @@ def _folded_with_positions(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     origins: list[int] = []
     for position, ch in enumerate(text):
-        piece = fold_diacritics(ch)
+        piece = fold(ch)
         folded.append(piece)
         origins.extend([position] * len(piece))
     return "".join(folded), origins

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.search import rebuild_entries
+from search.pages import rebuild_entries
 
 
 class Command(BaseCommand):
-    help = "Rebuild the portal's folded search index (home.SearchEntry) from every live page of every unit."
+    help = "Rebuild the portal's folded search index (search.SearchEntry) from every live page of every unit."
 
     def handle(self, *args, **options):
         with transaction.atomic():

@@ -1,5 +1,8 @@
 """Registry search: diacritic folding, number matching, facets with counts, relevance — the same on SQLite and
 PostgreSQL, because matching runs on a folded text column filled in Python (`home.text.fold_diacritics`).
+
+`documents.models` imports the folding functions from here, so the models are imported inside the functions that use
+them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from wagtail.models import Page
 
 from home.params import int_param
 from home.text import fold_diacritics
+from sites.models import Unit
+from sites.tenancy import unit_home_paths
 
 _SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
 
@@ -88,9 +93,6 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
 
 
 def _unit_root_paths(unit_ids: list[int]) -> list[str]:
-    from sites.models import Unit
-    from sites.tenancy import unit_home_paths
-
     return unit_home_paths(Unit.objects.filter(pk__in=unit_ids))  # in every language
 
 

@@ -32,6 +32,7 @@ demo: seed
 
 test: install translations
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -39,9 +40,11 @@ test: install translations
 publish-scheduled: install
 	$(PY) manage.py publish_scheduled
 
+# Style, then the import contracts of pyproject.toml (which app may import which).
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(PY) -m ruff check --fix .

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import segno
 from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_client_username, get_cool_off
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
@@ -88,8 +89,6 @@ class PortalAxesBackend(AxesStandaloneBackend):
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out sign-in: a Vietnamese page saying why and for how long (HTTP 429)."""
-    from axes.helpers import get_client_username, get_cool_off
-
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,

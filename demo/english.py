@@ -23,8 +23,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
+from wagtail_localize.models import Translation
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
+from demo.organization import CITY_OFFICE_CHILDREN, CITY_OFFICES, LOCAL_OFFICES, head_position
 from languages.helpers import translate_with_localize
+from news.models import NewsArticlePage, NewsCategory
+from organization.models import Official, SubUnit
 from search.text import fold
 from sites.blueprint import BLUEPRINT
 from sites.models import PortalSettings, Unit
@@ -405,8 +411,6 @@ def local_office_names() -> dict[str, str]:
 @functools.cache
 def office_names() -> dict[str, str]:
     """English names of the offices the organisation demo creates (demo.organization), by Vietnamese name."""
-    from demo.organization import CITY_OFFICE_CHILDREN, CITY_OFFICES, LOCAL_OFFICES
-
     children = [child for offices in CITY_OFFICE_CHILDREN.values() for child in offices]
     names = {name: PHRASES[name] for name, _functions in (*CITY_OFFICES, *LOCAL_OFFICES, *children) if name in PHRASES}
     return {**names, **local_office_names()}
@@ -418,8 +422,6 @@ CHAIR = re.compile(r"^(?P<vice>Phó )?Chủ tịch UBND (?P<level>thành phố|p
 def position_in_english(position: str) -> str | None:
     """“Phó Chủ tịch UBND phường Ninh Sơn” → “Vice Chairperson of the Ninh Son Ward People's Committee”;
     “Trưởng phòng Nội vụ” → “Head of the Office of Home Affairs”. None when there is no rule."""
-    from demo.organization import head_position
-
     match = CHAIR.match(position)
     if match:
         place = f"{fold(match['place'], keep_case=True)} " if match["place"] else ""
@@ -561,17 +563,12 @@ class Phrasebook:
 def source_strings(instance) -> list[tuple[str, str]]:
     """(path, text) of every string wagtail-localize extracts from the instance, as its TranslationSource will store
     them (extracted here without writing to the database: `translate_with_localize` does that once)."""
-    from wagtail_localize.segments import StringSegmentValue
-    from wagtail_localize.segments.extract import extract_segments
-
     instance = instance.specific if isinstance(instance, Page) else instance
     return [(s.path, s.string.data) for s in extract_segments(instance) if isinstance(s, StringSegmentValue)]
 
 
 def english_strings(instance, book: Phrasebook, slug: str = "") -> tuple[dict[str, str], list[str]]:
     """({source string: English}, strings without English) for the instance; `slug` is the English slug."""
-    from organization.models import Official
-
     same = PEOPLE_FIELDS if isinstance(instance, Official) else SAME_IN_ENGLISH
     english, missing = {}, []
     for path, text in source_strings(instance):
@@ -584,8 +581,6 @@ def english_strings(instance, book: Phrasebook, slug: str = "") -> tuple[dict[st
 
 
 def has_localize_translation(instance) -> bool:
-    from wagtail_localize.models import Translation
-
     translations = Translation.objects.filter(source__object_id=instance.translation_key)
     return translations.filter(target_locale=english_locale()).exists()
 
@@ -642,8 +637,6 @@ def translate_page(page, book: Phrasebook, outcome: Outcome, section_key: str | 
 
 def translate_sub_units(unit: Unit, book: Phrasebook, outcome: Outcome) -> list:
     """Parents before children (the English child points to the English parent); returns the new ones."""
-    from organization.models import SubUnit
-
     pending = list(SubUnit.objects.filter(unit=unit, locale=unit.home_page.locale).order_by("sort_order", "pk"))
     created, done = [], set()
     while pending:
@@ -660,8 +653,6 @@ def translate_sub_units(unit: Unit, book: Phrasebook, outcome: Outcome) -> list:
 
 def translate_organisation(unit: Unit, book: Phrasebook, outcome: Outcome) -> None:
     """Every sub-unit and official of the unit: an English page lists English rows only once one exists."""
-    from organization.models import Official
-
     new_sub_units = translate_sub_units(unit, book, outcome)
     for official in Official.objects.filter(unit=unit, locale=unit.home_page.locale).order_by("sort_order", "pk"):
         translate(official, book, outcome, "cán bộ")
@@ -672,8 +663,6 @@ def translate_organisation(unit: Unit, book: Phrasebook, outcome: Outcome) -> No
 
 
 def translate_news(unit: Unit, book: Phrasebook, outcome: Outcome) -> None:
-    from news.models import NewsArticlePage, NewsCategory
-
     for category in NewsCategory.objects.filter(unit=unit, locale=unit.home_page.locale):
         slug = slugify(book.english(category.name, "name") or "")
         translate(category, book, outcome, "chủ đề tin", slug=slug)

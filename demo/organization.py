@@ -11,13 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from organization.models import (
     HistoryPage,
@@ -253,8 +260,6 @@ def _phone(unit: Unit, index: int) -> str:
 
 
 def _font(size: int):
-    from PIL import ImageFont
-
     for path in FONT_PATHS:
         if Path(path).exists():
             return ImageFont.truetype(path, size)
@@ -262,9 +267,6 @@ def _font(size: int):
 
 
 def _save_image(unit: Unit, title: str, picture) -> object:
-    from django.core.files.images import ImageFile
-    from wagtail.images import get_image_model
-
     Image = get_image_model()
     existing = Image.objects.filter(collection=unit.collection, title=title).first()
     if existing is not None:
@@ -279,10 +281,8 @@ def _save_image(unit: Unit, title: str, picture) -> object:
 
 
 def portrait(unit: Unit, name: str):
-    from PIL import Image, ImageDraw
-
     rng = random.Random(name)
-    picture = Image.new("RGB", (360, 450), (rng.randint(200, 230), rng.randint(205, 225), rng.randint(210, 235)))
+    picture = PILImage.new("RGB", (360, 450), (rng.randint(200, 230), rng.randint(205, 225), rng.randint(210, 235)))
     draw = ImageDraw.Draw(picture)
     suit = (35 + rng.randint(0, 30), 45 + rng.randint(0, 20), 70 + rng.randint(0, 30))
     draw.ellipse((40, 300, 320, 560), fill=suit)
@@ -295,11 +295,9 @@ def portrait(unit: Unit, name: str):
 
 
 def landscape(unit: Unit, title: str, palette: tuple, mountain: bool = True):
-    from PIL import Image, ImageDraw
-
     rng = random.Random(title)
     sky, ground, accent = palette
-    picture = Image.new("RGB", (1200, 800), sky)
+    picture = PILImage.new("RGB", (1200, 800), sky)
     draw = ImageDraw.Draw(picture)
     if mountain:
         draw.polygon([(150, 620), (560, 170), (700, 260), (1050, 620)], fill=accent)
@@ -313,15 +311,11 @@ def landscape(unit: Unit, title: str, palette: tuple, mountain: bool = True):
 
 
 def boundary_map(unit: Unit, neighbours: tuple[str, str, str, str]):
-    from PIL import Image, ImageDraw
-
     rng = random.Random(f"map-{unit.slug}")
-    picture = Image.new("RGB", (1200, 900), (236, 242, 232))
+    picture = PILImage.new("RGB", (1200, 900), (236, 242, 232))
     draw = ImageDraw.Draw(picture)
     points = []
     for i in range(12):
-        import math
-
         angle = i / 12 * 2 * math.pi
         radius = rng.randint(250, 360)
         points.append((600 + radius * math.cos(angle), 450 + radius * 0.85 * math.sin(angle)))
@@ -732,9 +726,6 @@ def load_introduction(unit: Unit) -> list[str]:
 
 
 def _yearbook(unit: Unit) -> dict:
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     Document = get_document_model()
     title = f"Niên giám thống kê {unit.name} năm 2025"
     document = Document.objects.filter(collection=unit.collection, title=title).first()

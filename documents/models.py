@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,7 +24,9 @@ from wagtail.search import index
 from languages.helpers import in_locale
 from sites.models import UnitOwnedMixin
 
+from .qr import qr_svg
 from .search import fold_number, fold_text
+from .validators import ATTACHMENT_EXTENSIONS, inspect_file
 
 # --- Taxonomies: shared by the whole city, translatable (vi default, en) ----------------------------------------
 
@@ -405,15 +408,11 @@ class LegalDocumentPage(Page):
 
     def verification_url(self, request=None) -> str:
         """The public address of this document's record in the authenticity check (encoded in its QR code)."""
-        from urllib.parse import urlencode
-
         registry = self.get_parent().specific
         query = urlencode({"so": self.number, "ngay": self.issue_date.isoformat()})
         return f"{registry.get_full_url(request)}xac-minh/?{query}"
 
     def get_context(self, request, *args, **kwargs):
-        from .qr import qr_svg
-
         context = super().get_context(request, *args, **kwargs)
         context["verification_url"] = self.verification_url(request)
         context["qr_svg"] = qr_svg(context["verification_url"], title=str(_("Mã QR xác minh văn bản")))
@@ -452,8 +451,6 @@ class LegalDocumentAttachment(TranslatableMixin, Orderable):
 
     def inspect(self) -> None:
         """Check the chosen file by content and size and record its facts; ValidationError if it is not valid."""
-        from .validators import ATTACHMENT_EXTENSIONS, inspect_file
-
         document = self.document
         with document.open_file() as handle:
             facts = inspect_file(handle, document.file.name, ATTACHMENT_EXTENSIONS)
@@ -512,6 +509,7 @@ class LegalDocumentIndexPage(RoutablePageMixin, Page):
         verbose_name = _("danh mục văn bản")
         verbose_name_plural = _("danh mục văn bản")
 
+    # The routes import their views when called: documents.views imports these models.
     @path("")
     def registry(self, request):
         from .views import registry_view

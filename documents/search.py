@@ -1,6 +1,9 @@
 """Registry search: diacritic folding, number matching, facets with counts, relevance — the same on SQLite and
 PostgreSQL, because matching runs on a folded text column of the document (`search_text`) filled in Python with the
 portal's one fold and queried with its one tokenizer (`search.text`).
+
+`documents.models` imports the folding functions from here, so the models are imported inside the functions that use
+them.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from wagtail.models import Page
 
 from home.params import int_param
 from search.text import TERMS, fold, query_tokens
+from sites.models import Unit
+from sites.tenancy import unit_home_paths
 
 _SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
 
@@ -87,9 +92,6 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
 
 
 def _unit_root_paths(unit_ids: list[int]) -> list[str]:
-    from sites.models import Unit
-    from sites.tenancy import unit_home_paths
-
     return unit_home_paths(Unit.objects.filter(pk__in=unit_ids))  # in every language
 
 

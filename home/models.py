@@ -9,6 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.models import Unit
+from sites.tenancy import unit_for_request
+
 from .blocks import BodyStreamBlock
 
 # Typed pages of the organization app that replace generic sections (under the home page or a generic “Giới thiệu”).
@@ -70,9 +73,6 @@ class HomePage(Page):
         verbose_name_plural = _("trang chủ đơn vị")
 
     def get_context(self, request, *args, **kwargs):
-        from sites.models import Unit
-        from sites.tenancy import unit_for_request
-
         context = super().get_context(request, *args, **kwargs)
         unit = unit_for_request(request)
         if unit is not None:

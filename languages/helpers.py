@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import redirect
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from sites.models import PortalSettings
 from sites.tenancy import english_locale
@@ -122,8 +123,6 @@ def translate_with_localize(instance, english: dict[str, str], publish: bool = T
     the source text. The result is a synced translation: wagtail-localize's editor and "Sync translated pages"
     know it. Returns the English instance.
     """
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
-
     locale = english_locale()
     source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:

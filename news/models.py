@@ -12,6 +12,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -284,8 +286,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def feed_context(self) -> dict:
         """The section's RSS address and whether this is the news section of a unit with units under it."""
-        from django.urls import reverse
-
         # Sections are recorded on their Vietnamese page; an English section finds its row by translation key.
         row = UnitSection.objects.filter(page__translation_key=self.translation_key).select_related("unit").first()
         if row is None:
@@ -303,9 +303,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("tin-tu-cac-don-vi/")
     def syndicated_route(self, request):
         """“Tin từ các đơn vị”: articles of units the city's board approved, linking to each unit's own URL."""
-        from django.http import Http404
-
-        from .syndication import approved_for_unit, with_approved_articles
+        from .syndication import approved_for_unit, with_approved_articles  # news.syndication imports these models
 
         unit = unit_of_page(self)
         if unit is None or not unit.children.exists():

@@ -1,10 +1,18 @@
-"""Admin forms of the organisation models: every choice of a related row is limited to the editor's own units."""
+"""Admin forms of the organisation models: every choice of a related row is limited to the editor's own units.
+
+`organization.models` imports these forms, so the models are imported inside the methods that use them.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sites.scoping import UnitOwnedForm, UnitPageForm
+from sites.tenancy import editable_units_for_user, unit_of_page
+
+from .schedule import IsoWeek, validate_week_year
 
 
 def _narrow(field, queryset) -> None:
@@ -19,8 +27,6 @@ class SubUnitForm(UnitOwnedForm):
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
-        from sites.tenancy import editable_units_for_user
-
         from .models import Official, SubUnit
 
         units = editable_units_for_user(self.for_user)
@@ -36,8 +42,6 @@ class OfficialForm(UnitOwnedForm):
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
-        from sites.tenancy import editable_units_for_user
-
         from .models import SubUnit
 
         _narrow(self.fields.get("sub_unit"), SubUnit.objects.filter(unit__in=editable_units_for_user(self.for_user)))
@@ -48,8 +52,6 @@ class WeekPageForm(UnitPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from sites.tenancy import unit_of_page
-
         from .models import Official
 
         unit = unit_of_page(self.instance if self.instance.pk else self.parent_page)
@@ -71,11 +73,7 @@ class WeekPageForm(UnitPageForm):
     def clean_week_start(self):
         """The week's year in range, and no second schedule for a week under the same schedule page (the model's own
         check cannot see its parent before a new page is added, and the slug would then collide on save)."""
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext
-
         from .models import WorkScheduleWeekPage
-        from .schedule import IsoWeek, validate_week_year
 
         day = self.cleaned_data.get("week_start")
         if day is None:

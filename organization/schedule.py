@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import icalendar
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -86,8 +88,6 @@ class IsoWeek:
 def validate_week_year(day: dt.date) -> None:
     """Refuse a day whose ISO week lies outside MIN_YEAR..MAX_YEAR (its address would be a 404, its neighbours may
     not be dates at all: the week of 31/12/9999 ends in the year 10000)."""
-    from django.core.exceptions import ValidationError
-
     if not MIN_YEAR <= day.isocalendar().year <= MAX_YEAR:
         raise ValidationError(
             _("Năm của tuần phải trong khoảng %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
@@ -101,8 +101,6 @@ def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
 
 def build_calendar(name: str, entries: Iterable, hostname: str, url: str) -> bytes:
     """An RFC 5545 calendar of schedule entries; cancelled entries stay in it with STATUS:CANCELLED."""
-    import icalendar
-
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Cổng thông tin điện tử//Lịch công tác//VI")
     calendar.add("version", "2.0")

@@ -8,15 +8,16 @@ Every log entry Wagtail writes for a page, a unit-owned row, an image or a docum
 from __future__ import annotations
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import registry as log_action_registry
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
+from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry
 
 from sites.models import Unit
 from sites.tenancy import sees_all_units, unit_home_paths, unit_of_page, units_for_user
@@ -46,8 +47,6 @@ def unit_id_for_instance(instance) -> int | None:
         return unit_id
     collection_id = getattr(instance, "collection_id", None)
     if collection_id is not None:
-        from wagtail.models import Collection
-
         collection = Collection.objects.filter(pk=collection_id).first()
         if collection is not None:
             paths = [collection.path[:end] for end in range(Collection.steplen, len(collection.path) + 1, 4)]
@@ -114,8 +113,6 @@ class UnitActivityFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        from django.contrib.auth import get_user_model
-
         units = unit_choices(request)
         # Only people who belong to one of these units (or who acted in them) are offered.
         self.filters["user"].queryset = (
@@ -168,8 +165,6 @@ class UnitActivityView(LogEntriesView):
     def get_filtered_queryset(self):
         self.log_models = [PageLogEntry, ModelLogEntry]
         queryset = None
-        from django.db.models import IntegerField, Value
-
         for index, log_model in enumerate(self.log_models):
             rows = (
                 log_entries_for_user(log_model, self.request.user)

@@ -28,8 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
 
-from sites.blueprint import ALL_KINDS, BLUEPRINT, Blueprint, Freshness, Section
+from sites.blueprint import ALL_KINDS, BLUEPRINT, HOME_PAGE, Blueprint, Freshness, Section
 from sites.models import PortalSettings, Unit, UnitSection
 from sites.tenancy import ENGLISH, editable_units_for_user, units_for_user
 
@@ -48,7 +49,7 @@ HOME_SECTION = Section(
     ENGLISH_BASIS,
     "Trang chủ tiếng Anh mang tên tiếng Anh của đơn vị và dẫn tới các trang đã dịch",
     Freshness("always", text="Luôn có"),
-    page_type="home.HomePage",
+    page_type=HOME_PAGE,
     english_required=True,
 )
 
@@ -377,8 +378,6 @@ class TranslationStatusView(ReportView):
         sources = {}
         outdated = [row.vietnamese_page.translation_key for row in rows if row.status == TranslationStatus.OUTDATED]
         if can_translate and outdated:
-            from wagtail_localize.models import TranslationSource
-
             sources = dict(
                 TranslationSource.objects.filter(
                     object_id__in=outdated, locale__language_code=settings.LANGUAGE_CODE

@@ -8,27 +8,37 @@ workflows, aging pages, page types, site history) and the snippet index with its
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField
+from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import path
+from taggit.models import GenericTaggedItemBase, ItemBase, Tag, TagBase, TaggedItem
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action import index as wagtail_bulk_action
 from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
+from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.admin.views.workflows import (
     TaskChooserCreateView,
     TaskChooserResultsView,
     TaskChooserView,
     task_chosen,
 )
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.views import documents as document_views
+from wagtail.documents.views.chooser import viewset as document_chooser
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.images.views import images as image_views
+from wagtail.images.views.chooser import viewset as image_chooser
+from wagtail.models import Page, Site
 from wagtail.snippets.views.snippets import ModelIndexView
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import snippets_api as localize_snippets_api
 
 from .models import UnitOwnedMixin
@@ -105,10 +115,6 @@ class ScopedLocalizeSnippetAPIViewSet(localize_snippets_api.SnippetViewSet):
 def visible_tags(tag_model, user):
     """Tags used on an object the user sees: pages, media and unit rows of their units, and city-wide rows. A tag
     used only by another unit (or by nothing) is not offered, so its name never reaches this user."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-    from taggit.models import GenericTaggedItemBase, ItemBase
-
     tags = tag_model.objects.all()
     if sees_all_units(user):
         return tags
@@ -138,11 +144,6 @@ def visible_tags(tag_model, user):
 
 def scoped_tag_autocomplete(request, app_name=None, model_name=None):
     """Wagtail's tag autocomplete, offering only the tags of what the user sees (`visible_tags`)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.http import JsonResponse
-    from taggit.models import Tag, TagBase
-    from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
-
     tag_model = Tag
     if app_name and model_name:
         try:
@@ -217,8 +218,6 @@ LOCALIZE_GLOBAL_REPORTS = frozenset(
 
 def _translated_object(view_kwargs):
     """The page or snippet a wagtail-localize route works on (None when the route names none)."""
-    from wagtail_localize.models import Translation, TranslationSource
-
     source = None
     if "translation_id" in view_kwargs:
         translation = Translation.objects.select_related("source").filter(pk=view_kwargs["translation_id"]).first()
@@ -342,8 +341,6 @@ def for_workflow_administrators(view):
 
 
 def _page_type_usage_view(name: str):
-    from wagtail.admin.viewsets.pages import page_viewset_registry
-
     return page_viewset_registry.as_view(
         name, app_label_kwarg="content_type_app_name", model_name_kwarg="content_type_model_name"
     )
@@ -351,8 +348,6 @@ def _page_type_usage_view(name: str):
 
 def sites_for_request(request):
     """The explorer's “Site” filter: only the sites of the user's units (callable queryset, evaluated per request)."""
-    from wagtail.models import Site
-
     if request is None or sees_all_units(request.user):
         return Site.objects.all()
     return Site.objects.filter(unit__in=units_for_user(request.user))
@@ -360,8 +355,6 @@ def sites_for_request(request):
 
 def scope_explorer_site_filter() -> None:
     """Wagtail's page listing filter offers every Site; no hook reaches it, so its queryset is made per-request."""
-    from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
-
     for filterset in (PageFilterSet, GenericPageFilterSet):
         site_filter = filterset.base_filters.get("site")
         if site_filter is not None:
@@ -391,10 +384,6 @@ class CollectionScopedChosenMixin:
 
 def visible_popular_tags(model, user, count: int = 10):
     """Wagtail's `popular_tags_for_model`, counted over the rows of `model` the user sees."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Count
-    from taggit.models import Tag, TaggedItem
-
     items = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model))
     visible = visible_objects(model, user)
     if visible is not None:
@@ -425,9 +414,6 @@ def _subclass(view_class, mixin):
 def scope_media_choosers() -> None:
     """Wagtail's image and document chooser viewsets build their views from these classes when the admin URLs are
     made; unit-scoped subclasses are put in their place before that."""
-    from wagtail.documents.views.chooser import viewset as document_chooser
-    from wagtail.images.views.chooser import viewset as image_chooser
-
     scoping = {
         "chosen_view_class": CollectionScopedChosenMixin,
         "chosen_multiple_view_class": CollectionScopedChosenMixin,
@@ -461,10 +447,7 @@ def scoped_media_filterset(filterset_class):
 
 
 def scope_media_listings() -> None:
-    from wagtail.documents.views import documents
-    from wagtail.images.views import images
-
-    for index_view in (images.IndexView, documents.IndexView):
+    for index_view in (image_views.IndexView, document_views.IndexView):
         if not index_view.filterset_class.__name__.startswith("UnitScoped"):
             index_view.filterset_class = scoped_media_filterset(index_view.filterset_class)
 

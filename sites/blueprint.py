@@ -14,6 +14,7 @@ COMMUNAL = frozenset({"ward", "commune"})
 DEPARTMENT = frozenset({"department"})
 ALL_KINDS = PROVINCIAL | COMMUNAL | DEPARTMENT
 
+HOME_PAGE = "home.HomePage"  # the root of every unit's tree
 GENERIC_SECTION = "home.SectionPage"
 NEWS_INDEX = "news.NewsIndexPage"
 

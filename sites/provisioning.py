@@ -32,7 +32,7 @@ from wagtail.models import (
 
 from search.text import fold
 
-from .blueprint import BLUEPRINT, GENERIC_SECTION, Blueprint, Section
+from .blueprint import BLUEPRINT, GENERIC_SECTION, HOME_PAGE, Blueprint, Section
 from .models import (
     ALLOWED_PARENT_KINDS,
     SLUG_VALIDATOR,
@@ -292,10 +292,8 @@ def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> Provisio
         changes += ensure_unit_structure(existing, blueprint)
         return ProvisionResult(existing, created=False, changes=changes)
 
-    from home.models import HomePage
-
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title=spec.name, slug=spec.slug, locale=Locale.get_default()))
+    home = root.add_child(instance=_page_model(HOME_PAGE)(title=spec.name, slug=spec.slug, locale=Locale.get_default()))
     site = Site.objects.create(
         hostname=hostname, port=settings.PORTAL_PORT, site_name=spec.name, root_page=home, is_default_site=False
     )

@@ -22,8 +22,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import DraftStateMixin, Page
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.permissions import policy_registry
 from wagtail.snippets.permissions import get_permission_name
+from wagtail_localize import operations
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from .models import UnitOwnedMixin
@@ -90,8 +94,6 @@ class UnitBoundTranslationCreator(TranslationCreator):
 def bound_translation_creator() -> None:
     """Make wagtail-localize's `translate_object` and `translate_page_subtree` use `UnitBoundTranslationCreator`
     (they look the class up in their module at each call; no setting or hook chooses it)."""
-    from wagtail_localize import operations
-
     operations.TranslationCreator = UnitBoundTranslationCreator
 
 
@@ -114,10 +116,6 @@ def may_publish_translations(user, source) -> bool:
 def may_change_site_setting(user, view_kwargs) -> bool:
     """Whether a site setting's route (edit, preview) is this user's: the change right on that site, asked before
     the view runs — Wagtail's preview creates the site's settings row before it asks."""
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Site
-    from wagtail.permissions import policy_registry
-
     try:
         model = apps.get_model(view_kwargs["app_name"], view_kwargs["model_name"])
     except (LookupError, KeyError, ValueError):
@@ -151,8 +149,6 @@ def publish_refusal(request, match, view_kwargs):
             raise PermissionDenied
         return None
     if name == SYNC_ROUTE and request.method == "POST" and request.POST.get("publish_translations"):
-        from wagtail_localize.models import TranslationSource
-
         source = TranslationSource.objects.filter(pk=view_kwargs.get("translation_source_id")).first()
         if source is not None and not may_publish_translations(request.user, source):
             data = request.POST.copy()

@@ -1,15 +1,21 @@
 """Forms for unit-owned models and unit pages (kept apart from `viewsets` so models can name it without an import
-cycle): every object a form chooses must belong to the form's unit (DESIGN.md decision 1)."""
+cycle): every object a form chooses must belong to the form's unit (DESIGN.md decision 1).
+
+`sites.models` imports this module to name its forms, so `sites.models` and `sites.tenancy` (which imports
+`sites.models`) are imported inside the functions that use them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.forms import ModelChoiceField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.models import Page, get_page_models
 
 FOREIGN_REFERENCE_MESSAGE = _(
     "Đối tượng đã chọn không thuộc %(unit)s: chỉ được chọn ảnh, tệp, trang và dữ liệu của chính đơn vị."
@@ -150,3 +156,29 @@ class PortalSettingsForm(UnitReferencesMixin, WagtailAdminModelForm):
         from .models import Unit
 
         return Unit.objects.filter(site_id=self.instance.site_id).first() if self.instance.site_id else None
+
+
+def use_unit_page_form() -> None:
+    """Every page model without a form of its own gets `UnitPageForm`, so each page checks what it chooses.
+
+    Set per model: Wagtail sets `Page.base_form_class` itself, in an app that is ready after this one.
+    """
+    for model in get_page_models():
+        if not any("base_form_class" in vars(cls) for cls in model.__mro__ if cls is not Page):
+            model.base_form_class = UnitPageForm
+
+
+def page_forms_check_unit_references(app_configs, **kwargs):
+    """A page model's own form must extend `UnitPageForm`, or its pages could choose another unit's objects."""
+    return [
+        checks.Error(
+            f"{model._meta.label}.base_form_class does not extend sites.scoping.UnitPageForm",
+            hint="Derive the page form from UnitPageForm: it refuses images, documents, pages and snippets of "
+            "another unit.",
+            obj=model,
+            id="sites.E001",
+        )
+        for model in get_page_models()
+        if model.__module__.split(".")[0] != "wagtail"
+        and not issubclass(getattr(model, "base_form_class", UnitPageForm), UnitPageForm)
+    ]

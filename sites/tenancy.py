@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from wagtail.models import Collection, CollectionMember, Locale, Page, Site
 
-from .models import Unit, UnitRole
+from .models import Unit, UnitOwnedMixin, UnitRole
 
 # Members of this group read every unit (the city's Home Affairs office); they write nothing in unit trees.
 OVERSIGHT_GROUP_NAME = "Giám sát cổng thành phần (Phòng Nội vụ)"
@@ -150,8 +150,6 @@ def foreign_references(unit: Unit, references: Iterable[tuple[type[Model], objec
     types, sectors, issuing bodies, users…) belong to no unit and are never foreign. Ids that name no row are left
     to the form field that reads them.
     """
-    from .models import UnitOwnedMixin
-
     by_model: dict[type[Model], set[str]] = {}
     for model, pk in references:
         try:

@@ -18,6 +18,9 @@ from __future__ import annotations
 import functools
 
 from django.db import DEFAULT_DB_ALIAS, transaction
+from wagtail.actions.publish_revision import PublishRevisionAction
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.actions.unpublish_page import UnpublishPageAction
 
 # Methods that never write (RFC 9110 safe methods): their requests keep autocommit and take no write lock.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -62,9 +65,5 @@ def _atomic_method(method):
 def make_publishing_atomic() -> None:
     """Wrap Wagtail's publish and unpublish actions in a transaction (Wagtail runs them in autocommit: the page row,
     the revisions' go-live dates, the signal receivers and the log entries are separate commits)."""
-    from wagtail.actions.publish_revision import PublishRevisionAction
-    from wagtail.actions.unpublish import UnpublishAction
-    from wagtail.actions.unpublish_page import UnpublishPageAction
-
     for action in (PublishRevisionAction, UnpublishAction, UnpublishPageAction):
         action.execute = _atomic_method(action.execute)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from languages.helpers import english_published
 from sites.blueprint import BLUEPRINT
+from sites.models import UnitSection
 
 register = template.Library()
 
@@ -73,13 +78,6 @@ def my_unit(context, limit: int = 5) -> dict:
 
     Reads the already listed `child_units` (no query); costs queries only once a unit is picked.
     """
-    from django.conf import settings
-    from django.utils.translation import get_language
-    from wagtail.models import Page
-
-    from languages.helpers import english_published
-    from sites.models import UnitSection
-
     request = context.get("request")
     units = list(context.get("child_units") or [])
     slug = request.COOKIES.get(MY_UNIT_COOKIE, "") if request is not None else ""

@@ -26,7 +26,7 @@ def break_search_update(monkeypatch):
     def refuse(page):
         raise SearchIndexDown(page.pk)
 
-    return lambda: monkeypatch.setattr("home.signals.index_page", refuse)
+    return lambda: monkeypatch.setattr("search.signals.index_page", refuse)
 
 
 def draft_page(unit, user, title: str = "Kế hoạch tiếp dân", slug: str = "ke-hoach-tiep-dan") -> ContentPage:

@@ -7,6 +7,16 @@ class HomeConfig(AppConfig):
     verbose_name = _("Trang chủ và trang chung")
 
     def ready(self) -> None:
+        from django.db import models
+        from django.db.models.signals import pre_save
+        from wagtail.admin.forms.models import register_form_field_override
+
         from . import signals
+        from .slugs import VietnameseSlugField, VietnameseSlugInput, transliterate_new_page_slug
 
         signals.connect()
+        # Every slug field of the admin (pages, snippets) transliterates Vietnamese, in the browser and on the server.
+        register_form_field_override(
+            models.SlugField, override={"form_class": VietnameseSlugField, "widget": VietnameseSlugInput}
+        )
+        pre_save.connect(transliterate_new_page_slug, dispatch_uid="home_vietnamese_slug")

@@ -12,7 +12,6 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -21,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home.slugs import slugify_vietnamese
 from languages.helpers import in_locale
 from sites.models import UnitOwnedMixin
 
@@ -274,9 +274,9 @@ class LegalDocumentPage(Page):
         verbose_name_plural = _("văn bản")
 
     def full_clean(self, *args, **kwargs):
-        # Wagtail's own slug drops “đ” (“quyet-inh”); fold the title first so the address reads “quyet-dinh”.
+        # Wagtail's own slug drops “đ” (“quyet-inh”); the Vietnamese transliteration reads “quyet-dinh”.
         if not self.slug and self.title:
-            self.slug = slugify(fold_text(self.title))[:240]
+            self.slug = slugify_vietnamese(self.title, max_length=240)
         return super().full_clean(*args, **kwargs)
 
     def clean(self) -> None:

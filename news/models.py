@@ -431,7 +431,8 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     def related_articles(self, limit: int = 3):
         """Articles of the same unit sharing the category or a tag, newest first."""
         home_path = self.path[: Page.steplen * 2]
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        # In a preview the tags are an in-memory cluster (no `pk` lookups); tags typed there may not be saved yet.
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk is not None]
         condition = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
         if self.category_id:
             condition |= Q(category_id=self.category_id)

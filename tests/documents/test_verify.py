@@ -91,10 +91,19 @@ def test_document_page_shows_qr_of_its_verification_url_and_hashes(client, two_u
     assert url in text
     assert digest in text
     assert '<meta name="DC.identifier" content="45/KH-UBND">' in text
-    # The QR code encodes exactly that URL (segno decodes nothing, so compare the matrix of the same input).
+    # The QR code encodes exactly that URL (segno decodes nothing, so compare the matrix of the same input), with
+    # its quiet zone; tests/e2e/test_documents.py reads a screenshot of it back with a barcode reader.
     import segno
 
+    from documents.qr import MODULE_PX, QUIET_ZONE
+
+    assert QUIET_ZONE >= 4
     expected = segno.make(html.unescape(url), error="m", micro=False).svg_inline(
-        scale=4, border=2, dark="#1b1b1b", light="#ffffff", title="Mã QR xác minh văn bản", svgclass="qr-code"
+        scale=MODULE_PX,
+        border=QUIET_ZONE,
+        dark="#1b1b1b",
+        light="#ffffff",
+        title="Mã QR xác minh văn bản",
+        svgclass="qr-code",
     )
     assert expected.split("<path", 1)[1] in text

@@ -105,6 +105,7 @@ class Portal:
     city: str = "tayninh.localhost"
     ward: str = "ninhson.tayninh.localhost"
     content_path: str = ""
+    news_index_id: int = 0
 
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -141,7 +142,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     )
     if built.returncode != 0:
         pytest.fail(f"building the e2e portal failed:\n{built.stdout}\n{built.stderr}")
-    content_path = json.loads(built.stdout.strip().splitlines()[-1])["content_path"]
+    built_portal = json.loads(built.stdout.strip().splitlines()[-1])
     log_file = (var_dir / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
@@ -160,7 +161,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"the e2e server did not start:\n{(var_dir / 'server.log').read_text()}")
                 time.sleep(0.2)
-        yield Portal(port=port, content_path=content_path)
+        yield Portal(port=port, **built_portal)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -3,7 +3,8 @@
 Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never against the pytest database:
 a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
 the city and Phường Ninh Sơn also publish English pages (demo/english.py).
-Prints the content page's path as JSON.
+A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin.
+Prints the content page's path and the ward's news section id as JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+
+EDITOR = "bientap-ninhson"
+EDITOR_PASSWORD = "mat-khau-trinh-duyet-2026"
 
 CONTENT_BODY = [
     {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
@@ -89,7 +93,16 @@ def build(port: int) -> dict:
     from demo.english import load_demo as load_english_demo
 
     load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English
-    return {"content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/"))}
+    from django.contrib.auth import get_user_model
+
+    from sites.models import UnitRole
+
+    editor = get_user_model().objects.create_user(EDITOR, f"{EDITOR}@ninhson.tayninh.gov.vn", EDITOR_PASSWORD)
+    editor.groups.add(ward.role_groups.get(role=UnitRole.WRITER).group)
+    return {
+        "content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/")),
+        "news_index_id": ward.sections.get(key="news").page_id,
+    }
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, sweep
+from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -68,3 +68,23 @@ def test_citizen_verifies_a_number_from_social_media(portal, open_tab):
     answer = tab.locator(".verify-result")
     expect(answer).to_contain_text("Không có văn bản số 46/QĐ-UBND nào được ban hành trên cổng này")
     assert log.console_errors == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+def test_the_qr_code_of_a_document_decodes_to_its_verification_address(portal, open_tab, viewport):
+    """A screenshot of the code as shown (its own box, quiet zone included) is read back by a barcode reader."""
+    import zxingcpp
+    from PIL import Image
+
+    tab, _log = open_tab(viewport)
+    tab.goto(portal.url(portal.ward, first_document_path(tab, portal)))
+    verification_url = tab.locator(".doc-verify__url a").get_attribute("href")
+    code = tab.locator(".doc-verify__qr svg")
+    code.scroll_into_view_if_needed()
+    path = screenshot_dir() / f"legal-document-qr-{viewport['width']}.png"
+    code.screenshot(path=str(path))
+    tab.locator(".doc-verify").screenshot(path=str(screenshot_dir() / f"legal-document-verify-{viewport['width']}.png"))
+    assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+    results = zxingcpp.read_barcodes(Image.open(path), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [result.text for result in results] == [verification_url]

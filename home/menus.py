@@ -55,4 +55,3 @@ def main_menu(unit: Unit | None) -> list[MenuItem]:
         elif section.menu or section.parent:  # a child whose parent is not translated stands on its own
             items.append(by_key[section.key])
     return items
-

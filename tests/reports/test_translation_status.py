@@ -1,4 +1,4 @@
-"""The English translation status report “Bản dịch tiếng Anh” (issue 8, item 5): which pages the law requires in
+"""The English translation status report “Bản dịch tiếng Anh”: which pages the law requires in
 English (Decree 42/2022 Art. 7(2)) are missing or out of date, per unit, for the units the user sees."""
 
 from __future__ import annotations

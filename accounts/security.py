@@ -1,4 +1,4 @@
-"""Account security (issue 7, item 6): two-factor sign-in, login throttling and session expiry.
+"""Account security: two-factor sign-in, login throttling and session expiry.
 
 - TOTP two-factor authentication (django-otp): required for superusers and the oversight group, optional for
   everyone else (a page in the admin to turn it on). Until a user who must — or chose to — use it has entered a code

@@ -1,4 +1,4 @@
-"""Delegated administration (issue 7, item 5): a unit administrator manages the accounts of their own unit.
+"""Delegated administration: a unit administrator manages the accounts of their own unit.
 
 “Quản trị đơn vị” creates accounts, deactivates them and assigns that unit's roles (Biên tập viên, Ban Biên tập,
 Quản trị đơn vị) — through these views only, never through Wagtail's global user and group permissions. The forms

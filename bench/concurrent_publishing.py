@@ -1,5 +1,5 @@
 # ruff: noqa: E402 — Django is set up before the project imports below.
-"""Benchmark: two board members publishing at the same moment, against a running server (issue items 11 and 13).
+"""Benchmark: two board members publishing at the same moment, against a running server.
 
 1. Prepare a database (a city, two wards, a board member and a page in each):
        PORTAL_VAR_DIR=/tmp/pub-var .venv/bin/python bench/concurrent_publishing.py --prepare

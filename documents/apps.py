@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
-    """The legal document registry (issue 5)."""
+    """The legal document registry."""
 
     name = "documents"
     verbose_name = _("Văn bản")

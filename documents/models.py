@@ -403,9 +403,6 @@ class LegalDocumentPage(Page):
         keys = [sector.translation_key for sector in self.sectors.all()]
         return list(in_locale(DocumentSector.objects.filter(translation_key__in=keys), self.locale_id))
 
-    def get_registry(self) -> LegalDocumentIndexPage | None:
-        return LegalDocumentIndexPage.objects.filter(pk=self.get_parent().pk).first()
-
     def verification_url(self, request=None) -> str:
         """The public address of this document's record in the authenticity check (encoded in its QR code)."""
         registry = self.get_parent().specific

@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# Formats a legal document may be attached in (issue 5), with the extension a citizen sees.
+# Formats a legal document may be attached in, with the extension a citizen sees.
 ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "zip")
 MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
 

@@ -55,14 +55,3 @@ def main_menu(unit: Unit | None) -> list[MenuItem]:
         elif section.menu or section.parent:  # a child whose parent is not translated stands on its own
             items.append(by_key[section.key])
     return items
-
-
-def footer_links(unit: Unit | None) -> list[MenuItem]:
-    if unit is None:
-        return []
-    pages = unit_sections(unit)
-    return [
-        MenuItem(s.key, pages[s.key].title, pages[s.key].get_url(current_site=unit.site), s.accesskey)
-        for s in BLUEPRINT.for_kind(unit.kind)
-        if s.footer and s.key in pages
-    ]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
-    """News, announcements, feeds and syndication between units (issue 4)."""
+    """News, announcements, feeds and syndication between units."""
 
     name = "news"
     verbose_name = _("Tin tức")

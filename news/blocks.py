@@ -1,4 +1,4 @@
-"""StreamField blocks of a news article. Editors never get raw HTML (DESIGN.md decision 6)."""
+"""StreamField blocks of a news article. Editors never get raw HTML."""
 
 from __future__ import annotations
 

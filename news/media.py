@@ -1,4 +1,4 @@
-"""Content sniffing for uploaded audio and video: the file's first bytes decide, never its name (DESIGN.md 8)."""
+"""Content sniffing for uploaded audio and video: the file's first bytes decide, never its name."""
 
 from __future__ import annotations
 

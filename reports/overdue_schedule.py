@@ -1,4 +1,4 @@
-"""Scheduled publishing and expiry (issue 7, item 2): the dashboard warns when a scheduled change is overdue.
+"""Scheduled publishing and expiry: the dashboard warns when a scheduled change is overdue.
 
 Wagtail publishes a scheduled revision and unpublishes an expired page only when `manage.py publish_scheduled` runs
 (README “Scheduled publishing”: `make publish-scheduled`, and a cron line or systemd timer in production). When that

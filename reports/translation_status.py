@@ -1,4 +1,4 @@
-"""Which pages the law requires in English are missing or out of date, per unit (issue 8, item 5).
+"""Which pages the law requires in English are missing or out of date, per unit.
 
 Decree 42/2022 Art. 7(2) asks for an English version of at least the organisation structure, functions and duties
 and the contacts of competent officials: the blueprint sections flagged `english_required`, plus the unit's home

@@ -1,4 +1,4 @@
-"""Unit-scoped replacements for the Wagtail admin views that no hook reaches (DESIGN.md decision 1).
+"""Unit-scoped replacements for the Wagtail admin views that no hook reaches.
 
 `urlpatterns` here is included in `portal/urls.py` *before* Wagtail's admin, on the very same paths, so these views
 answer instead of Wagtail's: the page chooser's “chosen-multiple” step, bulk actions, the reports (locked pages,

@@ -9,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Unit, UnitKind
 from .provisioning import ProvisioningError, ProvisionResult, UnitSpec, provision_unit, slug_taken_message
 
-REQUIRED = _("Trường này là bắt buộc.")
-
 
 class ParentUnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit: Unit) -> str:

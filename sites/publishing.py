@@ -1,4 +1,4 @@
-"""The publish right on every route that publishes (DESIGN.md decision 1): only a unit's board puts its pages live,
+"""The publish right on every route that publishes: only a unit's board puts its pages live,
 and only those who may change a row (superusers, for the city-wide taxonomies) make or change its translations.
 
 Wagtail's own routes (page editor, bulk actions, revisions, workflow actions, the admin API's actions, scheduled

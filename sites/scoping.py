@@ -1,5 +1,5 @@
 """Forms for unit-owned models and unit pages (kept apart from `viewsets` so models can name it without an import
-cycle): every object a form chooses must belong to the form's unit (DESIGN.md decision 1).
+cycle): every object a form chooses must belong to the form's unit.
 
 `sites.models` imports this module to name its forms, so `sites.models` and `sites.tenancy` (which imports
 `sites.models`) are imported inside the functions that use them.

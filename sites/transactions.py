@@ -1,4 +1,4 @@
-"""Writes happen whole or not at all (DESIGN.md decision 8): publishing and everything it updates in one transaction.
+"""Writes happen whole or not at all: publishing and everything it updates in one transaction.
 
 - `AtomicWritesMiddleware`: every request that may write (POST, PUT, PATCH, DELETE) runs its view in one transaction,
   rolled back when the view fails. Wagtail's page editor saves the form, then a revision, then publishes it — three

@@ -1,5 +1,5 @@
 """Admin views for unit-owned models: every listing, chooser, edit, delete and history view sees only the rows of
-the user's units (DESIGN.md decision 1). Register a model that uses `UnitOwnedMixin` with
+the user's units. Register a model that uses `UnitOwnedMixin` with
 `register_snippet(MyModel, viewset=UnitScopedSnippetViewSet)` or a subclass of it.
 """
 

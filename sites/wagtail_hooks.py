@@ -1,7 +1,7 @@
 """Admin hooks for units: the superuser views that create and list unit portals, and unit isolation.
 
 Wagtail already limits the explorer, page search, image and document listings by group permissions; these hooks
-add the unit boundary (DESIGN.md decision 1) where Wagtail shows the whole tree or every collection — the page
+add the unit boundary where Wagtail shows the whole tree or every collection — the page
 chooser above all — so that an editor only ever sees pages, images and documents of the units they belong to.
 """
 

@@ -41,57 +41,6 @@
     if (summary) summary.focus();
   }
 
-  // Tabs (WAI-ARIA Authoring Practices, automatic activation); without JS every panel is shown.
-  function setUpTabs(container, index) {
-    var list = container.querySelector(".tabs__list");
-    var links = list.querySelectorAll(".tabs__tab");
-    var tabs = [];
-    var panels = [];
-    list.setAttribute("role", "tablist");
-    for (var i = 0; i < links.length; i++) {
-      var link = links[i];
-      var panel = document.getElementById(link.getAttribute("href").slice(1));
-      if (!panel) return;
-      link.parentNode.setAttribute("role", "presentation");
-      link.setAttribute("role", "tab");
-      link.id = link.id || "tab-" + index + "-" + i;
-      link.setAttribute("aria-controls", panel.id);
-      panel.setAttribute("role", "tabpanel");
-      panel.setAttribute("aria-labelledby", link.id);
-      panel.setAttribute("tabindex", "0");
-      tabs.push(link);
-      panels.push(panel);
-    }
-    container.classList.add("tabs--enhanced");
-
-    function select(n, focus) {
-      for (var j = 0; j < tabs.length; j++) {
-        var selected = j === n;
-        tabs[j].setAttribute("aria-selected", selected ? "true" : "false");
-        tabs[j].setAttribute("tabindex", selected ? "0" : "-1");
-        panels[j].hidden = !selected;
-      }
-      if (focus) tabs[n].focus();
-    }
-
-    list.addEventListener("click", function (event) {
-      var n = tabs.indexOf(event.target.closest("[role=tab]"));
-      if (n >= 0) { event.preventDefault(); select(n, true); }
-    });
-    list.addEventListener("keydown", function (event) {
-      var n = tabs.indexOf(document.activeElement);
-      if (n < 0) return;
-      var keys = { ArrowRight: n + 1, ArrowLeft: n - 1, Home: 0, End: tabs.length - 1 };
-      if (!(event.key in keys)) return;
-      event.preventDefault();
-      select((keys[event.key] + tabs.length) % tabs.length, true);
-    });
-    var hash = window.location.hash.slice(1);
-    var start = 0;
-    for (var k = 0; k < panels.length; k++) if (panels[k].id === hash) start = k;
-    select(start, false);
-  }
-
   // Text size (A− / A / A+) and high contrast, remembered in localStorage; base.html applies them before paint.
   var FONT_SIZES = ["90", "100", "115", "130", "150"];
   function remember(key, value) {
@@ -136,7 +85,5 @@
     setUpMenu();
     setUpPrint();
     focusErrorSummary();
-    var containers = document.querySelectorAll("[data-tabs]");
-    for (var i = 0; i < containers.length; i++) setUpTabs(containers[i], i);
   });
 })();

@@ -1,4 +1,4 @@
-"""Account security (issue 7, item 6): two-factor sign-in, login throttling and session expiry."""
+"""Account security: two-factor sign-in, login throttling and session expiry."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Delegated administration (issue 7, item 5): a unit administrator manages their unit's accounts and nothing more."""
+"""Delegated administration: a unit administrator manages their unit's accounts and nothing more."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """City-wide taxonomies (document types, issuing bodies, sectors) are changed by superusers only, through
-wagtail-localize's translation routes too (issue “Trust”, item 5): a ward's writer translating a document adds no
+wagtail-localize's translation routes too: a ward's writer translating a document adds no
 row to them and changes none; the superuser translates them."""
 
 from __future__ import annotations

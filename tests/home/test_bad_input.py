@@ -23,10 +23,6 @@ def section_url(unit, key: str) -> str:
     return unit.sections.get(key=key).page.url
 
 
-def assert_answered(response, allowed=(200, 301, 302, 400, 404)) -> None:
-    assert response.status_code in allowed, f"{response.status_code} for {response.request}"
-
-
 @pytest.fixture
 def world(two_units):
     """A leader, a published week and one document in ward A: the filters have rows to narrow."""

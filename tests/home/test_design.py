@@ -158,11 +158,5 @@ def test_components_render_accessible_markup():
     assert 'aria-describedby="id_name_helptext id_name_error"' in rendered
     assert "Gửi phản ánh" in rendered
 
-    tabs = render(
-        "components/tabs.html",
-        tabs=[{"id": "tab-a", "label": "Tin mới", "template": "components/search_form.html"}],
-    )
-    assert 'href="#tab-a"' in tabs and 'id="tab-a"' in tabs
-
     items = render("components/item_list.html", items=[])
     assert "Chưa có nội dung." in items

@@ -1,5 +1,5 @@
 """Translating through wagtail-localize's own admin views works for every page type a unit tree can hold,
-StreamField and inline content included, and for the translatable snippets pages show (issue 8, item 2).
+StreamField and inline content included, and for the translatable snippets pages show.
 
 One ward (Phường Ninh Sơn, A) is filled once for the module with the organisation, news and document demo loaders
 plus a few realistic pages; each test runs in a savepoint rolled back afterwards. For each page type a member of the

@@ -7,8 +7,6 @@ import io
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,24 +14,12 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from news.models import AnnouncementPush, MediaFile, NewsArticlePage, NewsCategory, SyndicationProposal
+from news.models import NewsArticlePage, NewsCategory
 from search.text import fold
 from sites.models import Unit, UnitRole
 from tests.conftest import TwoUnits, make_member
 
 NOW = timezone.make_aware(datetime.datetime(2026, 5, 20, 9, 0))
-
-
-def grant_unit_permissions(unit: Unit) -> None:
-    """What provisioning will grant for UnitOwnedMixin models (the lead's pending change), granted here meanwhile."""
-    for model in (NewsCategory, MediaFile, SyndicationProposal, AnnouncementPush):
-        content_type = ContentType.objects.get_for_model(model)
-        for role_group in unit.role_groups.select_related("group"):
-            actions = model.unit_permissions.get(role_group.role, ())
-            codenames = [f"{action}_{model._meta.model_name}" for action in actions]
-            role_group.group.permissions.add(
-                *Permission.objects.filter(content_type=content_type, codename__in=codenames)
-            )
 
 
 def make_image(unit: Unit, width: int = 1600, height: int = 900, title: str = "Ảnh thử"):
@@ -82,8 +68,6 @@ class NewsWorld:
 
 @pytest.fixture
 def news(two_units) -> NewsWorld:
-    for unit in (two_units.city, two_units.ward_a, two_units.ward_b):
-        grant_unit_permissions(unit)
     locale = Locale.get_default()
     return NewsWorld(
         units=two_units,

@@ -1,5 +1,5 @@
 """Leaders, current or former, are never deleted (Decree 224/2026 Art. 9(1)(b,c)): not by a unit admin who holds the
-delete permission, not by a superuser, not through the delete view, bulk delete or code (issue “Trust”, item 9).
+delete permission, not by a superuser, not through the delete view, bulk delete or code.
 They are marked as former leaders instead (a term end date)."""
 
 from __future__ import annotations

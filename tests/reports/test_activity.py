@@ -1,4 +1,4 @@
-"""The per-unit activity page /admin/unit-activity/ (issue 7, item 7): who did what, when, in which unit."""
+"""The per-unit activity page /admin/unit-activity/: who did what, when, in which unit."""
 
 from __future__ import annotations
 

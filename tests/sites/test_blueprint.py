@@ -54,11 +54,15 @@ def test_sections_required_everywhere_apply_to_every_kind_and_level_specific_one
     assert "science" not in {s.key for s in BLUEPRINT.for_kind("commune")}
 
 
-def test_the_menu_has_what_circular_32_requires():
-    menu = [s.key for s in BLUEPRINT.sections if s.menu and not s.parent]
-    assert {"intro", "services", "sitemap"} <= set(menu)
-    assert BLUEPRINT.get("sitemap").accesskey == "3"
-    assert BLUEPRINT.get("sitemap").page_type == "home.SitemapPage"
+def test_the_main_menu_has_what_circular_32_requires(client, two_units):
+    host = two_units.ward_a.site.hostname
+    home = client.get("/", HTTP_HOST=host).content.decode()
+    menu = home.split('class="main-nav__list"', 1)[1].split("</nav>", 1)[0]
+    top_level = dict(re.findall(r'<li class="main-nav__item[^"]*"><a href="([^"]+)"([^>]*)>', menu))
+    assert {"/gioi-thieu/", "/dich-vu-cong-truc-tuyen/", "/so-do-cong/"} <= set(top_level)
+    assert 'accesskey="3"' in top_level["/so-do-cong/"]
+    site_map = client.get("/so-do-cong/", HTTP_HOST=host).content.decode()
+    assert "<h1>Sơ đồ cổng</h1>" in site_map and 'href="/gioi-thieu/"' in site_map
 
 
 def test_a_blueprint_whose_child_section_reaches_further_than_its_parent_is_refused():

@@ -1,5 +1,5 @@
-"""Every object a form chooses must belong to the form's unit, whatever id a hand-made POST names (DESIGN.md
-decision 1): page forms (foreign keys, many-to-many, inline forms, StreamField blocks, rich text), the preview route,
+"""Every object a form chooses must belong to the form's unit, whatever id a hand-made POST names (the
+unit boundary): page forms (foreign keys, many-to-many, inline forms, StreamField blocks, rich text), the preview route,
 unit-owned snippet forms and the portal settings. The choosers hide other units' objects; these checks refuse them."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Editors publishing at the same moment, each on their own database connection (issue items 11 and 13).
+"""Editors publishing at the same moment, each on their own database connection.
 
 Every publish either happens completely — the page live with the new revision, its search entry and its log entry
 — or is refused cleanly and leaves nothing behind; on SQLite a second writer waits for the first instead of failing

@@ -1,4 +1,4 @@
-"""A ward editor works inside their unit and sees nothing of another unit in the Wagtail admin (issue 2).
+"""A ward editor works inside their unit and sees nothing of another unit in the Wagtail admin.
 
 Every “absent” assertion has a positive control in the same response (the editor's own unit's object is listed),
 so a broken or empty listing cannot make the test pass.

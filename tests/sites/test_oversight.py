@@ -1,5 +1,5 @@
 """The city's oversight group reads every unit and writes in none; unit groups get the permissions of unit-owned
-models; a unit administrator edits only their own portal's settings (issue 7, item 1)."""
+models; a unit administrator edits only their own portal's settings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The permission matrix, generated from the URL resolver (issue 7 item 4, issue “Trust” item 12).
+"""The permission matrix, generated from the URL resolver.
 
 Every admin URL pattern — path and regex routes alike (the admin API, revision comparison) — is requested by every
 role: the writer, board and unit administrator of ward A, the city's oversight group with and without a verified
@@ -15,8 +15,8 @@ second factor, and a superuser without one; the writer also behind a `SCRIPT_NAM
 - Two-step sign-in: oversight and superusers who have not entered a code reach no admin view.
 
 A new admin route whose kwargs the matrix cannot fill, or whose name `ROUTE_RULES` does not know, fails
-`test_every_admin_route_is_mapped`: teach the matrix about it rather than skipping it. Failures caused by the leaks
-the issue names (items 1–11, fixed on other branches) are listed in `KNOWN_OPEN` and run as strict xfails: when a fix
+`test_every_admin_route_is_mapped`: teach the matrix about it rather than skipping it. Failures caused by known leaks
+not yet fixed are listed in `KNOWN_OPEN` (empty when none is open) and run as strict xfails: when a fix
 lands the xfail passes, the test fails, and the entry must be removed.
 """
 
@@ -995,7 +995,7 @@ def test_no_admin_view_answers_without_a_second_factor(client, matrix, role):
 
 
 def known_open_cases():
-    """One strict xfail per reason (an issue item, or a finding): it fails once every case of the reason is closed."""
+    """One strict xfail per reason (a known leak): it fails once every case of the reason is closed."""
     by_reason: dict[str, list[tuple[str, str, str]]] = {}
     for key, reason in sorted(KNOWN_OPEN.items()):
         check, _role, name = key

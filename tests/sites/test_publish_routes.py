@@ -1,4 +1,4 @@
-"""Every route that publishes asks for the publish right on the page (issue “Trust”, item 1).
+"""Every route that publishes asks for the publish right on the page.
 
 A ward's writer (biên tập viên) edits, translates and submits; only the ward's board (Ban Biên tập) puts a page live.
 Each test drives one route as the writer and checks what a citizen would notice — the page is still not live, its

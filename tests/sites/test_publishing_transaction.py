@@ -1,4 +1,4 @@
-"""Publishing and everything it updates happen in one transaction (issue item 11): when one of its side effects fails,
+"""Publishing and everything it updates happen in one transaction: when one of its side effects fails,
 the page is as it was — not live, or live with its old text — with no saved-but-unpublished revision, no log entry
 of a publish that did not happen and a search entry that still says what the live page says."""
 

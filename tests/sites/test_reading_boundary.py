@@ -1,4 +1,4 @@
-"""What one unit's editors can read of another unit through the admin's side doors (issue “Trust”, items 6 and 7):
+"""What one unit's editors can read of another unit through the admin's side doors:
 the admin API, private collections' files, the choosers' “chosen” steps, wagtail-localize's snippet API and the
 tag autocomplete.
 
@@ -61,7 +61,7 @@ def all_api_ids(client, url: str) -> set[int]:
         ids |= found
 
 
-# --- Item 6: the admin API --------------------------------------------------------------------------------------
+# --- The admin API ----------------------------------------------------------------------------------------------------
 
 
 @DIRECTIONS
@@ -122,7 +122,7 @@ def test_admin_api_shows_every_unit_to_oversight_and_superusers(client, both, su
         assert {both["a"].page.pk, both["b"].page.pk} <= pages, user.username
 
 
-# --- Item 6: private collections ---------------------------------------------------------------------------------
+# --- Private collections ----------------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_city_wide_private_collection_admits_every_signed_in_user(client, on_dis
     assert client.get(document.url).status_code == 200
 
 
-# --- Item 7: choosers' chosen-multiple steps ----------------------------------------------------------------------
+# --- Choosers' chosen-multiple steps ----------------------------------------------------------------------------------
 
 
 def unit_snippets(unit, place: str) -> dict:
@@ -283,7 +283,7 @@ def test_chosen_steps_answer_every_unit_for_oversight(client, both, snippets, in
     assert str(snippets["a"][NewsCategory]) in titles and str(snippets["b"][NewsCategory]) in titles
 
 
-# --- Item 7: wagtail-localize's snippet API ----------------------------------------------------------------------
+# --- wagtail-localize's snippet API -----------------------------------------------------------------------------------
 
 
 @DIRECTIONS
@@ -305,7 +305,7 @@ def test_localize_snippet_api_lists_every_unit_for_oversight(client, snippets, i
     assert {str(snippets["a"][NewsCategory]), str(snippets["b"][NewsCategory])} <= titles
 
 
-# --- Item 7: tag autocomplete -------------------------------------------------------------------------------------
+# --- Tag autocomplete -------------------------------------------------------------------------------------------------
 
 
 @pytest.fixture

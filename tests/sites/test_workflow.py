@@ -1,5 +1,5 @@
-"""The board's approval workflow, its e-mail notifications, scheduled publishing and the overdue warning (issue 7,
-item 2), on the shared two-unit fixture (wards ninhson A and hiepninh B)."""
+"""The board's approval workflow, its e-mail notifications, scheduled publishing and the overdue warning,
+on the shared two-unit fixture (wards ninhson A and hiepninh B)."""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ from .models import (
     UnitRole,
     UnitSection,
 )
+from .signals import unit_structure_ensured
 from .tenancy import OVERSIGHT_GROUP_NAME, english_locale, unit_home_pages
 
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -350,12 +351,15 @@ def _unique_collection_name(name: str, slug: str) -> str:
 
 
 def ensure_unit_structure(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
-    """Add whatever the unit lacks (sections, groups, permissions, workflow); never changes editors' content."""
+    """Add whatever the unit lacks (sections, groups, permissions, workflow, and what the content apps add on
+    `unit_structure_ensured`, such as its own issuing body); never changes editors' content."""
     changes = ensure_sections(unit, blueprint)
     changes += ensure_english_home(unit)
     groups, group_changes = ensure_groups(unit)
     changes += group_changes
     changes += ensure_workflow(unit, groups[UnitRole.BOARD])
+    for _receiver, lines in unit_structure_ensured.send(sender=Unit, unit=unit):
+        changes += lines
     return changes
 
 

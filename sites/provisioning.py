@@ -286,8 +286,9 @@ def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> Provisio
     """Create the unit portal described by `spec`, or complete it if the same unit already exists.
 
     Builds the site on its hostname, the home page, every blueprint section the unit's kind requires, the unit's
-    media collection, its three editorial groups with permissions limited to its tree and collection, and the
-    board's approval workflow on its root. Running it again with the same spec changes nothing.
+    media collection, its three editorial groups with permissions limited to its tree and collection, the board's
+    approval workflow on its root, and what the content apps add on `unit_structure_ensured` (its issuing body).
+    Running it again with the same spec changes nothing.
     """
     spec, parent, hostname = _clean_spec(spec)
     existing = _check_conflicts(spec, parent, hostname)

@@ -37,7 +37,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
-from demo.documents import SECTORS, load_demo
+from demo.documents import load_demo
 from demo.units import DEMO_UNITS
 from documents.models import (
     DocumentSector,
@@ -64,6 +64,21 @@ SUBJECTS = (
     "chỉnh trang đô thị",
 )
 
+# The types the generated documents draw from (reference rows of documents/migrations/0003_reference_data.py);
+# their sectors: every reference sector.
+TYPES = (
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Kế hoạch",
+    "Thông báo",
+    "Báo cáo",
+    "Hướng dẫn",
+    "Tờ trình",
+)
+
 QUERIES = {
     "listing": "",
     "text": "q=quyet+dinh+cai+cach",
@@ -79,8 +94,8 @@ def seed(count: int) -> None:
     call_command("migrate", verbosity=0)
     units = {demo.slug: provision_unit(demo.spec()).unit for demo in DEMO_UNITS}
     load_demo(units)
-    types = list(DocumentType.objects.exclude(abbreviation=""))
-    sectors = list(DocumentSector.objects.filter(name__in=SECTORS))
+    types = list(DocumentType.objects.filter(name__in=TYPES))
+    sectors = list(DocumentSector.objects.all())
     unit_list = list(units.values())
     bodies = {body.unit_id: body for body in IssuingBody.objects.filter(unit__isnull=False)}
     registries = {

@@ -1,8 +1,10 @@
-"""Demo content of the registry for `manage.py seed_demo`: taxonomies and about 70 documents across the city.
+"""Demo content of the registry for `manage.py seed_demo`: about 70 documents across the city.
 
-Idempotent: taxonomies are matched by name, documents by (registry, number, issue date); nothing is changed or
-duplicated on a second run. Every document gets a small PDF written in code (documents/pdf.py). Numbers, dates and
-titles are illustrative, written the way Tây Ninh units number their documents; they are not real documents.
+They use the reference types, sectors and national bodies of documents/migrations/0003_reference_data.py and the
+units' own issuing bodies made by provisioning; the demo adds only the two local bodies it names. Idempotent:
+documents are matched by (registry, number, issue date); nothing is changed or duplicated on a second run. Every
+document gets a small PDF written in code (documents/pdf.py). Numbers, dates and titles are illustrative, written
+the way Tây Ninh units number their documents; they are not real documents.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents.models import Document
+from wagtail.models import Locale
 
 from documents.models import (
     DocumentNature,
@@ -33,37 +36,9 @@ from documents.search import fold_number
 if TYPE_CHECKING:
     from sites.models import Unit
 
-# (name, abbreviation) in the order citizens expect them (Law on Promulgation of Legal Documents, Decree 30/2020).
-DOCUMENT_TYPES = (
-    ("Luật", "L"),
-    ("Nghị định", "NĐ"),
-    ("Nghị quyết", "NQ"),
-    ("Quyết định", "QĐ"),
-    ("Chỉ thị", "CT"),
-    ("Thông tư", "TT"),
-    ("Kế hoạch", "KH"),
-    ("Thông báo", "TB"),
-    ("Công văn", ""),
-    ("Báo cáo", "BC"),
-    ("Hướng dẫn", "HD"),
-    ("Tờ trình", "TTr"),
-)
-SECTORS = (
-    "Cải cách hành chính",
-    "Đất đai",
-    "Xây dựng – Đô thị",
-    "Giáo dục – Đào tạo",
-    "Y tế",
-    "Văn hóa – Thể thao – Du lịch",
-    "Tài chính – Ngân sách",
-    "Lao động – Thương binh – Xã hội",
-    "Tài nguyên – Môi trường",
-    "Nội vụ",
-    "Chuyển đổi số",
-    "Quốc phòng – An ninh",
-)
-OUTSIDE_BODIES = ("Quốc hội", "Chính phủ", "Thủ tướng Chính phủ", "Bộ Nội vụ", "UBND tỉnh Tây Ninh")
-BODY_ORDER = 10
+# Bodies the demo's documents name besides the national ones (documents/migrations/0003_reference_data.py) and the
+# units' own (documents/provisioning.py): (name, sort order), listed after the national bodies.
+LOCAL_BODIES = (("UBND tỉnh Tây Ninh", 50), ("HĐND Thành phố Tây Ninh", 60))
 
 
 @dataclass(frozen=True)
@@ -512,23 +487,25 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
 )
 
 
-def _taxonomy(model, names) -> dict[str, object]:
-    found = {obj.name: obj for obj in model.objects.filter(name__in=[n for n, *_ in names])}
-    for order, (name, *extra) in enumerate(names, start=1):
-        if name not in found:
-            fields = {"abbreviation": extra[0]} if extra else {}
-            found[name] = model.objects.create(name=name, sort_order=order, **fields)
+def _reference(model, names) -> dict[str, object]:
+    """The reference rows (created by the registry's data migration) the demo names, by name."""
+    found = {obj.name: obj for obj in model.objects.filter(locale=Locale.get_default(), name__in=names)}
+    missing = sorted(set(names) - set(found))
+    if missing:
+        raise LookupError(f"{model._meta.verbose_name} thiếu trong dữ liệu danh mục: {', '.join(missing)}")
     return found
 
 
 def _issuing_bodies(units: dict[str, Unit]) -> dict[str, IssuingBody]:
-    names = [(name,) for name in OUTSIDE_BODIES] + [("HĐND Thành phố Tây Ninh",)]
-    bodies = _taxonomy(IssuingBody, names)
+    """Every body the demo documents name, by name, and each unit's own body (made by provisioning) by its slug."""
+    locale = Locale.get_default()
+    local = {name for name, _order in LOCAL_BODIES}
+    bodies = _reference(IssuingBody, {spec.body for spec in DEMO_DOCUMENTS if spec.body} - local)
+    for name, order in LOCAL_BODIES:
+        body = IssuingBody.objects.filter(name=name, locale=locale).first()
+        bodies[name] = body or IssuingBody.objects.create(name=name, locale=locale, sort_order=order)
     for slug, unit in units.items():
-        name = unit.name if unit.kind == "department" else f"UBND {unit.name}"
-        if name not in bodies:
-            bodies[name] = IssuingBody.objects.create(name=name, unit=unit, sort_order=BODY_ORDER)
-        bodies[slug] = bodies[name]
+        bodies[slug] = IssuingBody.objects.filter(unit=unit, locale=locale).order_by("pk").first()
     return bodies
 
 
@@ -557,10 +534,10 @@ def _attachment(unit: Unit, spec: DemoDocument, type_name: str) -> Document:
 
 
 def load_demo(units: dict[str, Unit]) -> list[str]:
-    """Create the demo taxonomies and documents for the given units (by slug); returns lines to print."""
+    """Create the demo documents for the given units (by slug); returns lines to print."""
     with transaction.atomic():
-        types = _taxonomy(DocumentType, DOCUMENT_TYPES)
-        sectors = _taxonomy(DocumentSector, [(name,) for name in SECTORS])
+        types = _reference(DocumentType, {spec.type for spec in DEMO_DOCUMENTS})
+        sectors = _reference(DocumentSector, {name for spec in DEMO_DOCUMENTS for name in spec.sectors})
         bodies = _issuing_bodies(units)
         registries = {
             slug: LegalDocumentIndexPage.objects.filter(path__startswith=unit.home_page.path).first()

@@ -43,6 +43,7 @@ from .models import (
     UnitRole,
     UnitSection,
 )
+from .signals import unit_structure_ensured
 from .tenancy import OVERSIGHT_GROUP_NAME, english_locale, unit_home_pages
 
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -282,8 +283,9 @@ def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> Provisio
     """Create the unit portal described by `spec`, or complete it if the same unit already exists.
 
     Builds the site on its hostname, the home page, every blueprint section the unit's kind requires, the unit's
-    media collection, its three editorial groups with permissions limited to its tree and collection, and the
-    board's approval workflow on its root. Running it again with the same spec changes nothing.
+    media collection, its three editorial groups with permissions limited to its tree and collection, the board's
+    approval workflow on its root, and what the content apps add on `unit_structure_ensured` (its issuing body).
+    Running it again with the same spec changes nothing.
     """
     spec, parent, hostname = _clean_spec(spec)
     existing = _check_conflicts(spec, parent, hostname)
@@ -345,12 +347,15 @@ def _unique_collection_name(name: str, slug: str) -> str:
 
 
 def ensure_unit_structure(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
-    """Add whatever the unit lacks (sections, groups, permissions, workflow); never changes editors' content."""
+    """Add whatever the unit lacks (sections, groups, permissions, workflow, and what the content apps add on
+    `unit_structure_ensured`, such as its own issuing body); never changes editors' content."""
     changes = ensure_sections(unit, blueprint)
     changes += ensure_english_home(unit)
     groups, group_changes = ensure_groups(unit)
     changes += group_changes
     changes += ensure_workflow(unit, groups[UnitRole.BOARD])
+    for _receiver, lines in unit_structure_ensured.send(sender=Unit, unit=unit):
+        changes += lines
     return changes
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from documents.models import (
@@ -39,17 +40,23 @@ class Taxonomy:
     province: IssuingBody
 
 
+def reference(model, name: str):
+    """A reference row of the registry's data migration, in the default locale."""
+    return model.objects.get(name=name, locale=Locale.get_default())
+
+
 @pytest.fixture
 def taxonomy(two_units) -> Taxonomy:
+    """Reference types and sectors, the units' own issuing bodies (made by provisioning) and an outside body."""
     return Taxonomy(
-        decision=DocumentType.objects.create(name="Quyết định", abbreviation="QĐ", sort_order=1),
-        plan=DocumentType.objects.create(name="Kế hoạch", abbreviation="KH", sort_order=2),
-        letter=DocumentType.objects.create(name="Công văn", abbreviation="CV", sort_order=3),
-        admin_reform=DocumentSector.objects.create(name="Cải cách hành chính"),
-        land=DocumentSector.objects.create(name="Đất đai"),
-        ward_a_body=IssuingBody.objects.create(name="UBND Phường Ninh Sơn", unit=two_units.ward_a),
-        ward_b_body=IssuingBody.objects.create(name="UBND Phường Hiệp Ninh", unit=two_units.ward_b),
-        city_body=IssuingBody.objects.create(name="UBND Thành phố Tây Ninh", unit=two_units.city),
+        decision=reference(DocumentType, "Quyết định"),
+        plan=reference(DocumentType, "Kế hoạch"),
+        letter=reference(DocumentType, "Công văn"),
+        admin_reform=reference(DocumentSector, "Cải cách hành chính"),
+        land=reference(DocumentSector, "Đất đai"),
+        ward_a_body=IssuingBody.objects.get(unit=two_units.ward_a),
+        ward_b_body=IssuingBody.objects.get(unit=two_units.ward_b),
+        city_body=IssuingBody.objects.get(unit=two_units.city),
         province=IssuingBody.objects.create(name="UBND tỉnh Tây Ninh"),
     )
 

@@ -9,7 +9,7 @@ import pytest
 
 from documents.models import DocumentType, IssuingBody
 from organization.models import Official
-from tests.documents.conftest import add_document
+from tests.documents.conftest import add_document, reference
 from tests.organization.conftest import add_week
 
 WARD_A = "ninhson.tayninh.localhost"
@@ -34,8 +34,8 @@ def world(two_units):
         dt.date(2026, 5, 18),
         [{"weekday": 0, "start_time": dt.time(8), "content": "Họp giao ban", "leaders": [leader]}],
     )
-    decision = DocumentType.objects.create(name="Quyết định", abbreviation="QĐ")
-    body = IssuingBody.objects.create(name="UBND Phường Ninh Sơn", unit=ward)
+    decision = reference(DocumentType, "Quyết định")
+    body = IssuingBody.objects.get(unit=ward)
     add_document(ward, number="12/QĐ-UBND", document_type=decision, issuing_body=body, issue_date=dt.date(2026, 1, 8))
     return two_units
 

@@ -38,7 +38,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from sites.tenancy import OVERSIGHT_GROUP_NAME, is_admin_request
+from sites.access import OVERSIGHT_PERMISSION, is_admin_request
 
 SETUP_URL_NAME = "accounts_security:setup"
 VERIFY_URL_NAME = "accounts_security:verify"
@@ -103,10 +103,10 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def two_factor_required(user) -> bool:
-    """Superusers and the oversight group must sign in with a second factor."""
+    """Superusers and the oversight office must sign in with a second factor."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=OVERSIGHT_GROUP_NAME).exists()
+    return user.is_superuser or user.has_perm(OVERSIGHT_PERMISSION)
 
 
 def has_confirmed_device(user) -> bool:

@@ -26,10 +26,10 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from languages.helpers import translate_with_localize
+from sites.access import english_locale
 from sites.blueprint import BLUEPRINT
 from sites.models import PortalSettings, Unit
 from sites.provisioning import default_english_name
-from sites.tenancy import english_locale
 
 # Units whose English pages citizens see at /en/.
 ENGLISH_UNITS = ("tayninh", "ninhson")

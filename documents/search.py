@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from wagtail.models import Page
 
 from home.params import int_param
 from home.text import fold_diacritics
+from sites.models import home_path_expression
 
 _SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
 
@@ -33,11 +33,6 @@ def fold_number(number: str) -> str:
 def query_tokens(query: str) -> list[str]:
     """What a search query must all contain, folded: “Quyết định 123 / QĐ” → [“quyet”, “dinh”, “123/qd”]."""
     return [token for token in fold_number(query).split(" ") if token][:12]
-
-
-def unit_root_length() -> int:
-    """Length of the path prefix that identifies a unit's tree (root → unit home page)."""
-    return Page.steplen * 2
 
 
 # Query parameters of the registry (shareable URLs): name → facet key.
@@ -88,8 +83,8 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
 
 
 def _unit_root_paths(unit_ids: list[int]) -> list[str]:
+    from sites.access import unit_home_paths
     from sites.models import Unit
-    from sites.tenancy import unit_home_paths
 
     return unit_home_paths(Unit.objects.filter(pk__in=unit_ids))  # in every language
 
@@ -99,7 +94,7 @@ def annotate_listing(queryset: QuerySet, today: datetime.date) -> QuerySet:
 
     return queryset.annotate(
         validity=validity_status_expression(today),
-        unit_root=Substr("path", 1, unit_root_length()),
+        unit_root=home_path_expression("path"),
     )
 
 

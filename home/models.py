@@ -70,8 +70,8 @@ class HomePage(Page):
         verbose_name_plural = _("trang chủ đơn vị")
 
     def get_context(self, request, *args, **kwargs):
+        from sites.access import unit_for_request
         from sites.models import Unit
-        from sites.tenancy import unit_for_request
 
         context = super().get_context(request, *args, **kwargs)
         unit = unit_for_request(request)

@@ -74,10 +74,10 @@ def page_text(page: Page) -> str:
 
 def index_page(page: Page) -> SearchEntry | None:
     """Write (or remove) the search entry of one page; pages outside every unit are not indexed."""
-    from sites.tenancy import unit_of_page
+    from sites.models import Unit
 
     page = page.specific_deferred if type(page) is Page else page
-    unit = unit_of_page(page)
+    unit = Unit.for_page(page)
     if not page.live or unit is None:
         SearchEntry.objects.filter(page_id=page.pk).delete()
         return None
@@ -100,9 +100,9 @@ def index_page(page: Page) -> SearchEntry | None:
 
 def reassign_subtree(page: Page) -> int:
     """After a move (post_page_move sends the reloaded page), its subtree belongs to the unit of its new place."""
-    from sites.tenancy import unit_of_page
+    from sites.models import Unit
 
-    return SearchEntry.objects.filter(page__path__startswith=page.path).update(unit=unit_of_page(page))
+    return SearchEntry.objects.filter(page__path__startswith=page.path).update(unit=Unit.for_page(page))
 
 
 def rebuild_entries() -> int:

@@ -19,7 +19,7 @@ class SubUnitForm(UnitOwnedForm):
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
-        from sites.tenancy import editable_units_for_user
+        from sites.access import editable_units_for_user
 
         from .models import Official, SubUnit
 
@@ -36,7 +36,7 @@ class OfficialForm(UnitOwnedForm):
         super().__init__(*args, **kwargs)
         if self.for_user is None:
             return
-        from sites.tenancy import editable_units_for_user
+        from sites.access import editable_units_for_user
 
         from .models import SubUnit
 
@@ -48,11 +48,11 @@ class WeekPageForm(UnitPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from sites.tenancy import unit_of_page
+        from sites.models import Unit
 
         from .models import Official
 
-        unit = unit_of_page(self.instance if self.instance.pk else self.parent_page)
+        unit = Unit.for_page(self.instance if self.instance.pk else self.parent_page)
         officials = Official.objects.filter(unit=unit).order_by("-is_leader", "sort_order", "name")
         formset = self.formsets.get("entries")
         if formset is None:

@@ -29,9 +29,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from sites.access import ENGLISH, editable_units_for_user, units_for_user
 from sites.blueprint import ALL_KINDS, BLUEPRINT, Blueprint, Freshness, Section
 from sites.models import PortalSettings, Unit, UnitSection
-from sites.tenancy import ENGLISH, editable_units_for_user, units_for_user
 
 from .activity import unit_choices
 

@@ -26,8 +26,8 @@ from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.operations import TranslationCreator
 
+from .access import editable_units_for_user
 from .models import UnitOwnedMixin
-from .tenancy import editable_units_for_user
 
 # Routes that publish, each answered below.
 SYNC_ROUTE = "wagtail_localize:update_translations"

@@ -46,7 +46,7 @@ def chosen_references(form) -> Iterator[tuple[object, str, type[Model], object]]
 
 def refuse_foreign_references(form, unit) -> None:
     """Adds an error on every field (of the form or of an inline form) that chooses another unit's object."""
-    from .tenancy import foreign_references
+    from .access import foreign_references
 
     chosen = list(chosen_references(form))
     foreign = foreign_references(unit, ((model, pk) for _form, _name, model, pk in chosen))
@@ -106,9 +106,9 @@ class UnitPageForm(UnitReferencesMixin, WagtailAdminPageForm):
     """The base form of every page model (set in `SitesConfig.ready`): a page chooses only its unit's objects."""
 
     def reference_unit(self):
-        from .tenancy import unit_of_page
+        from .models import Unit
 
-        return unit_of_page(self.instance if self.instance.path else self.parent_page)
+        return Unit.for_page(self.instance if self.instance.path else self.parent_page)
 
 
 class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
@@ -120,7 +120,7 @@ class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
         field = self.fields.get("unit")
         if field is None or self.for_user is None:
             return
-        from .tenancy import editable_units_for_user
+        from .access import editable_units_for_user
 
         units = editable_units_for_user(self.for_user)
         field.queryset = units
@@ -135,7 +135,7 @@ class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
         if self.instance.unit_id:
             return self.instance.unit
         if self.for_user is not None:
-            from .tenancy import editable_units_for_user
+            from .access import editable_units_for_user
 
             units = list(editable_units_for_user(self.for_user)[:2])
             if len(units) == 1:

@@ -17,7 +17,7 @@ from wagtail.models import Collection, Page, Revision, Workflow
 
 from demo.units import DEMO_UNITS, PASSWORD_ENV, PASSWORD_FILE_NAME, ROLE_USERNAME_SUFFIX
 from sites.models import PortalSettings, Unit, UnitRole
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 
 EXPECTED_UNITS = {
     "tayninh": ("city", "Thành phố Tây Ninh", None),

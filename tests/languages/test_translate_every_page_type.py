@@ -33,8 +33,8 @@ from languages.helpers import translate_with_localize
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import IntroductionTopicPage, Official, SubUnit, WorkScheduleWeekPage
 from organization.schedule import IsoWeek
+from sites.access import english_home, english_locale
 from sites.models import PortalSettings, Unit, UnitRole
-from sites.tenancy import english_home, english_locale
 from tests.conftest import make_member, make_unit
 
 A_HOST = "ninhson.tayninh.localhost"

@@ -9,8 +9,7 @@ from django.urls import reverse
 from wagtail.models import GroupSitePermission
 
 from news.models import NewsCategory
-from sites.provisioning import ensure_groups, grant_unit_model_permissions, unit_owned_models
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.provisioning import OVERSIGHT_GROUP_NAME, ensure_groups, grant_unit_model_permissions, unit_owned_models
 from tests.conftest import PASSWORD, login_verified
 from tests.sites.test_isolation import add_unit_objects, content_page_form
 

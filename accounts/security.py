@@ -1,6 +1,6 @@
 """Account security (issue 7, item 6): two-factor sign-in, login throttling and session expiry.
 
-- TOTP two-factor authentication (django-otp): required for superusers and the oversight group, optional for
+- TOTP two-factor authentication (django-otp): required for superusers and the oversight office, optional for
   everyone else (a page in the admin to turn it on). Until a user who must — or chose to — use it has entered a code
   in this session, every admin page except setup, verification and sign-out redirects to setup or verification.
 - Recovery codes (django-otp's static tokens): ten single-use codes issued with the authenticator and shown once,

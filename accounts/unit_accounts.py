@@ -2,8 +2,8 @@
 
 “Quản trị đơn vị” creates accounts, deactivates them and assigns that unit's roles (Biên tập viên, Ban Biên tập,
 Quản trị đơn vị) — through these views only, never through Wagtail's global user and group permissions. The forms
-offer nothing else: no superuser flag, no oversight group, no role of another unit. A user who is a superuser, in
-the oversight group or a member of a unit the administrator does not administer cannot be opened (403).
+offer nothing else: no superuser flag, no oversight group, no role of another unit. A user who is a superuser,
+holding the oversight permission or a member of a unit the administrator does not administer cannot be opened (403).
 """
 
 from __future__ import annotations

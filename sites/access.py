@@ -70,7 +70,7 @@ def units_for_user(user) -> QuerySet[Unit]:
 def editable_units_for_user(user) -> QuerySet[Unit]:
     """The units in which this user may write: superusers everywhere, others where they hold a unit role.
 
-    The oversight group reads every unit but writes in none.
+    The oversight office reads every unit but writes in none.
     """
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
@@ -112,7 +112,7 @@ def unit_for_request(request) -> Unit | None:
 def unit_pages_filter(user) -> Q | None:
     """Pages inside the home pages of the user's units, plus those homes' ancestors (to navigate down to them).
 
-    None means no restriction (superusers and the oversight group see every unit).
+    None means no restriction (superusers and the oversight office see every unit).
     """
     if sees_all_units(user):
         return None

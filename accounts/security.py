@@ -1,6 +1,6 @@
 """Account security: two-factor sign-in, login throttling and session expiry.
 
-- TOTP two-factor authentication (django-otp): required for superusers and the oversight group, optional for
+- TOTP two-factor authentication (django-otp): required for superusers and the oversight office, optional for
   everyone else (a page in the admin to turn it on). Until a user who must — or chose to — use it has entered a code
   in this session, every admin page except setup, verification and sign-out redirects to setup or verification.
 - Recovery codes (django-otp's static tokens): ten single-use codes issued with the authenticator and shown once,
@@ -39,7 +39,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from sites.tenancy import OVERSIGHT_GROUP_NAME, is_admin_request
+from sites.access import OVERSIGHT_PERMISSION, is_admin_request
 
 SETUP_URL_NAME = "accounts_security:setup"
 VERIFY_URL_NAME = "accounts_security:verify"
@@ -102,10 +102,10 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def two_factor_required(user) -> bool:
-    """Superusers and the oversight group must sign in with a second factor."""
+    """Superusers and the oversight office must sign in with a second factor."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=OVERSIGHT_GROUP_NAME).exists()
+    return user.is_superuser or user.has_perm(OVERSIGHT_PERMISSION)
 
 
 def has_confirmed_device(user) -> bool:

@@ -2,8 +2,8 @@
 
 “Quản trị đơn vị” creates accounts, deactivates them and assigns that unit's roles (Biên tập viên, Ban Biên tập,
 Quản trị đơn vị) — through these views only, never through Wagtail's global user and group permissions. The forms
-offer nothing else: no superuser flag, no oversight group, no role of another unit. A user who is a superuser, in
-the oversight group or a member of a unit the administrator does not administer cannot be opened (403).
+offer nothing else: no superuser flag, no oversight group, no role of another unit. A user who is a superuser,
+holding the oversight permission or a member of a unit the administrator does not administer cannot be opened (403).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from sites.access import holds_oversight_permission
 from sites.models import Unit, UnitGroup, UnitRole
-from sites.tenancy import OVERSIGHT_GROUP_NAME
 
 User = get_user_model()
 
@@ -50,7 +50,7 @@ def why_not_manageable(acting_user, target, unit: Unit) -> str | None:
         return None
     if target.is_superuser:
         return _("Không thể quản lý tài khoản quản trị hệ thống.")
-    if target.groups.filter(name=OVERSIGHT_GROUP_NAME).exists():
+    if holds_oversight_permission(target):
         return _("Không thể quản lý tài khoản của nhóm giám sát.")
     own = administered_units(acting_user).values("pk")
     if UnitGroup.objects.filter(group__user=target).exclude(unit__in=own).exists():

@@ -32,10 +32,10 @@ from languages.helpers import translate_with_localize
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import Official, SubUnit
 from search.text import fold
+from sites.access import english_locale
 from sites.blueprint import BLUEPRINT
 from sites.models import PortalSettings, Unit
 from sites.provisioning import default_english_name
-from sites.tenancy import english_locale
 
 # Units whose English pages citizens see at /en/.
 ENGLISH_UNITS = ("tayninh", "ninhson")

@@ -95,7 +95,8 @@ LICENCE = "Giấy phép số {number}/GP-TTĐT do Sở Thông tin và Truyền t
 
 SUPERUSER_USERNAME = "quantri"
 SUPERUSER = DemoPerson("Võ Thành Nhân")
-# The city's Home Affairs office (Phòng Nội vụ): reads every unit, writes in none (sites.tenancy.OVERSIGHT_GROUP_NAME).
+# The city's Home Affairs office (Phòng Nội vụ): reads every unit, writes in none (the oversight group, holding
+# sites.access.OVERSIGHT_PERMISSION).
 OVERSIGHT_USERNAME = "noivu.giamsat"
 OVERSIGHT_PERSON = DemoPerson("Đặng Thị Thu Hà")
 

@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +21,7 @@ from wagtail.search import index
 
 from home.slugs import slugify_vietnamese
 from languages.helpers import in_locale
-from sites.models import UnitOwnedMixin
+from sites.models import HOME_DEPTH, Unit, UnitOwnedMixin, home_path_expression
 
 from .qr import qr_svg
 from .search import fold_number, fold_text
@@ -142,14 +141,10 @@ OUTGOING_LABELS = {
 }
 
 
-# A page's unit home is its ancestor at depth 2 (the first two steps of its path); a unit's homes in every
-# language share one translation key.
-HOME_PATH_LENGTH = Page.steplen * 2
-
-
 def _unit_key_of(path_expression: str):
-    """SQL: the translation key of the unit home above the page at `path_expression` (an outer reference)."""
-    homes = Page.objects.filter(depth=2, path=Substr(OuterRef(path_expression), 1, HOME_PATH_LENGTH))
+    """SQL: the translation key of the unit home above the page at `path_expression` (an outer reference); a unit's
+    homes in every language share it."""
+    homes = Page.objects.filter(depth=HOME_DEPTH, path=home_path_expression(OuterRef(path_expression)))
     return Subquery(homes.values("translation_key")[:1])
 
 
@@ -161,12 +156,8 @@ def same_unit_relations(relations: list[LegalDocumentRelation]) -> list[LegalDoc
     """
     if not relations:
         return []
-    homes = dict(Page.objects.filter(depth=2).values_list("path", "translation_key"))
-
-    def unit_key(page: Page):
-        return homes.get(page.path[:HOME_PATH_LENGTH])
-
-    return [relation for relation in relations if unit_key(relation.page) == unit_key(relation.target)]
+    units = Unit.objects.for_pages([page for relation in relations for page in (relation.page, relation.target)])
+    return [relation for relation in relations if units.get(relation.page.pk) == units.get(relation.target.pk)]
 
 
 def validity_status_expression(today: datetime.date):

@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from wagtail.models import Page
 
 from home.params import int_param
 from search.text import TERMS, fold, query_tokens
-from sites.models import Unit
-from sites.tenancy import unit_home_paths
+from sites.access import unit_home_paths
+from sites.models import Unit, home_path_expression
 
 _SEPARATOR_SPACES = re.compile(r"\s*([/\-–—])\s*")
 
@@ -36,11 +35,6 @@ def fold_number(number: str) -> str:
     Only the registry reads document numbers: the site search splits them into words like any other text."""
     folded = _SEPARATOR_SPACES.sub(lambda m: "-" if m.group(1) in "–—" else m.group(1), fold_text(number))
     return folded
-
-
-def unit_root_length() -> int:
-    """Length of the path prefix that identifies a unit's tree (root → unit home page)."""
-    return Page.steplen * 2
 
 
 # Query parameters of the registry (shareable URLs): name → facet key.
@@ -100,7 +94,7 @@ def annotate_listing(queryset: QuerySet, today: datetime.date) -> QuerySet:
 
     return queryset.annotate(
         validity=validity_status_expression(today),
-        unit_root=Substr("path", 1, unit_root_length()),
+        unit_root=home_path_expression("path"),
     )
 
 

@@ -13,10 +13,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.params import page_param, text_param
+from home.params import ALL_UNITS, SCOPE_PARAM, all_units_param, page_param, text_param
+from sites.access import unit_for_request, unit_home_pages
 from sites.blueprint import PROVINCIAL
 from sites.models import Unit
-from sites.tenancy import unit_for_request, unit_home_pages, unit_of_page
 
 from . import search
 from .forms import RegistrySearchForm, VerificationForm, status_choices
@@ -24,7 +24,6 @@ from .models import DocumentSector, DocumentType, IssuingBody, LegalDocumentInde
 
 PAGE_SIZE = 20
 CSV_LIMIT = 10_000
-ALL_UNITS = "tat-ca"
 
 
 @dataclass
@@ -44,24 +43,16 @@ def scope_for(unit: Unit | None, all_units: bool) -> Scope:
     """The unit alone, or (a city or province with `all_units`) the unit and every unit below it."""
     if unit is None or unit.kind not in PROVINCIAL or not all_units:
         return Scope(unit, False, {unit.home_page.path: unit} if unit else {})
-    units = list(Unit.objects.select_related("home_page", "site").order_by("kind", "name"))
-    children: dict[int | None, list[Unit]] = {}
-    for candidate in units:
-        children.setdefault(candidate.parent_id, []).append(candidate)
-    tree, pending = [], [unit]
-    while pending:
-        current = pending.pop(0)
-        tree.append(current)
-        pending.extend(children.get(current.pk, []))
+    below = unit.with_descendants()
     # Every language's home of each unit: an English registry lists the units' English documents.
-    by_key = {member.home_page.translation_key: member for member in tree}
-    homes = unit_home_pages(Unit.objects.filter(pk__in=[member.pk for member in tree])).only("path", "translation_key")
+    by_key = {member.home_page.translation_key: member for member in below.select_related("home_page", "site")}
+    homes = unit_home_pages(below).only("path", "translation_key")
     return Scope(unit, True, {home.path: by_key[home.translation_key] for home in homes})
 
 
 def _scope(request, index: LegalDocumentIndexPage) -> Scope:
-    unit = unit_for_request(request) or unit_of_page(index)
-    return scope_for(unit, request.GET.get("pham-vi") == ALL_UNITS)
+    unit = unit_for_request(request) or Unit.for_page(index)
+    return scope_for(unit, all_units_param(request))
 
 
 def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
@@ -161,6 +152,7 @@ def registry_view(request, index: LegalDocumentIndexPage):
         query=query,
         searched=bool(query.text or query.filters),
         csv_query=request.GET.urlencode(),
+        scope_param=SCOPE_PARAM,
         all_units_value=ALL_UNITS,
         verify_url=index.url + "xac-minh/",
         export_url=index.url + "xuat-csv/",
@@ -226,7 +218,7 @@ def export_csv_view(request, index: LegalDocumentIndexPage):
 
 def verify_view(request, index: LegalDocumentIndexPage):
     """“Tra cứu, xác minh văn bản”: the official record and each file's SHA-256, or a clear “not issued here”."""
-    unit = unit_for_request(request) or unit_of_page(index)
+    unit = unit_for_request(request) or Unit.for_page(index)
     form = VerificationForm(request.GET if "so" in request.GET else None)
     matches = None
     if form.is_bound and form.is_valid():

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from sites.tenancy import unit_for_request
+from sites.access import unit_for_request
 
 from .menus import main_menu
 

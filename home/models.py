@@ -9,8 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sites.access import unit_for_request
 from sites.models import Unit
-from sites.tenancy import unit_for_request
 
 from .blocks import BodyStreamBlock
 

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 MAX_ID = 2**31 - 1  # the largest primary key of an `integer` column on PostgreSQL
 
+# ?pham-vi=tat-ca: on a portal with units below it, the site search and the legal registry cover every unit below
+# (`Unit.with_descendants`) instead of the portal's own unit.
+SCOPE_PARAM = "pham-vi"
+ALL_UNITS = "tat-ca"
+
 
 def int_param(value: str | None, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
     """`value` as an int when it is ASCII digits only and within [minimum, maximum]; None otherwise."""
@@ -22,6 +27,11 @@ def int_param(value: str | None, *, minimum: int = 1, maximum: int = MAX_ID) -> 
 def page_param(value: str | None) -> int:
     """A page number of a listing: 1 unless `value` is a positive number (past the last page the paginator clamps)."""
     return int_param(value, maximum=100_000) or 1
+
+
+def all_units_param(request) -> bool:
+    """Whether the address asks for every unit below the portal's (`?pham-vi=tat-ca`)."""
+    return request.GET.get(SCOPE_PARAM) == ALL_UNITS
 
 
 def text_param(value: str | None, max_length: int) -> str:

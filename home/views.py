@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -17,16 +23,16 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
 
 from search.pages import highlight, search, snippet
+from sites.access import unit_for_request
 from sites.models import Unit
-from sites.tenancy import unit_for_request
 
-from .params import int_param, page_param
+from .params import ALL_UNITS, SCOPE_PARAM, all_units_param, int_param, page_param
 from .sitemaps import PortalSitemap
 
 logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 20
-ALL_UNITS = "tat-ca"  # ?pham_vi=tat-ca: the city portal searches every unit's portal
+OLD_SCOPE_PARAM = "pham_vi"  # the search's former name of SCOPE_PARAM: addresses using it are redirected
 MY_UNIT_COOKIE = "don_vi_cua_toi"
 MY_UNIT_COOKIE_AGE = 365 * 24 * 60 * 60
 
@@ -45,19 +51,24 @@ def _require_unit(request) -> Unit:
     return unit
 
 
-def units_below(unit: Unit) -> list[Unit]:
-    """The unit and every unit under it (two levels: a province's cities and their wards), in one query."""
-    return list(
-        Unit.objects.filter(pk=unit.pk) | Unit.objects.filter(parent=unit) | Unit.objects.filter(parent__parent=unit)
-    )
+def _with_all_units(request):
+    """The request's query with the all-units scope (the template's `querystring` takes no hyphenated name)."""
+    query = request.GET.copy()
+    query[SCOPE_PARAM] = ALL_UNITS
+    return query
 
 
 def search_view(request):
-    """/tim-kiem/?q=…: the unit's live public pages, or every unit's with ?pham_vi=tat-ca on a parent unit."""
+    """/tim-kiem/?q=…: the unit's live public pages, or with ?pham-vi=tat-ca on a unit with units below it, those of
+    the unit and every unit below it."""
     unit = _require_unit(request)
-    has_children = Unit.objects.filter(parent=unit).exists()
-    all_units = has_children and request.GET.get("pham_vi") == ALL_UNITS
-    units = units_below(unit) if all_units else [unit]
+    if OLD_SCOPE_PARAM in request.GET:
+        query = request.GET.copy()
+        query.setlist(SCOPE_PARAM, query.pop(OLD_SCOPE_PARAM))
+        return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+    has_children = unit.children.exists()
+    all_units = has_children and all_units_param(request)
+    units = list(unit.with_descendants()) if all_units else [unit]
     outcome = search(units, request.GET.get("q"), int_param(request.GET.get("loai")), get_language())
 
     page_obj = None
@@ -85,7 +96,9 @@ def search_view(request):
         "page_obj": page_obj,
         "all_units": all_units,
         "can_search_all_units": has_children,
+        "scope_param": SCOPE_PARAM,
         "all_units_value": ALL_UNITS,
+        "all_units_query": _with_all_units(request),
         "meta_title": _("Tìm kiếm"),
     }
     return TemplateResponse(request, "home/search.html", context)

@@ -2,7 +2,7 @@
 redirects for a unit that does not publish English.
 
 Every unit has, besides its Vietnamese home (`Unit.home_page`, the root of its site), an English translation of
-that home under the tree root (Wagtail's parallel locale trees; `sites.tenancy.english_home`). Editors translate
+that home under the tree root (Wagtail's parallel locale trees; `sites.access.english_home`). Editors translate
 pages below it with wagtail-localize; the unit's groups hold the same permissions and workflow on both homes.
 Citizens see the English tree at /en/ only when the unit publishes English (`PortalSettings.publish_english`).
 """
@@ -16,8 +16,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from sites.access import english_locale
 from sites.models import PortalSettings
-from sites.tenancy import english_locale
 
 
 def translated_pages() -> QuerySet[Page]:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from languages.helpers import english_published, page_in_language, vietnamese_active
-from sites.tenancy import english_home, unit_for_request
+from sites.access import english_home, unit_for_request
+from sites.models import Unit
 
 from .models import MediaFile, NewsArticlePage, NewsCategory, ProposalStatus, SyndicationProposal
 from .syndication import approved_article
@@ -60,10 +61,13 @@ class _ArticleFeed(Feed):
             raise Http404(_("Cổng chưa có trang chủ bằng ngôn ngữ này."))
         return home
 
-    def _label(self, items, names: dict[str, str]):
+    def _label(self, items):
+        """Each article with the name of its unit (the author line when it names no author)."""
         items = list(items)
+        units = Unit.objects.for_pages(items)
         for item in items:
-            item.unit_name = names.get(item.path[: Page.steplen * 2], "")
+            unit = units.get(item.pk)
+            item.unit_name = unit.localized_name if unit else ""
         return items
 
     def link(self, obj):
@@ -76,7 +80,7 @@ class _ArticleFeed(Feed):
         return obj["description"]
 
     def items(self, obj):
-        return self._label(obj["items"][:FEED_SIZE], obj["units"])
+        return self._label(obj["items"][:FEED_SIZE])
 
     def item_title(self, item):
         return item.title
@@ -122,14 +126,13 @@ class UnitFeed(_ArticleFeed):
             "title": _("Tin tức – %(unit)s") % {"unit": name},
             "description": _("Tin bài mới nhất trên Cổng thông tin điện tử %(unit)s") % {"unit": name},
             "items": self._articles().filter(path__startswith=home.path),
-            "units": {home.path: name},
         }
 
 
 class SectionFeed(_ArticleFeed):
     def get_object(self, request, key):
         unit = self._unit(request)
-        home = self._home(unit)
+        self._home(unit)  # no live home in the feed's language: 404
         row = unit.sections.select_related("page").filter(key=key, page__live=True).first()
         section = page_in_language(row.page, get_language()) if row is not None else None
         if section is None or not section.live or section.alias_of_id:
@@ -139,7 +142,6 @@ class SectionFeed(_ArticleFeed):
             "title": f"{section.title} – {unit.localized_name}",
             "description": _("Tin bài mới nhất của chuyên mục %(section)s") % {"section": section.title},
             "items": self._articles().filter(path__startswith=section.path).exclude(pk=section.pk),
-            "units": {home.path: unit.localized_name},
         }
 
 
@@ -161,7 +163,6 @@ class CategoryFeed(_ArticleFeed):
             "items": self._articles().filter(
                 path__startswith=home.path, category__translation_key=category.translation_key
             ),
-            "units": {home.path: unit.localized_name},
         }
 
 
@@ -178,14 +179,11 @@ class AllUnitsFeed(_ArticleFeed):
         approved = SyndicationProposal.objects.filter(
             target=unit, status=ProposalStatus.APPROVED, approved_revision__isnull=False
         ).values("article_id")
-        names = {unit.home_page.path: unit.name}
-        names.update({child.home_page.path: child.name for child in unit.children.select_related("home_page")})
         return {
             "url": f"{unit.site.root_url}/",
             "title": _("Tin tức %(unit)s và các đơn vị") % {"unit": unit.name},
             "description": _("Tin của %(unit)s và tin các đơn vị trực thuộc đã được duyệt") % {"unit": unit.name},
             "items": self._articles().filter(Q(path__startswith=unit.home_page.path) | Q(pk__in=approved)),
-            "units": names,
             "unit": unit,
         }
 

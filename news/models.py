@@ -28,8 +28,7 @@ from wagtail.search import index
 
 from home.params import page_param, text_param
 from languages.helpers import in_locale, vietnamese_active
-from sites.models import Unit, UnitOwnedMixin, UnitSection
-from sites.tenancy import unit_of_page
+from sites.models import Unit, UnitOwnedMixin, UnitSection, home_path
 
 from .blocks import ArticleBodyBlock
 from .forms import AnnouncementPushForm, NewsArticleForm, SyndicationProposalForm
@@ -262,7 +261,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return [{"month": row["month"], "value": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
 
     def unit_categories(self):
-        return NewsCategory.objects.filter(unit=unit_of_page(self))
+        return NewsCategory.objects.filter(unit=Unit.for_page(self))
 
     def categories(self):
         """Categories of this section's articles, in the page's language (the Vietnamese row where untranslated)."""
@@ -305,7 +304,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """“Tin từ các đơn vị”: articles of units the city's board approved, linking to each unit's own URL."""
         from .syndication import approved_for_unit, with_approved_articles  # news.syndication imports these models
 
-        unit = unit_of_page(self)
+        unit = Unit.for_page(self)
         if unit is None or not unit.children.exists():
             raise Http404
         page_obj = self.paginate(request, approved_for_unit(unit))
@@ -421,7 +420,7 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
             if page is None:
                 parent = getattr(self, "_parent_for_clean", None)
                 page = parent
-            self._owning_unit = unit_of_page(page) if page is not None else None
+            self._owning_unit = Unit.for_page(page) if page is not None else None
         return self._owning_unit
 
     @property
@@ -430,7 +429,7 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
 
     def related_articles(self, limit: int = 3):
         """Articles of the same unit sharing the category or a tag, newest first."""
-        home_path = self.path[: Page.steplen * 2]
+        home = home_path(self)
         # In a preview the tags are an in-memory cluster (no `pk` lookups); tags typed there may not be saved yet.
         tag_ids = [tag.pk for tag in self.tags.all() if tag.pk is not None]
         condition = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
@@ -439,7 +438,7 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
         related_ids = (
             NewsArticlePage.objects.live()
             .public()
-            .filter(path__startswith=home_path)
+            .filter(path__startswith=home)
             .filter(condition)
             .exclude(pk=self.pk)
             .values("pk")
@@ -549,7 +548,7 @@ class SyndicationProposal(UnitOwnedMixin):
             raise ValidationError({"unit": _("%(unit)s không có cổng cấp trên để đề xuất.") % {"unit": unit.name}})
         self.target_id = unit.parent_id
         article = self.article
-        if unit_of_page(article) != unit:
+        if Unit.for_page(article) != unit:
             raise ValidationError({"article": _("Chỉ đề xuất được bài viết của chính %(unit)s.") % {"unit": unit.name}})
         if not article.live:
             raise ValidationError({"article": _("Bài viết chưa được xuất bản; hãy xuất bản trước khi đề xuất.")})
@@ -620,7 +619,7 @@ class AnnouncementPush(UnitOwnedMixin):
             raise ValidationError(
                 {"unit": _("%(unit)s không có đơn vị trực thuộc để gửi thông báo.") % {"unit": self.unit.name}}
             )
-        if unit_of_page(self.article) != self.unit:
+        if Unit.for_page(self.article) != self.unit:
             raise ValidationError(
                 {"article": _("Chỉ gửi được thông báo của chính %(unit)s.") % {"unit": self.unit.name}}
             )

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from sites.access import roles_in_unit
 from sites.models import Unit, UnitRole
-from sites.tenancy import roles_in_unit, unit_of_page
 
 from .models import (
     LISTING_RENDITION,
@@ -44,7 +44,7 @@ def deciding_units(user) -> QuerySet[Unit]:
 @transaction.atomic
 def propose(article: NewsArticlePage, user, note: str = "") -> SyndicationProposal:
     """A member of the article's unit proposes it to the parent unit's portal."""
-    unit = unit_of_page(article)
+    unit = Unit.for_page(article)
     if unit is None or not (user.is_superuser or roles_in_unit(user, unit)):
         raise PermissionDenied(_("Bạn không thuộc đơn vị của bài viết này."))
     proposal = SyndicationProposal(unit=unit, article=article, note=note, proposed_by=user)

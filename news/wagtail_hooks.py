@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView
 
-from sites.tenancy import units_for_user
+from sites.access import units_for_user
+from sites.models import home_path
 from sites.viewsets import UnitScopedSnippetViewSet
 
 from . import views
@@ -97,7 +97,7 @@ def _proposing_homes(user) -> set[str]:
 def propose_button(page, user, next_url=None):
     if not page.live or page.specific_class is not NewsArticlePage:
         return
-    if page.path[: Page.steplen * 2] not in _proposing_homes(user):
+    if home_path(page) not in _proposing_homes(user):
         return
     url = reverse("wagtailsnippets_news_syndicationproposal:add") + "?" + urlencode({"article": page.pk})
     yield Button(_("Đề xuất lên cổng cấp trên"), url, icon_name="upload", priority=35)

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sites.access import editable_units_for_user
+from sites.models import Unit
 from sites.scoping import UnitOwnedForm, UnitPageForm
-from sites.tenancy import editable_units_for_user, unit_of_page
 
 from .schedule import IsoWeek, validate_week_year
 
@@ -54,7 +55,7 @@ class WeekPageForm(UnitPageForm):
         super().__init__(*args, **kwargs)
         from .models import Official
 
-        unit = unit_of_page(self.instance if self.instance.pk else self.parent_page)
+        unit = Unit.for_page(self.instance if self.instance.pk else self.parent_page)
         officials = Official.objects.filter(unit=unit).order_by("-is_leader", "sort_order", "name")
         formset = self.formsets.get("entries")
         if formset is None:

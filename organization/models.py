@@ -36,7 +36,6 @@ from home.models import IntroBodyMixin
 from home.params import int_param
 from languages.helpers import in_locale
 from sites.models import Unit, UnitOwnedMixin
-from sites.tenancy import unit_of_page
 
 from .blocks import GalleryStreamBlock, MilestoneStreamBlock, YearbookStreamBlock
 from .forms import OfficialForm, SubUnitForm, WeekPageForm
@@ -299,7 +298,7 @@ class UnitPageMixin:
 
     @cached_property
     def unit(self) -> Unit | None:
-        return unit_of_page(self)
+        return Unit.for_page(self)
 
     def unit_officials(self):
         unit = self.unit

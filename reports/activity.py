@@ -19,8 +19,8 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Collection, ModelLogEntry, Page, PageLogEntry
 
+from sites.access import sees_all_units, unit_home_paths, unit_of_collection, units_for_user
 from sites.models import Unit
-from sites.tenancy import sees_all_units, unit_home_paths, unit_of_page, units_for_user
 
 # The actions the activity page offers to filter by (Wagtail's own action names).
 ACTIVITY_ACTIONS = [
@@ -40,17 +40,15 @@ ACTIVITY_ACTIONS = [
 def unit_id_for_instance(instance) -> int | None:
     """The unit a logged object belongs to: by page tree, by `unit` column or by media collection."""
     if isinstance(instance, Page):
-        unit = unit_of_page(instance)
+        unit = Unit.for_page(instance)
         return unit.pk if unit else None
     unit_id = getattr(instance, "unit_id", None)
     if unit_id is not None:
         return unit_id
     collection_id = getattr(instance, "collection_id", None)
     if collection_id is not None:
-        collection = Collection.objects.filter(pk=collection_id).first()
-        if collection is not None:
-            paths = [collection.path[:end] for end in range(Collection.steplen, len(collection.path) + 1, 4)]
-            return Unit.objects.filter(collection__path__in=paths).values_list("pk", flat=True).first()
+        unit = unit_of_collection(Collection.objects.filter(pk=collection_id).first())
+        return unit.pk if unit else None
     return None
 
 
@@ -183,7 +181,7 @@ class UnitActivityView(LogEntriesView):
             if unit_id is None and getattr(entry, "page_id", None):
                 # Written before the unit tag existed, or tagged before the page was placed: by its tree.
                 page = Page.objects.filter(pk=entry.page_id).first()
-                unit = unit_of_page(page) if page is not None else None
+                unit = Unit.for_page(page) if page is not None else None
                 unit_id = unit.pk if unit else None
             entry.unit_name = names.get(unit_id, "")
         return entries

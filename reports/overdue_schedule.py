@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 
-from sites.tenancy import restrict_pages
+from sites.access import restrict_pages
 
 
 @dataclass

@@ -30,9 +30,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
+from sites.access import ENGLISH, editable_units_for_user, units_for_user
 from sites.blueprint import ALL_KINDS, BLUEPRINT, HOME_PAGE, Blueprint, Freshness, Section
 from sites.models import PortalSettings, Unit, UnitSection
-from sites.tenancy import ENGLISH, editable_units_for_user, units_for_user
 
 from .activity import unit_choices
 

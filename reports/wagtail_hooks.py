@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from sites.tenancy import units_for_user
+from sites.access import units_for_user
 
 from .activity import UnitActivityView
 from .overdue_schedule import OverdueSchedulePanel, overdue_schedule

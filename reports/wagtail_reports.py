@@ -16,8 +16,8 @@ from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowVie
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Task, Workflow, get_default_page_content_type
 
+from sites.access import restrict_pages, sees_all_units, units_for_user
 from sites.admin_scoping import page_ids_as_text
-from sites.tenancy import restrict_pages, sees_all_units, units_for_user
 
 from .activity import log_entries_for_user
 

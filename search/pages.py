@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from wagtail.models import Page
 from wagtail.search import index
 
-from sites.tenancy import unit_of_page
+from sites.models import Unit
 
 from .models import SearchEntry
 from .text import fold, query_tokens
@@ -75,7 +75,7 @@ def page_text(page: Page) -> str:
 def index_page(page: Page) -> SearchEntry | None:
     """Write (or remove) the search entry of one page; pages outside every unit are not indexed."""
     page = page.specific_deferred if type(page) is Page else page
-    unit = unit_of_page(page)
+    unit = Unit.for_page(page)
     if not page.live or unit is None:
         SearchEntry.objects.filter(page_id=page.pk).delete()
         return None
@@ -98,7 +98,7 @@ def index_page(page: Page) -> SearchEntry | None:
 
 def reassign_subtree(page: Page) -> int:
     """After a move (post_page_move sends the reloaded page), its subtree belongs to the unit of its new place."""
-    return SearchEntry.objects.filter(page__path__startswith=page.path).update(unit=unit_of_page(page))
+    return SearchEntry.objects.filter(page__path__startswith=page.path).update(unit=Unit.for_page(page))
 
 
 def rebuild_entries() -> int:

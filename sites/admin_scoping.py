@@ -41,9 +41,7 @@ from wagtail.snippets.views.snippets import ModelIndexView
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import snippets_api as localize_snippets_api
 
-from .models import UnitOwnedMixin
-from .publishing import publish_refusal
-from .tenancy import (
+from .access import (
     editable_units_for_user,
     is_admin_request,
     restrict_collection_members,
@@ -51,6 +49,8 @@ from .tenancy import (
     sees_all_units,
     units_for_user,
 )
+from .models import UnitOwnedMixin
+from .publishing import publish_refusal
 
 
 def visible_objects(model, user):

@@ -10,12 +10,16 @@ class SitesConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which are not loaded when this module is.
-        # oversight_access registers the page policy giving the oversight group read access.
-        from . import oversight_access  # noqa: F401
+        from wagtail.models import AbstractPage, Page
+        from wagtail.permissions import register_permission_policy
+
+        from .access import UnitPagePermissionPolicy
         from .publishing import bound_translation_creator
         from .scoping import page_forms_check_unit_references, use_unit_page_form
         from .transactions import make_publishing_atomic
 
+        # Wagtail's page policy plus the oversight office's read access to every unit.
+        register_permission_policy(AbstractPage, UnitPagePermissionPolicy(Page))
         make_publishing_atomic()
         bound_translation_creator()  # wagtail-localize adds no row its user may not change (sites.publishing)
         use_unit_page_form()

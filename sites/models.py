@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -40,9 +42,41 @@ ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
 }
 
 
+# A unit's home is a child of the tree root: in each language tree, the ancestor at depth 2 of every page of the unit.
+HOME_DEPTH = 2
+
+
+def home_path(page: Page) -> str:
+    """The tree path of the home above `page` in its own language tree (the page's own path for a home)."""
+    return page.path[: Page.steplen * HOME_DEPTH]
+
+
+def home_path_expression(path_column):
+    """SQL: the tree path of the home above the page whose path is `path_column` (a field name or expression)."""
+    return Substr(path_column, 1, Page.steplen * HOME_DEPTH)
+
+
 class UnitQuerySet(models.QuerySet):
     def with_site(self) -> UnitQuerySet:
         return self.select_related("site", "home_page", "parent")
+
+    def for_pages(self, pages) -> dict[int, Unit]:
+        """{page id: unit} for `pages` of any language tree, in two queries whatever their number (pages outside
+        every unit, and the tree root, have no entry). `Unit.for_page` answers for a single page."""
+        paths = {
+            page.pk: home_path(page)
+            for page in pages
+            if page is not None and len(page.path or "") >= Page.steplen * HOME_DEPTH
+        }
+        if not paths:
+            return {}
+        keys = dict(
+            Page.objects.filter(depth=HOME_DEPTH, path__in=set(paths.values())).values_list("path", "translation_key")
+        )
+        rows = self.filter(home_page__translation_key__in=keys.values()).select_related("home_page", "site", "parent")
+        units = {unit.home_page.translation_key: unit for unit in rows}
+        by_path = {path: units.get(key) for path, key in keys.items()}
+        return {pk: by_path[path] for pk, path in paths.items() if by_path.get(path) is not None}
 
 
 class Unit(models.Model):
@@ -103,9 +137,40 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["parent_id", "kind", "name"]
+        # The city's oversight office (sites.access.OVERSIGHT_PERMISSION): reads every unit, writes in none.
+        permissions = [("view_every_unit", _("Xem mọi cổng thành phần (giám sát)"))]
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def for_page(cls, page: Page | None) -> Unit | None:
+        """The unit whose tree holds `page`, in any language (None for no page, the tree root and pages outside
+        every unit). A page of the English tree belongs to the unit whose Vietnamese home its English home
+        translates. `Unit.objects.for_pages` answers for many pages at once."""
+        if page is None or len(page.path or "") < Page.steplen * HOME_DEPTH:
+            return None
+        homes = Page.objects.filter(depth=HOME_DEPTH, path=home_path(page))
+        return (
+            cls.objects.select_related("site", "parent")
+            .filter(home_page__translation_key__in=homes.values("translation_key"))
+            .first()
+        )
+
+    def with_descendants(self) -> UnitQuerySet:
+        """This unit and every unit below it, at any depth: what “all units” means on a unit's portal.
+
+        One query (a recursive one), run when the queryset is read; it composes like any other queryset.
+        """
+        table = connection.ops.quote_name(self._meta.db_table)
+        pk = connection.ops.quote_name(self._meta.pk.column)
+        parent = connection.ops.quote_name(self._meta.get_field("parent").column)
+        below = RawSQL(
+            f"WITH RECURSIVE below(id) AS (SELECT {pk} FROM {table} WHERE {pk} = %s "
+            f"UNION SELECT child.{pk} FROM {table} child JOIN below ON child.{parent} = below.id) SELECT id FROM below",
+            (self.pk,),
+        )
+        return Unit.objects.filter(pk__in=below)
 
     @property
     def localized_name(self) -> str:

@@ -32,6 +32,7 @@ from wagtail.models import (
 
 from search.text import fold
 
+from .access import OVERSIGHT_PERMISSION, english_locale, unit_home_pages
 from .blueprint import BLUEPRINT, GENERIC_SECTION, HOME_PAGE, Blueprint, Section
 from .models import (
     ALLOWED_PARENT_KINDS,
@@ -44,7 +45,6 @@ from .models import (
     UnitSection,
 )
 from .signals import unit_structure_ensured
-from .tenancy import OVERSIGHT_GROUP_NAME, english_locale, unit_home_pages
 
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -84,8 +84,11 @@ COLLECTION_PERMISSIONS = {
 GLOBAL_PERMISSIONS = {role: ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"] for role in UnitRole}
 # Site-scoped permissions (Wagtail's GroupSitePermission): the unit administrator edits their own portal's settings.
 SITE_PERMISSIONS = {UnitRole.WRITER: [], UnitRole.BOARD: [], UnitRole.ADMIN: ["sites.change_portalsettings"]}
-# The city's oversight group reads everything: admin access and the “view” permission of every unit-owned model.
-OVERSIGHT_PERMISSIONS = ["wagtailadmin.access_admin"]
+# The city's oversight group (the Home Affairs office): what makes it the oversight office is the permission it holds
+# (`sites.access.OVERSIGHT_PERMISSION`), never its name. It also gets admin access and the “view” permission of every
+# unit-owned model.
+OVERSIGHT_GROUP_NAME = "Giám sát cổng thành phần (Phòng Nội vụ)"
+OVERSIGHT_PERMISSIONS = ["wagtailadmin.access_admin", OVERSIGHT_PERMISSION]
 
 
 class ProvisioningError(Exception):
@@ -541,10 +544,11 @@ def grant_unit_model_permissions(groups: dict[str, Group], unit_models=None, new
 
 
 def ensure_oversight_group(unit_models=None) -> tuple[Group, list[str]]:
-    """The city's oversight group (Phòng Nội vụ): admin access and read-only access to every unit-owned model.
+    """The city's oversight group (Phòng Nội vụ): the oversight permission, admin access and read-only access to every
+    unit-owned model.
 
     It gets no page, collection or site permission: it reads unit trees through
-    `sites.oversight_access.UnitPagePermissionPolicy` and writes in none of them.
+    `sites.access.UnitPagePermissionPolicy` and writes in none of them.
     """
     group, created = Group.objects.get_or_create(name=OVERSIGHT_GROUP_NAME)
     changes = [f"Tạo nhóm “{group.name}”"] if created else []

@@ -30,8 +30,8 @@ from wagtail_localize import operations
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
+from .access import editable_units_for_user
 from .models import UnitOwnedMixin
-from .tenancy import editable_units_for_user
 
 # Routes that publish, each answered below.
 SYNC_ROUTE = "wagtail_localize:update_translations"

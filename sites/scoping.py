@@ -1,7 +1,7 @@
 """Forms for unit-owned models and unit pages (kept apart from `viewsets` so models can name it without an import
 cycle): every object a form chooses must belong to the form's unit.
 
-`sites.models` imports this module to name its forms, so `sites.models` and `sites.tenancy` (which imports
+`sites.models` imports this module to name its forms, so `sites.models` and `sites.access` (which imports
 `sites.models`) are imported inside the functions that use them.
 """
 
@@ -52,7 +52,7 @@ def chosen_references(form) -> Iterator[tuple[object, str, type[Model], object]]
 
 def refuse_foreign_references(form, unit) -> None:
     """Adds an error on every field (of the form or of an inline form) that chooses another unit's object."""
-    from .tenancy import foreign_references
+    from .access import foreign_references
 
     chosen = list(chosen_references(form))
     foreign = foreign_references(unit, ((model, pk) for _form, _name, model, pk in chosen))
@@ -112,9 +112,9 @@ class UnitPageForm(UnitReferencesMixin, WagtailAdminPageForm):
     """The base form of every page model (set in `SitesConfig.ready`): a page chooses only its unit's objects."""
 
     def reference_unit(self):
-        from .tenancy import unit_of_page
+        from .models import Unit
 
-        return unit_of_page(self.instance if self.instance.path else self.parent_page)
+        return Unit.for_page(self.instance if self.instance.path else self.parent_page)
 
 
 class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
@@ -126,7 +126,7 @@ class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
         field = self.fields.get("unit")
         if field is None or self.for_user is None:
             return
-        from .tenancy import editable_units_for_user
+        from .access import editable_units_for_user
 
         units = editable_units_for_user(self.for_user)
         field.queryset = units
@@ -141,7 +141,7 @@ class UnitOwnedForm(UnitReferencesMixin, WagtailAdminModelForm):
         if self.instance.unit_id:
             return self.instance.unit
         if self.for_user is not None:
-            from .tenancy import editable_units_for_user
+            from .access import editable_units_for_user
 
             units = list(editable_units_for_user(self.for_user)[:2])
             if len(units) == 1:

@@ -23,7 +23,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
-from .tenancy import editable_units_for_user, units_for_user
+from .access import editable_units_for_user, units_for_user
 
 READ_ACTIONS = frozenset({"view", "choose"})
 

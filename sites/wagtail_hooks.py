@@ -15,8 +15,7 @@ from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.models import CollectionViewRestriction, Page
 
 from . import views
-from .admin_scoping import scope_admin_api
-from .tenancy import (
+from .access import (
     is_unit_member,
     restrict_collection_members,
     restrict_pages,
@@ -24,6 +23,7 @@ from .tenancy import (
     unit_of_collection,
     unit_pages_filter,
 )
+from .admin_scoping import scope_admin_api
 
 unit_admin_urls = (
     [

@@ -11,7 +11,8 @@ from wagtail.models import Page
 
 from home.menus import unit_sections
 from languages.helpers import vietnamese_active
-from sites.tenancy import unit_for_request
+from sites.access import unit_for_request
+from sites.models import home_path
 
 from ..models import NewsIndexPage
 from ..syndication import (
@@ -42,9 +43,9 @@ def news_home_slots(context) -> dict:
     public = public_articles()
     page = context.get("page")
     # The home being shown: the unit's Vietnamese home or its English translation.
-    home_path = page.path[: Page.steplen * 2] if isinstance(page, Page) else unit.home_page.path
+    home = home_path(page) if isinstance(page, Page) else unit.home_page.path
     vietnamese = vietnamese_active()
-    articles = NewsIndexPage.for_listing(public.filter(path__startswith=home_path))
+    articles = NewsIndexPage.for_listing(public.filter(path__startswith=home))
     sections = unit_sections(unit)
     announcements_page = sections.get("announcements")
     own_announcements = []

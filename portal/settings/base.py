@@ -160,7 +160,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
-# Superusers and the oversight group must sign in with a TOTP code (accounts/security.py); never off in production.
+# Superusers and the oversight office must sign in with a TOTP code (accounts/security.py); never off in production.
 PORTAL_REQUIRE_2FA = True
 # A signed-in session unused this long is signed out; an admin session without “remember me” ends with the browser.
 PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_MINUTES", "30")) * 60

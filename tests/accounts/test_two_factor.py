@@ -17,7 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.security import IDLE_SESSION_KEY, display_recovery_code, issue_recovery_codes
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
 
 HOME = "/admin/"

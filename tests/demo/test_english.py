@@ -16,8 +16,8 @@ from demo.english import Outcome, Phrasebook, place_in_english, position_in_engl
 from demo.units import DEMO_UNITS, load_app_content, load_unit
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import Official, SubUnit
+from sites.access import english_locale
 from sites.models import Unit
-from sites.tenancy import english_locale
 
 # The units the English demo touches, a ward that stays Vietnamese-only and a numbered ward: enough for every
 # check, at a fraction of the time of the whole demo (tests/demo/test_seed_demo.py seeds all of it).

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail_localize.models import StringSegment, Translation
 
 from documents.models import DocumentSector, DocumentType, IssuingBody, LegalDocumentPage
-from sites.tenancy import english_locale
+from sites.access import english_locale
 from tests.conftest import login_verified
 
 from .conftest import add_document

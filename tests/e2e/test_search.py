@@ -108,7 +108,7 @@ def test_my_unit_works_without_javascript_and_controls_stay_hidden(portal, open_
 def test_search_pages_pass_axe_and_are_photographed(portal, open_tab):
     pages = {
         "search-ward": portal.url(portal.ward, "/tim-kiem/?q=" + quote("phuong")),
-        "search-all-units": portal.url(portal.city, "/tim-kiem/?pham_vi=tat-ca&q=" + quote("gioi thieu")),
+        "search-all-units": portal.url(portal.city, "/tim-kiem/?pham-vi=tat-ca&q=" + quote("gioi thieu")),
         "search-empty": portal.url(portal.ward, "/tim-kiem/?q=" + quote("<script>alert(1)</script> ' OR 1=1 --")),
     }
     sweep(open_tab, pages)

@@ -13,9 +13,9 @@ from wagtail.users.models import UserProfile
 
 from home.models import ContentPage
 from languages.helpers import translate_with_localize
-from sites.models import PortalSettings, UnitSection
+from sites.access import english_home
+from sites.models import PortalSettings, Unit, UnitSection
 from sites.provisioning import UnitSpec, default_english_name, provision_unit, sync_all_units
-from sites.tenancy import english_home, unit_of_page
 
 CITY_HOST = "tayninh.localhost"
 A_HOST = "ninhson.tayninh.localhost"
@@ -75,7 +75,7 @@ def test_every_unit_gets_a_live_english_home_in_its_name(two_units):
         assert home.title == unit.name_en
         assert home.translation_key == unit.home_page.translation_key
         assert not home.specific.intro  # nothing Vietnamese on the English home
-        assert unit_of_page(home) == unit
+        assert Unit.for_page(home) == unit
     assert two_units.ward_a.name_en == "Ninh Son Ward"
 
 
@@ -101,9 +101,9 @@ def test_sync_blueprint_gives_older_units_their_english_home(city):
 
 
 def test_english_pages_belong_to_their_unit_and_only_its_editors_edit_them(two_units, english_org):
-    assert unit_of_page(english_org) == two_units.city
+    assert Unit.for_page(english_org) == two_units.city
     ward_page = translate_with_localize(section(two_units.ward_a, "contacts"), {})
-    assert unit_of_page(ward_page) == two_units.ward_a
+    assert Unit.for_page(ward_page) == two_units.ward_a
     assert ward_page.permissions_for_user(two_units.writer_a).can_edit()
     assert not ward_page.permissions_for_user(two_units.writer_b).can_edit()
 

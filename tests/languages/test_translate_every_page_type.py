@@ -34,8 +34,8 @@ from organization.models import IntroductionTopicPage, Official, SubUnit, WorkSc
 from organization.schedule import IsoWeek
 from search.models import SearchEntry
 from search.text import fold
+from sites.access import english_home, english_locale
 from sites.models import PortalSettings, Unit, UnitRole
-from sites.tenancy import english_home, english_locale
 from tests.conftest import make_member, make_unit
 
 A_HOST = "ninhson.tayninh.localhost"

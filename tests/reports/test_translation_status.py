@@ -27,9 +27,10 @@ from reports.translation_status import (
     summarise,
     translation_status,
 )
+from sites.access import english_locale
 from sites.blueprint import BLUEPRINT, Blueprint
 from sites.models import PortalSettings, Unit, UnitSection
-from sites.tenancy import OVERSIGHT_GROUP_NAME, english_locale
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified, make_member, make_unit
 
 URL = "/admin/reports/ban-dich-tieng-anh/"

@@ -101,7 +101,7 @@ def test_each_unit_searches_its_own_site_and_the_city_can_search_every_unit(clie
     assert result_titles(search(client, WARD_B, "uy ban nhan dan")) == ["Ủy ban nhân dân phường Hiệp Ninh"]
     assert result_titles(search(client, CITY, "uy ban nhan dan")) == ["Ủy ban nhân dân thành phố Tây Ninh"]
 
-    everywhere = search(client, CITY, "uy ban nhan dan", pham_vi="tat-ca")
+    everywhere = search(client, CITY, "uy ban nhan dan", **{"pham-vi": "tat-ca"})
     html = everywhere.content.decode()
     assert sorted(result_titles(everywhere)) == [
         "Ủy ban nhân dân phường Hiệp Ninh",
@@ -115,10 +115,21 @@ def test_each_unit_searches_its_own_site_and_the_city_can_search_every_unit(clie
     assert {link.split("/")[2] for link in result_links(everywhere) if link.startswith("http")} == {WARD_A, WARD_B}
 
     # A ward has no units below it: the all-units switch is neither offered nor honoured there.
-    ward = search(client, WARD_A, "uy ban nhan dan", pham_vi="tat-ca")
+    ward = search(client, WARD_A, "uy ban nhan dan", **{"pham-vi": "tat-ca"})
     assert result_titles(ward) == ["Ủy ban nhân dân phường Ninh Sơn"]
-    assert 'name="pham_vi"' not in ward.content.decode()
-    assert 'name="pham_vi"' in search(client, CITY, "uy ban").content.decode()
+    assert 'name="pham-vi"' not in ward.content.decode()
+    assert 'name="pham-vi"' in search(client, CITY, "uy ban").content.decode()
+
+
+def test_an_old_search_address_with_pham_vi_redirects_to_pham_vi_with_a_hyphen(client, ward_pages):
+    old = client.get("/tim-kiem/?q=uy+ban+nhan+dan&pham_vi=tat-ca&loai=", HTTP_HOST=CITY)
+    assert old.status_code == 301
+    assert old["Location"] == "/tim-kiem/?q=uy+ban+nhan+dan&loai=&pham-vi=tat-ca"
+    followed = client.get(old["Location"], HTTP_HOST=CITY)
+    assert sorted(result_titles(followed)) == sorted(
+        result_titles(search(client, CITY, "uy ban nhan dan", **{"pham-vi": "tat-ca"}))
+    )
+    assert len(result_titles(followed)) == 3
 
 
 def test_only_live_public_pages_are_found_and_the_index_follows_changes(client, two_units, ward_pages):
@@ -248,7 +259,7 @@ HOSTILE_QUERIES = [
     "q=%00",
     "q=uy%00ban",
     "q=%FF%FE",
-    "q=a&q=b&page=-1&loai=abc&pham_vi=%00",
+    "q=a&q=b&page=-1&loai=abc&pham-vi=%00",
     "q=%F0%9F%98%80%20emoji",
 ]
 
@@ -256,7 +267,7 @@ HOSTILE_QUERIES = [
 @pytest.mark.parametrize("query_string", HOSTILE_QUERIES)
 def test_any_query_answers_normally(client, two_units, query_string):
     for host in (WARD_A, CITY):
-        response = client.get(f"/tim-kiem/?{query_string}&pham_vi=tat-ca", HTTP_HOST=host)
+        response = client.get(f"/tim-kiem/?{query_string}&pham-vi=tat-ca", HTTP_HOST=host)
         assert response.status_code == 200
         html = response.content.decode()
         assert "<script>alert" not in html
@@ -295,7 +306,7 @@ def test_rebuild_command_restores_the_index(client, ward_pages):
     assert result_titles(search(client, WARD_A, "uy ban nhan dan")) == ["Ủy ban nhân dân phường Ninh Sơn"]
     # Section pages provisioned from the blueprint and each unit's home are searchable too.
     assert "Giới thiệu" in result_titles(search(client, WARD_A, "gioi thieu"))
-    assert "Phường Hiệp Ninh" in result_titles(search(client, CITY, "hiep ninh", pham_vi="tat-ca"))
+    assert "Phường Hiệp Ninh" in result_titles(search(client, CITY, "hiep ninh", **{"pham-vi": "tat-ca"}))
 
 
 def test_blueprint_sections_are_indexed_as_they_are_provisioned(client, two_units):

@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from home.models import ContentPage
 from sites.models import Unit
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
 
 

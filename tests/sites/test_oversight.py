@@ -8,9 +8,11 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupSitePermission
 
+from accounts.security import two_factor_required
 from news.models import NewsCategory
-from sites.provisioning import ensure_groups, grant_unit_model_permissions, unit_owned_models
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.access import sees_all_units, units_for_user
+from sites.models import Unit
+from sites.provisioning import OVERSIGHT_GROUP_NAME, ensure_groups, grant_unit_model_permissions, unit_owned_models
 from tests.conftest import PASSWORD, login_verified
 from tests.sites.test_isolation import add_unit_objects, content_page_form
 
@@ -163,3 +165,41 @@ def test_unit_admin_edits_only_own_portal_settings(client, two_units):
     for role in ("writer_a", "board_a"):
         client.force_login(getattr(two_units, role))
         assert refused(client.get(own)), role
+
+
+# --- The oversight office is a permission, not a group name ----------------------------------------------------
+
+
+def test_the_oversight_group_holds_the_oversight_permission_from_the_migrations(db):
+    group = Group.objects.get(name=OVERSIGHT_GROUP_NAME)
+    assert group.permissions.filter(content_type__app_label="sites", codename="view_every_unit").exists()
+
+
+def test_a_user_given_the_permission_directly_reads_every_unit(client, both, django_user_model):
+    user = django_user_model.objects.create_user("thanhtra", "thanhtra@tayninh.gov.vn", PASSWORD)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="sites", codename="view_every_unit"),
+    )
+    assert not user.groups.exists()
+    assert sees_all_units(user) and set(units_for_user(user)) == set(Unit.objects.all())
+    assert two_factor_required(user)
+    login_verified(client, user)
+    for objects in both.values():
+        response = client.get(reverse("wagtailadmin_explore", args=[objects.page.get_parent().pk]))
+        assert response.status_code == 200
+        assert objects.page.title in response.content.decode()
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[both["b"].page.pk])))
+
+
+def test_a_group_merely_named_like_the_oversight_group_reads_nothing_more(client, both, django_user_model):
+    group = Group.objects.get(name=OVERSIGHT_GROUP_NAME)
+    group.permissions.remove(Permission.objects.get(content_type__app_label="sites", codename="view_every_unit"))
+    user = django_user_model.objects.create_user("trunghop", "trunghop@tayninh.gov.vn", PASSWORD)
+    user.groups.add(group)
+    assert not sees_all_units(user) and not units_for_user(user).exists()
+    assert not two_factor_required(user)
+    login_verified(client, user)
+    section = both["b"].page.get_parent()
+    response = client.get(reverse("wagtailadmin_explore", args=[section.pk]))
+    assert refused(response) or both["b"].page.title not in response.content.decode()

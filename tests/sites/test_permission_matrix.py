@@ -48,7 +48,7 @@ from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 from accounts.security import UNVERIFIED_VIEW_NAMES
 from home.models import ContentPage
 from sites.models import Unit, UnitOwnedMixin
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
 from tests.sites.test_isolation import add_unit_objects
 
@@ -1119,9 +1119,9 @@ def attempt_publish(client, route_name: str, page, writer) -> None:
 
 
 def page_unit(page) -> Unit:
-    from sites.tenancy import unit_of_page
+    from sites.models import Unit
 
-    return unit_of_page(page)
+    return Unit.for_page(page)
 
 
 def translate_parents(page, english) -> None:

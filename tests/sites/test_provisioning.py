@@ -20,10 +20,10 @@ from wagtail.models import (
 )
 
 from home.models import HomePage, SitemapPage
+from sites.access import english_home
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitRole, UnitSection
 from sites.provisioning import ProvisioningError, UnitSpec, provision_unit
-from sites.tenancy import english_home
 from tests.conftest import make_member, make_unit
 
 COUNTED_MODELS = (
@@ -158,7 +158,7 @@ def test_editorial_groups_have_permissions_on_their_unit_only(two_units):
     }
     page_perms = GroupPagePermission.objects.filter(group__in=groups.values())
     assert page_perms.exists()
-    # Both homes of the unit: the Vietnamese root of its site and its English translation (sites.tenancy.english_home).
+    # Both homes of the unit: the Vietnamese root of its site and its English translation (sites.access.english_home).
     assert set(page_perms.values_list("page_id", flat=True)) == {a.home_page_id, english_home(a).pk}
     collection_perms = GroupCollectionPermission.objects.filter(group__in=groups.values())
     assert collection_perms.exists()
@@ -380,7 +380,7 @@ def test_a_failure_half_way_rolls_everything_back(city, monkeypatch):
 
 
 def test_new_member_of_a_unit_sees_only_that_unit(two_units):
-    from sites.tenancy import units_for_user
+    from sites.access import units_for_user
 
     second_writer = make_member(two_units.ward_b, UnitRole.BOARD)
     assert list(units_for_user(two_units.writer_a)) == [two_units.ward_a]

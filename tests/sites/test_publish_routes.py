@@ -19,8 +19,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from home.models import ContentPage
+from sites.access import english_locale
 from sites.models import PortalSettings
-from sites.tenancy import english_locale
 
 A_HOST = "ninhson.tayninh.localhost"
 

@@ -24,7 +24,7 @@ from wagtail.models import (
 from documents.models import Signer
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import Official
-from sites.tenancy import OVERSIGHT_GROUP_NAME
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
 from tests.news.conftest import make_image
 from tests.sites.test_isolation import DIRECTIONS, add_unit_objects, body

@@ -1,23 +1,61 @@
-"""The one place that decides which units a user may see and edit (DESIGN.md decision 1)."""
+"""Who may do what in which unit: the one module every admin view, chooser, report and public query asks.
+
+- Which units a user reads and writes in, with which role (`units_for_user`, `editable_units_for_user`,
+  `roles_in_unit`, `is_unit_member`, `sees_all_units`), and the page, collection and row filters built on them.
+- The city's oversight office: holders of the `sites.view_every_unit` permission (the oversight group created by
+  provisioning holds it) read every unit and write in none. Wagtail's page permissions only know writing actions
+  (add, change, publish, lock …), and its explorer and reports open only to users who hold one of them somewhere;
+  granting any of those would let the office write, so `UnitPagePermissionPolicy` answers “yes” for it where Wagtail
+  asks whether the user may reach a listing (the explorer, admin search, reports) and leaves every check on a page
+  itself to Wagtail's rules, under which it holds nothing: it browses every unit and is refused (403) on every write.
+- The unit of a request; the unit of a page is `Unit.for_page` and the units below a unit `Unit.with_descendants`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from wagtail.models import Collection, CollectionMember, Locale, Page, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import Unit, UnitOwnedMixin, UnitRole
 
-# Members of this group read every unit (the city's Home Affairs office); they write nothing in unit trees.
-OVERSIGHT_GROUP_NAME = "Giám sát cổng thành phần (Phòng Nội vụ)"
+# Holders read every unit (the city's Home Affairs office); superusers hold it as every permission.
+OVERSIGHT_PERMISSION = "sites.view_every_unit"
 
 
 def sees_all_units(user) -> bool:
+    """Superusers and the oversight office: every unit is theirs to read."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=OVERSIGHT_GROUP_NAME).exists()
+    return user.has_perm(OVERSIGHT_PERMISSION)
+
+
+_CACHE_ATTRIBUTE = "_portal_reads_every_unit"
+
+
+def reads_every_unit_only(user) -> bool:
+    """The oversight office without being a superuser: reads every unit, writes in none (cached on the user)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return False
+    if not hasattr(user, _CACHE_ATTRIBUTE):
+        setattr(user, _CACHE_ATTRIBUTE, user.has_perm(OVERSIGHT_PERMISSION))
+    return getattr(user, _CACHE_ATTRIBUTE)
+
+
+def holds_oversight_permission(user) -> bool:
+    """Whether `user` (any account, active or not, e.g. one about to be edited) holds the oversight permission
+    itself or through a group; superusers are judged by their flag, not here."""
+    holders = get_user_model().objects.with_perm(
+        OVERSIGHT_PERMISSION,
+        is_active=None,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    return holders.filter(pk=user.pk).exists()
 
 
 def units_for_user(user) -> QuerySet[Unit]:
@@ -32,7 +70,7 @@ def units_for_user(user) -> QuerySet[Unit]:
 def editable_units_for_user(user) -> QuerySet[Unit]:
     """The units in which this user may write: superusers everywhere, others where they hold a unit role.
 
-    The oversight group reads every unit but writes in none.
+    The oversight office reads every unit but writes in none.
     """
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
@@ -74,7 +112,7 @@ def unit_for_request(request) -> Unit | None:
 def unit_pages_filter(user) -> Q | None:
     """Pages inside the home pages of the user's units, plus those homes' ancestors (to navigate down to them).
 
-    None means no restriction (superusers and the oversight group see every unit).
+    None means no restriction (superusers and the oversight office see every unit).
     """
     if sees_all_units(user):
         return None
@@ -123,23 +161,6 @@ def restrict_collection_members(objects: QuerySet, user) -> QuerySet:
     if condition is None:
         return objects
     return objects.filter(collection__in=Collection.objects.filter(condition).values("pk"))
-
-
-def unit_of_page(page: Page | None) -> Unit | None:
-    """The unit whose tree holds this page, in any language (None for no page, the tree root and pages outside
-    every unit).
-
-    The one way to find a page's unit: models, views, search and the activity log all call it. A page of the
-    English tree belongs to the unit whose Vietnamese home its English home translates.
-    """
-    if page is None or not page.path:
-        return None
-    homes = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    return (
-        Unit.objects.select_related("site", "parent")
-        .filter(home_page__translation_key__in=Page.objects.filter(path__in=homes, depth=2).values("translation_key"))
-        .first()
-    )
 
 
 def foreign_references(unit: Unit, references: Iterable[tuple[type[Model], object]]) -> set[tuple[type[Model], str]]:
@@ -217,3 +238,27 @@ def unit_home_pages(units: QuerySet[Unit]) -> QuerySet[Page]:
 def unit_home_paths(units: QuerySet[Unit]) -> list[str]:
     """Tree paths of these units' homes in every language: what "inside the unit" means for a page."""
     return list(unit_home_pages(units).values_list("path", flat=True))
+
+
+class UnitPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, plus the oversight office's read-only view of every page (registered by
+    `SitesConfig.ready`)."""
+
+    def user_has_any_permission(self, user, actions):
+        # “Does the user hold this somewhere?” gates listings and reports; the page-level checks stay Wagtail's.
+        return super().user_has_any_permission(user, actions) or reads_every_unit_only(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if reads_every_unit_only(user):
+            return self.model._default_manager.all()
+        return super().instances_user_has_any_permission_for(user, actions)
+
+    def instances_with_direct_explore_permission(self, user):
+        if reads_every_unit_only(user):
+            return self.model.base_page_model.objects.filter(depth=1)
+        return super().instances_with_direct_explore_permission(user)
+
+    def explorable_instances(self, user):
+        if reads_every_unit_only(user):
+            return self.model._default_manager.all()
+        return super().explorable_instances(user)

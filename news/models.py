@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from home.blocks import alt_text_error
 from home.params import page_param, text_param
 from languages.helpers import in_locale, vietnamese_active
 from sites.models import Unit, UnitOwnedMixin, UnitSection
@@ -405,6 +406,8 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
             ) % {"width": image.width, "height": image.height}
         if not (self.featured_image_alt or "").strip():
             errors["featured_image_alt"] = _("Hãy mô tả ảnh đại diện cho người khiếm thị.")
+        elif alt_error := alt_text_error(self.featured_image_alt, image):
+            errors["featured_image_alt"] = alt_error
         errors.update(self.source_errors())
         unit = self.owning_unit()
         if self.category_id and unit is not None and self.category.unit_id != unit.pk:

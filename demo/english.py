@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from languages.helpers import translate_with_localize
+from languages.helpers import is_alias, translate_with_localize
 from sites.blueprint import BLUEPRINT
 from sites.models import PortalSettings, Unit
 from sites.provisioning import default_english_name
@@ -604,7 +604,7 @@ def is_translated(instance) -> bool:
     translation = instance.get_translation_or_none(english_locale())
     if translation is None:
         return False
-    return not getattr(translation, "alias_of_id", None) and getattr(instance, "depth", 0) != 2
+    return not (isinstance(translation, Page) and is_alias(translation)) and getattr(instance, "depth", 0) != 2
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, Value
 from django.urls import path
 from django.utils.functional import cached_property
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
@@ -13,13 +12,12 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
-from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Task, Workflow, get_default_page_content_type
 
 from sites.admin_scoping import page_ids_as_text
 from sites.tenancy import restrict_pages, sees_all_units, units_for_user
 
-from .activity import log_entries_for_user
+from .activity import UnitLogEntriesMixin
 
 
 def narrow_filters(filterset, user) -> None:
@@ -95,21 +93,8 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ScopedLogEntriesView(ScopedFiltersMixin, LogEntriesView):
+class ScopedLogEntriesView(ScopedFiltersMixin, UnitLogEntriesMixin, LogEntriesView):
     """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
-
-    def get_filtered_queryset(self):
-        self.log_models = list(log_action_registry.get_log_entry_models())
-        queryset = None
-        for index, log_model in enumerate(self.log_models):
-            rows = (
-                log_entries_for_user(log_model, self.request.user)
-                .values("pk", "timestamp")
-                .annotate(log_model_index=Value(index, output_field=IntegerField()))
-            )
-            rows = self.filter_queryset(rows).order_by()
-            queryset = rows if queryset is None else queryset.union(rows, all=True)
-        return queryset.order_by("-timestamp")
 
 
 urlpatterns = [

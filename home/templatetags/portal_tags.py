@@ -77,7 +77,7 @@ def my_unit(context, limit: int = 5) -> dict:
     from django.utils.translation import get_language
     from wagtail.models import Page
 
-    from languages.helpers import english_published
+    from languages.helpers import english_published, without_aliases
     from sites.models import UnitSection
 
     request = context.get("request")
@@ -99,10 +99,7 @@ def my_unit(context, limit: int = 5) -> dict:
         # listings, not news, and untranslated parents copied into the English tree (aliases) mirror Vietnamese.
         latest = (
             list(
-                home.get_descendants()
-                .live()
-                .public()
-                .filter(alias_of__isnull=True)
+                without_aliases(home.get_descendants().live().public())
                 .exclude(translation_key__in=sections)
                 .exclude(first_published_at=None)
                 .order_by("-first_published_at")[:limit]

@@ -8,7 +8,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -221,7 +220,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def filtered_articles(self, request):
         articles = self.articles()
         filters = {}
-        category_slug = text_param(request.GET.get("chu-de"), 255)
+        category_slug = text_param(request.GET.get("chu-de"), NewsCategory._meta.get_field("slug").max_length)
         if category_slug:
             # The category named by its slug in either language, shown in the page's language; its articles by
             # translation key (an article may point to another language's row of its category).
@@ -233,7 +232,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 articles = articles.none()
             else:
                 articles = articles.filter(category__translation_key=category.translation_key)
-        tag = text_param(request.GET.get("the"), 100)
+        tag = text_param(request.GET.get("the"), Tag._meta.get_field("name").max_length)
         if tag:
             filters["tag"] = tag
             articles = articles.filter(tags__name=tag)
@@ -326,7 +325,6 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     intro = models.TextField(
         _("sa-pô (tóm tắt)"),
         max_length=300,
-        validators=[MaxLengthValidator(300)],
         help_text=_("Một hoặc hai câu tóm tắt bài, tối đa 300 ký tự; hiển thị trong danh sách và khi chia sẻ."),
     )
     featured_image = models.ForeignKey(
@@ -394,8 +392,12 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     def clean(self):
         super().clean()
         errors: dict[str, str] = {}
-        if self.intro and len(self.intro) > 300:
-            errors["intro"] = _("Sa-pô dài %(count)s ký tự; tối đa 300 ký tự.") % {"count": len(self.intro)}
+        limit = self._meta.get_field("intro").max_length
+        if self.intro and len(self.intro) > limit:
+            errors["intro"] = _("Sa-pô dài %(count)s ký tự; tối đa %(limit)s ký tự.") % {
+                "count": len(self.intro),
+                "limit": limit,
+            }
         image = self.featured_image
         if image is None:
             errors["featured_image"] = _("Bài viết phải có ảnh đại diện.")

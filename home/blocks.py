@@ -66,8 +66,12 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text limited to `features` (no raw HTML)."""
+
+    features = RICH_TEXT_FEATURES
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        kwargs.setdefault("features", self.features)
         super().__init__(**kwargs)
 
     class Meta:
@@ -77,7 +81,10 @@ class ParagraphBlock(blocks.RichTextBlock):
         preview_value = "<p>Phường có diện tích tự nhiên 4,8 km², dân số hơn 21.000 người, chia thành 7 khu phố.</p>"
 
 
-class CaptionedImageBlock(DescribedImageBlock):
+class GalleryImageBlock(DescribedImageBlock):
+    """A photo with its description and an optional caption: one photo of a gallery (the news gallery lists them,
+    the introduction pages' gallery streams them), and the base of the captioned image."""
+
     image = ImageChooserBlock(label=_("Ảnh"))
     alt_text = blocks.CharBlock(
         label=_("Mô tả ảnh cho người khiếm thị"),
@@ -85,29 +92,19 @@ class CaptionedImageBlock(DescribedImageBlock):
         help_text=_("Mô tả nội dung ảnh, ví dụ: “Trụ sở UBND phường nhìn từ đường Cách Mạng Tháng Tám”."),
     )
     caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
-    credit = blocks.CharBlock(label=_("Tác giả ảnh"), required=False, max_length=100)
-
-    class Meta:
-        icon = "image"
-        label = _("Ảnh có chú thích")
-        template = "blocks/captioned_image_block.html"
-
-
-class GalleryImageBlock(DescribedImageBlock):
-    """One photo of a gallery: the news gallery lists them, the introduction pages' gallery streams them."""
-
-    image = ImageChooserBlock(label=_("Ảnh"))
-    alt_text = blocks.CharBlock(
-        label=_("Mô tả ảnh cho người khiếm thị"),
-        max_length=255,
-        help_text=_("Ví dụ: “Cổng chính Tòa Thánh Tây Ninh nhìn từ đường Phạm Hộ Pháp”."),
-    )
-    caption = blocks.CharBlock(label=_("Chú thích"), max_length=255, required=False)
 
     class Meta:
         icon = "image"
         label = _("Ảnh trong bộ sưu tập")
         preview_value = {"alt_text": "Núi Bà Đen nhìn từ hồ Dầu Tiếng", "caption": "Núi Bà Đen mùa nước nổi"}
+
+
+class CaptionedImageBlock(GalleryImageBlock):
+    credit = blocks.CharBlock(label=_("Tác giả ảnh"), required=False, max_length=100)
+
+    class Meta:
+        label = _("Ảnh có chú thích")
+        template = "blocks/captioned_image_block.html"
 
 
 class GalleryBlock(blocks.StructBlock):

@@ -10,22 +10,17 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import CaptionedImageBlock, GalleryBlock, QuoteBlock
+from home.blocks import CaptionedImageBlock, GalleryBlock, ParagraphBlock, QuoteBlock
 
 # Articles get fewer features than generic pages: no headings above h3 inside news copy, no horizontal rules.
 ARTICLE_TEXT_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link"]
 _CELL_SEPARATOR = re.compile(r"\t|\s*\|\s*")
 
 
-class ArticleParagraphBlock(blocks.RichTextBlock):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", ARTICLE_TEXT_FEATURES)
-        super().__init__(**kwargs)
+class ArticleParagraphBlock(ParagraphBlock):
+    features = ARTICLE_TEXT_FEATURES
 
     class Meta:
-        icon = "pilcrow"
-        label = _("Đoạn văn")
-        template = "blocks/paragraph_block.html"
         preview_value = (
             "<p>Sáng 12/5, UBND phường tổ chức ra quân tổng vệ sinh môi trường tại 7 khu phố, "
             "thu gom hơn 3 tấn rác thải.</p>"

@@ -63,25 +63,26 @@ class ScopedAgingPagesView(AgingPagesView):
         return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
 
 
+def on_users_pages(queryset, user, state: str = ""):
+    """Workflow states (or the rows whose workflow state is `state`) of the pages of the user's units."""
+    if sees_all_units(user):
+        return queryset
+    return queryset.filter(
+        **{
+            f"{state}base_content_type_id": get_default_page_content_type().id,
+            f"{state}object_id__in": page_ids_as_text(user),
+        }
+    )
+
+
 class ScopedWorkflowView(ScopedFiltersMixin, WorkflowView):
     def get_queryset(self):
-        states = super().get_queryset()
-        if sees_all_units(self.request.user):
-            return states
-        return states.filter(
-            base_content_type_id=get_default_page_content_type().id, object_id__in=page_ids_as_text(self.request.user)
-        )
+        return on_users_pages(super().get_queryset(), self.request.user)
 
 
 class ScopedWorkflowTasksView(ScopedFiltersMixin, WorkflowTasksView):
     def get_queryset(self):
-        tasks = super().get_queryset()
-        if sees_all_units(self.request.user):
-            return tasks
-        return tasks.filter(
-            workflow_state__base_content_type_id=get_default_page_content_type().id,
-            workflow_state__object_id__in=page_ids_as_text(self.request.user),
-        )
+        return on_users_pages(super().get_queryset(), self.request.user, state="workflow_state__")
 
 
 class ScopedPageTypesUsageReportView(PageTypesUsageReportView):

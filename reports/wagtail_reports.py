@@ -98,17 +98,18 @@ class ScopedLogEntriesView(ScopedFiltersMixin, UnitLogEntriesMixin, LogEntriesVi
     """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
 
 
+# Each report's page and its results-only fragment (what the filters reload), in place of Wagtail's own.
+SCOPED_REPORTS = {
+    "locked": ScopedLockedPagesView,
+    "workflow": ScopedWorkflowView,
+    "workflow_tasks": ScopedWorkflowTasksView,
+    "site-history": ScopedLogEntriesView,
+    "aging-pages": ScopedAgingPagesView,
+    "page-types-usage": ScopedPageTypesUsageReportView,
+}
+
 urlpatterns = [
-    path("reports/locked/", ScopedLockedPagesView.as_view()),
-    path("reports/locked/results/", ScopedLockedPagesView.as_view(results_only=True)),
-    path("reports/workflow/", ScopedWorkflowView.as_view()),
-    path("reports/workflow/results/", ScopedWorkflowView.as_view(results_only=True)),
-    path("reports/workflow_tasks/", ScopedWorkflowTasksView.as_view()),
-    path("reports/workflow_tasks/results/", ScopedWorkflowTasksView.as_view(results_only=True)),
-    path("reports/site-history/", ScopedLogEntriesView.as_view()),
-    path("reports/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
-    path("reports/aging-pages/", ScopedAgingPagesView.as_view()),
-    path("reports/aging-pages/results/", ScopedAgingPagesView.as_view(results_only=True)),
-    path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
-    path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
+    path(f"reports/{name}/{suffix}", view.as_view(results_only=bool(suffix)))
+    for name, view in SCOPED_REPORTS.items()
+    for suffix in ("", "results/")
 ]

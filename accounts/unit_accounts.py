@@ -67,8 +67,10 @@ class RoleChoiceField(forms.MultipleChoiceField):
 class UnitAccountForm(forms.Form):
     """The fields a unit administrator may set; roles are the unit's three roles and nothing else."""
 
-    first_name = forms.CharField(label=gettext_lazy("Tên"), max_length=150)
-    last_name = forms.CharField(label=gettext_lazy("Họ và tên đệm"), max_length=150)
+    first_name = forms.CharField(label=gettext_lazy("Tên"), max_length=User._meta.get_field("first_name").max_length)
+    last_name = forms.CharField(
+        label=gettext_lazy("Họ và tên đệm"), max_length=User._meta.get_field("last_name").max_length
+    )
     email = forms.EmailField(
         label=gettext_lazy("Thư điện tử công vụ"),
         help_text=gettext_lazy("Dùng để nhận thông báo phê duyệt và đặt lại mật khẩu."),
@@ -95,7 +97,7 @@ class UnitAccountForm(forms.Form):
 class UnitAccountCreateForm(UnitAccountForm):
     username = forms.RegexField(
         label=gettext_lazy("Tên đăng nhập"),
-        max_length=150,
+        max_length=User._meta.get_field("username").max_length,
         regex=r"^[a-z0-9._-]+$",
         help_text=gettext_lazy("Chữ thường không dấu, chữ số, dấu chấm, gạch ngang; ví dụ: ninhson.nguyenvana"),
         error_messages={"invalid": gettext_lazy("Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, “.”, “-”, “_”.")},

@@ -28,7 +28,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from demo.organization import CITY_OFFICE_CHILDREN, CITY_OFFICES, LOCAL_OFFICES, head_position
-from languages.helpers import translate_with_localize
+from languages.helpers import is_alias, translate_with_localize
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import Official, SubUnit
 from search.text import fold
@@ -593,7 +593,7 @@ def is_translated(instance) -> bool:
     translation = instance.get_translation_or_none(english_locale())
     if translation is None:
         return False
-    return not getattr(translation, "alias_of_id", None) and getattr(instance, "depth", 0) != 2
+    return not (isinstance(translation, Page) and is_alias(translation)) and getattr(instance, "depth", 0) != 2
 
 
 @dataclass

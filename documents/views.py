@@ -69,7 +69,9 @@ def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
 def parse_query(request) -> search.RegistryQuery:
     filters = {key: text_param(request.GET.get(key), 40) for key in search.FACETS if request.GET.get(key)}
     return search.RegistryQuery(
-        text=text_param(request.GET.get("q"), 200), filters=filters, sort=request.GET.get("sort", "")
+        text=text_param(request.GET.get("q"), RegistrySearchForm.base_fields["q"].max_length),
+        filters=filters,
+        sort=request.GET.get("sort", ""),
     )
 
 

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from languages.helpers import is_alias, without_aliases
 from sites.access import unit_for_request
 from sites.models import Unit
 
@@ -77,10 +78,7 @@ class HomePage(Page):
         unit = unit_for_request(request)
         if unit is not None:
             context["child_units"] = Unit.objects.filter(parent=unit).select_related("site").order_by("kind", "name")
-        # Untranslated parents copied into the English tree (aliases) mirror Vietnamese text: not listed.
-        context["section_pages"] = (
-            self.get_children().live().public().filter(alias_of__isnull=True).specific().in_menu()
-        )
+        context["section_pages"] = without_aliases(self.get_children().live().public()).specific().in_menu()
         return context
 
 
@@ -159,7 +157,7 @@ def build_page_tree(root: Page, max_depth: int = 4) -> list[dict]:
             stack.pop()
         if page.depth != stack[-1][0].depth + 1:
             continue
-        if page.alias_of_id:
+        if is_alias(page):
             # An untranslated parent copied into the English tree mirrors Vietnamese text: its children move up.
             stack.append((page, stack[-1][1]))
             continue

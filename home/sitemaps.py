@@ -7,7 +7,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from languages.helpers import alternates_of, english_published, live_translations
+from languages.helpers import alternates_of, english_published, live_translations, without_aliases
 
 
 class PortalSitemap(Sitemap):
@@ -22,7 +22,7 @@ class PortalSitemap(Sitemap):
         condition = Q(pk__in=[])
         for root in self._published_roots():
             condition |= Q(path__startswith=root.path)
-        pages = Page.objects.filter(condition, alias_of__isnull=True)  # aliases mirror another language's text
+        pages = without_aliases(Page.objects.filter(condition))
         return pages.live().public().order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):

@@ -20,16 +20,27 @@ from sites.access import english_locale
 from sites.models import PortalSettings
 
 
+def is_alias(page: Page) -> bool:
+    """Whether this page is wagtail-localize's alias: a page copied into another language's tree (an untranslated
+    parent, so that a child could be translated) that mirrors the original's text. It is never a translation, a
+    listing entry, a search result, a feed or a sitemap entry of its own."""
+    return page.alias_of_id is not None
+
+
+def without_aliases(pages: QuerySet[Page]) -> QuerySet[Page]:
+    """These pages less the aliases (see `is_alias`)."""
+    return pages.filter(alias_of__isnull=True)
+
+
 def translated_pages() -> QuerySet[Page]:
-    """Live pages that are real translations: wagtail-localize's aliases (a parent copied so that a child could be
-    translated) mirror the Vietnamese text and count as untranslated."""
-    return Page.objects.live().filter(alias_of__isnull=True)
+    """Live pages that are real translations: aliases count as untranslated."""
+    return without_aliases(Page.objects.live())
 
 
 def page_in_language(page: Page, language_code: str) -> Page | None:
     """The live translation of `page` in that language, or None."""
     if page.locale.language_code == language_code:
-        return page if page.live and not page.alias_of_id else None
+        return page if page.live and not is_alias(page) else None
     return translated_pages().filter(translation_key=page.translation_key, locale__language_code=language_code).first()
 
 
@@ -104,7 +115,7 @@ def language_redirect(page: Page, request):
     default = settings.LANGUAGE_CODE
     if language == default:
         return None  # an address without a language prefix always routes through the Vietnamese tree
-    if page.alias_of_id and page.locale.language_code != default:
+    if is_alias(page) and page.locale.language_code != default:
         # An untranslated parent mirroring the Vietnamese page: send the reader to the Vietnamese original.
         original = page_in_language(page, default)
         return redirect(original.get_url(request) if original else "/")

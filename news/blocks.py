@@ -8,51 +8,23 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import CaptionedImageBlock, QuoteBlock
+from home.blocks import CaptionedImageBlock, GalleryBlock, ParagraphBlock, QuoteBlock
 
 # Articles get fewer features than generic pages: no headings above h3 inside news copy, no horizontal rules.
 ARTICLE_TEXT_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link"]
 _CELL_SEPARATOR = re.compile(r"\t|\s*\|\s*")
 
 
-class ArticleParagraphBlock(blocks.RichTextBlock):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", ARTICLE_TEXT_FEATURES)
-        super().__init__(**kwargs)
+class ArticleParagraphBlock(ParagraphBlock):
+    features = ARTICLE_TEXT_FEATURES
 
     class Meta:
-        icon = "pilcrow"
-        label = _("Đoạn văn")
-        template = "blocks/paragraph_block.html"
         preview_value = (
             "<p>Sáng 12/5, UBND phường tổ chức ra quân tổng vệ sinh môi trường tại 7 khu phố, "
             "thu gom hơn 3 tấn rác thải.</p>"
         )
-
-
-class GalleryImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Ảnh"))
-    alt_text = blocks.CharBlock(label=_("Mô tả ảnh cho người khiếm thị"), max_length=255)
-    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
-
-    class Meta:
-        icon = "image"
-        label = _("Ảnh")
-
-
-class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Tên bộ ảnh"), required=False, max_length=200)
-    images = blocks.ListBlock(GalleryImageBlock(), label=_("Các ảnh"), min_num=2)
-    credit = blocks.CharBlock(label=_("Tác giả ảnh"), required=False, max_length=100)
-
-    class Meta:
-        icon = "image"
-        label = _("Bộ ảnh")
-        template = "news/blocks/gallery_block.html"
-        preview_value = {"title": "Hình ảnh ngày hội đại đoàn kết", "credit": "Minh Tâm"}
 
 
 class DataTableBlock(blocks.StructBlock):

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from languages.helpers import english_published, page_in_language, vietnamese_active
+from languages.helpers import english_published, is_alias, page_in_language, vietnamese_active, without_aliases
 from sites.access import english_home, unit_for_request
 from sites.models import Unit
 
@@ -41,9 +41,7 @@ class _ArticleFeed(Feed):
     @staticmethod
     def _articles():
         return (
-            NewsArticlePage.objects.live()
-            .public()
-            .filter(alias_of__isnull=True)  # an English alias mirrors the Vietnamese text
+            without_aliases(NewsArticlePage.objects.live().public())
             .select_related("category", "audio_bulletin")
             .order_by("-date", "-pk")
         )
@@ -135,7 +133,7 @@ class SectionFeed(_ArticleFeed):
         self._home(unit)  # no live home in the feed's language: 404
         row = unit.sections.select_related("page").filter(key=key, page__live=True).first()
         section = page_in_language(row.page, get_language()) if row is not None else None
-        if section is None or not section.live or section.alias_of_id:
+        if section is None or not section.live or is_alias(section):
             raise Http404(_("Không có chuyên mục này."))
         return {
             "url": section.get_full_url(request),

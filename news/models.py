@@ -8,7 +8,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -26,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from home.blocks import alt_text_error
 from home.params import page_param, text_param
 from languages.helpers import in_locale, vietnamese_active
 from sites.models import Unit, UnitOwnedMixin, UnitSection, home_path
@@ -221,7 +221,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def filtered_articles(self, request):
         articles = self.articles()
         filters = {}
-        category_slug = text_param(request.GET.get("chu-de"), 255)
+        category_slug = text_param(request.GET.get("chu-de"), NewsCategory._meta.get_field("slug").max_length)
         if category_slug:
             # The category named by its slug in either language, shown in the page's language; its articles by
             # translation key (an article may point to another language's row of its category).
@@ -233,7 +233,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 articles = articles.none()
             else:
                 articles = articles.filter(category__translation_key=category.translation_key)
-        tag = text_param(request.GET.get("the"), 100)
+        tag = text_param(request.GET.get("the"), Tag._meta.get_field("name").max_length)
         if tag:
             filters["tag"] = tag
             articles = articles.filter(tags__name=tag)
@@ -322,7 +322,6 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     intro = models.TextField(
         _("sa-pô (tóm tắt)"),
         max_length=300,
-        validators=[MaxLengthValidator(300)],
         help_text=_("Một hoặc hai câu tóm tắt bài, tối đa 300 ký tự; hiển thị trong danh sách và khi chia sẻ."),
     )
     featured_image = models.ForeignKey(
@@ -390,8 +389,12 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     def clean(self):
         super().clean()
         errors: dict[str, str] = {}
-        if self.intro and len(self.intro) > 300:
-            errors["intro"] = _("Sa-pô dài %(count)s ký tự; tối đa 300 ký tự.") % {"count": len(self.intro)}
+        limit = self._meta.get_field("intro").max_length
+        if self.intro and len(self.intro) > limit:
+            errors["intro"] = _("Sa-pô dài %(count)s ký tự; tối đa %(limit)s ký tự.") % {
+                "count": len(self.intro),
+                "limit": limit,
+            }
         image = self.featured_image
         if image is None:
             errors["featured_image"] = _("Bài viết phải có ảnh đại diện.")
@@ -402,6 +405,8 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
             ) % {"width": image.width, "height": image.height}
         if not (self.featured_image_alt or "").strip():
             errors["featured_image_alt"] = _("Hãy mô tả ảnh đại diện cho người khiếm thị.")
+        elif alt_error := alt_text_error(self.featured_image_alt, image):
+            errors["featured_image_alt"] = alt_error
         errors.update(self.source_errors())
         unit = self.owning_unit()
         if self.category_id and unit is not None and self.category.unit_id != unit.pk:

@@ -1,27 +1,14 @@
 """StreamField blocks of the organisation pages: history milestones, photo galleries and yearbook downloads."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import RICH_TEXT_FEATURES
-
-GENERIC_ALT_TEXTS = {"anh", "ảnh", "image", "hinh", "hình", "photo", "picture"}
+from home.blocks import RICH_TEXT_FEATURES, DescribedImageBlock, GalleryImageBlock
 
 
-def _check_alt_text(value, field: str = "alt_text") -> None:
-    """An image needs a description a blind reader can use, not just the word “ảnh”."""
-    if value.get("image") and not value.get(field, "").strip():
-        raise blocks.StructBlockValidationError({field: ValidationError(_("Nhập mô tả ảnh cho người khiếm thị."))})
-    if value.get(field, "").strip().lower() in GENERIC_ALT_TEXTS:
-        raise blocks.StructBlockValidationError(
-            {field: ValidationError(_("Mô tả ảnh cần nói ảnh thể hiện điều gì, không chỉ ghi “ảnh”."))}
-        )
-
-
-class MilestoneBlock(blocks.StructBlock):
+class MilestoneBlock(DescribedImageBlock):
     """One step of a unit's history: when, what, a short text and an optional photo."""
 
     year = blocks.CharBlock(
@@ -41,32 +28,6 @@ class MilestoneBlock(blocks.StructBlock):
             "title": "Thành lập Thành phố Tây Ninh",
             "text": "<p>Thị xã Tây Ninh được nâng cấp thành Thành phố Tây Ninh trực thuộc tỉnh.</p>",
         }
-
-    def clean(self, value):
-        value = super().clean(value)
-        _check_alt_text(value)
-        return value
-
-
-class GalleryImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Ảnh"))
-    alt_text = blocks.CharBlock(
-        label=_("Mô tả ảnh cho người khiếm thị"),
-        max_length=255,
-        help_text=_("Ví dụ: “Cổng chính Tòa Thánh Tây Ninh nhìn từ đường Phạm Hộ Pháp”."),
-    )
-    caption = blocks.CharBlock(label=_("Chú thích"), max_length=255, required=False)
-
-    class Meta:
-        icon = "image"
-        label = _("Ảnh trong bộ sưu tập")
-        template = "organization/blocks/gallery_image_block.html"
-        preview_value = {"alt_text": "Núi Bà Đen nhìn từ hồ Dầu Tiếng", "caption": "Núi Bà Đen mùa nước nổi"}
-
-    def clean(self, value):
-        value = super().clean(value)
-        _check_alt_text(value)
-        return value
 
 
 class YearbookBlock(blocks.StructBlock):
@@ -88,7 +49,7 @@ class MilestoneStreamBlock(blocks.StreamBlock):
 
 
 class GalleryStreamBlock(blocks.StreamBlock):
-    image = GalleryImageBlock()
+    image = GalleryImageBlock(template="organization/blocks/gallery_image_block.html")
 
 
 class YearbookStreamBlock(blocks.StreamBlock):

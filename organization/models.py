@@ -31,7 +31,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES
+from home.blocks import RICH_TEXT_FEATURES, alt_text_error
 from home.models import IntroBodyMixin
 from home.params import int_param
 from languages.helpers import in_locale
@@ -378,6 +378,8 @@ class IntroductionPage(SectionPageMixin, Page):
         super().clean()
         if self.boundary_map_id and not self.boundary_map_alt.strip():
             raise ValidationError({"boundary_map_alt": _("Nhập mô tả bản đồ cho người khiếm thị.")})
+        if alt_error := alt_text_error(self.boundary_map_alt, self.boundary_map):
+            raise ValidationError({"boundary_map_alt": alt_error})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -559,6 +561,8 @@ class ContactsPage(SectionPageMixin, Page):
         super().clean()
         if self.location_map_id and not self.location_map_alt.strip():
             raise ValidationError({"location_map_alt": _("Nhập mô tả sơ đồ cho người khiếm thị.")})
+        if alt_error := alt_text_error(self.location_map_alt, self.location_map):
+            raise ValidationError({"location_map_alt": alt_error})
 
     @classmethod
     def shown_data(cls) -> list[ShownData]:

@@ -127,7 +127,28 @@ class UnitActivityFilterSet(WagtailFilterSet):
         return queryset.filter(user=value) if value else queryset
 
 
-class UnitActivityView(LogEntriesView):
+class UnitLogEntriesMixin:
+    """For Wagtail's LogEntriesView and its subclasses: the union, newest first, of the filtered entries of each log
+    model that the user's units see, in the (pk, timestamp, log_model_index) rows Wagtail's view decorates."""
+
+    def get_log_models(self) -> list:
+        return list(log_action_registry.get_log_entry_models())
+
+    def get_filtered_queryset(self):
+        self.log_models = self.get_log_models()
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            rows = (
+                log_entries_for_user(log_model, self.request.user)
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+            )
+            rows = self.filter_queryset(rows).order_by()
+            queryset = rows if queryset is None else queryset.union(rows, all=True)
+        return queryset.order_by("-timestamp")
+
+
+class UnitActivityView(UnitLogEntriesMixin, LogEntriesView):
     """Nhật ký hoạt động: the activity of the user's units, filterable and exportable as CSV or XLSX."""
 
     page_title = _("Nhật ký hoạt động đơn vị")
@@ -160,18 +181,8 @@ class UnitActivityView(LogEntriesView):
     def get_filename(self):
         return "nhat-ky-hoat-dong"
 
-    def get_filtered_queryset(self):
-        self.log_models = [PageLogEntry, ModelLogEntry]
-        queryset = None
-        for index, log_model in enumerate(self.log_models):
-            rows = (
-                log_entries_for_user(log_model, self.request.user)
-                .values("pk", "timestamp")
-                .annotate(log_model_index=Value(index, output_field=IntegerField()))
-            )
-            rows = self.filter_queryset(rows).order_by()
-            queryset = rows if queryset is None else queryset.union(rows, all=True)
-        return queryset.order_by("-timestamp")
+    def get_log_models(self) -> list:
+        return [PageLogEntry, ModelLogEntry]
 
     def decorate_paginated_queryset(self, queryset):
         entries = super().decorate_paginated_queryset(queryset)

@@ -30,6 +30,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
+from languages.helpers import is_alias
 from sites.access import ENGLISH, editable_units_for_user, units_for_user
 from sites.blueprint import ALL_KINDS, BLUEPRINT, HOME_PAGE, Blueprint, Freshness, Section
 from sites.models import PortalSettings, Unit, UnitSection
@@ -66,7 +67,7 @@ def status_of(vietnamese: Page | None, english: Page | None) -> TranslationStatu
     """missing: no English page, or only wagtail-localize's alias (it mirrors the Vietnamese text);
     draft: an English page that is not live; outdated: the Vietnamese page was published after the English one;
     current otherwise."""
-    if english is None or english.alias_of_id is not None:
+    if english is None or is_alias(english):
         return TranslationStatus.MISSING
     if not english.live:
         return TranslationStatus.DRAFT
@@ -278,7 +279,7 @@ def translation_status(units: QuerySet[Unit], blueprint: Blueprint = BLUEPRINT) 
                     unit=unit,
                     section=section,
                     vietnamese_page=page,
-                    english_page=translation if translation is not None and not translation.alias_of_id else None,
+                    english_page=translation if translation is not None and not is_alias(translation) else None,
                     status=status,
                     publishes_english=publishes.get(unit.site_id, False),
                     data_gaps=section_gaps,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import IntegerField, Value
 from django.urls import path
 from django.utils.functional import cached_property
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
@@ -13,13 +12,12 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
-from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Task, Workflow, get_default_page_content_type
 
 from sites.access import restrict_pages, sees_all_units, units_for_user
 from sites.admin_scoping import page_ids_as_text
 
-from .activity import log_entries_for_user
+from .activity import UnitLogEntriesMixin
 
 
 def narrow_filters(filterset, user) -> None:
@@ -65,25 +63,26 @@ class ScopedAgingPagesView(AgingPagesView):
         return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
 
 
+def on_users_pages(queryset, user, state: str = ""):
+    """Workflow states (or the rows whose workflow state is `state`) of the pages of the user's units."""
+    if sees_all_units(user):
+        return queryset
+    return queryset.filter(
+        **{
+            f"{state}base_content_type_id": get_default_page_content_type().id,
+            f"{state}object_id__in": page_ids_as_text(user),
+        }
+    )
+
+
 class ScopedWorkflowView(ScopedFiltersMixin, WorkflowView):
     def get_queryset(self):
-        states = super().get_queryset()
-        if sees_all_units(self.request.user):
-            return states
-        return states.filter(
-            base_content_type_id=get_default_page_content_type().id, object_id__in=page_ids_as_text(self.request.user)
-        )
+        return on_users_pages(super().get_queryset(), self.request.user)
 
 
 class ScopedWorkflowTasksView(ScopedFiltersMixin, WorkflowTasksView):
     def get_queryset(self):
-        tasks = super().get_queryset()
-        if sees_all_units(self.request.user):
-            return tasks
-        return tasks.filter(
-            workflow_state__base_content_type_id=get_default_page_content_type().id,
-            workflow_state__object_id__in=page_ids_as_text(self.request.user),
-        )
+        return on_users_pages(super().get_queryset(), self.request.user, state="workflow_state__")
 
 
 class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
@@ -95,34 +94,22 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ScopedLogEntriesView(ScopedFiltersMixin, LogEntriesView):
+class ScopedLogEntriesView(ScopedFiltersMixin, UnitLogEntriesMixin, LogEntriesView):
     """Site history: the log entries of the user's units only (pages, unit-owned rows, their media)."""
 
-    def get_filtered_queryset(self):
-        self.log_models = list(log_action_registry.get_log_entry_models())
-        queryset = None
-        for index, log_model in enumerate(self.log_models):
-            rows = (
-                log_entries_for_user(log_model, self.request.user)
-                .values("pk", "timestamp")
-                .annotate(log_model_index=Value(index, output_field=IntegerField()))
-            )
-            rows = self.filter_queryset(rows).order_by()
-            queryset = rows if queryset is None else queryset.union(rows, all=True)
-        return queryset.order_by("-timestamp")
 
+# Each report's page and its results-only fragment (what the filters reload), in place of Wagtail's own.
+SCOPED_REPORTS = {
+    "locked": ScopedLockedPagesView,
+    "workflow": ScopedWorkflowView,
+    "workflow_tasks": ScopedWorkflowTasksView,
+    "site-history": ScopedLogEntriesView,
+    "aging-pages": ScopedAgingPagesView,
+    "page-types-usage": ScopedPageTypesUsageReportView,
+}
 
 urlpatterns = [
-    path("reports/locked/", ScopedLockedPagesView.as_view()),
-    path("reports/locked/results/", ScopedLockedPagesView.as_view(results_only=True)),
-    path("reports/workflow/", ScopedWorkflowView.as_view()),
-    path("reports/workflow/results/", ScopedWorkflowView.as_view(results_only=True)),
-    path("reports/workflow_tasks/", ScopedWorkflowTasksView.as_view()),
-    path("reports/workflow_tasks/results/", ScopedWorkflowTasksView.as_view(results_only=True)),
-    path("reports/site-history/", ScopedLogEntriesView.as_view()),
-    path("reports/site-history/results/", ScopedLogEntriesView.as_view(results_only=True)),
-    path("reports/aging-pages/", ScopedAgingPagesView.as_view()),
-    path("reports/aging-pages/results/", ScopedAgingPagesView.as_view(results_only=True)),
-    path("reports/page-types-usage/", ScopedPageTypesUsageReportView.as_view()),
-    path("reports/page-types-usage/results/", ScopedPageTypesUsageReportView.as_view(results_only=True)),
+    path(f"reports/{name}/{suffix}", view.as_view(results_only=bool(suffix)))
+    for name, view in SCOPED_REPORTS.items()
+    for suffix in ("", "results/")
 ]

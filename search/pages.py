@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from wagtail.models import Page
 from wagtail.search import index
 
+from languages.helpers import without_aliases
 from sites.models import Unit
 
 from .models import SearchEntry
@@ -130,7 +131,7 @@ def visible_entries(units, language_code: str | None = None) -> QuerySet[SearchE
     parents wagtail-localize copies into the English tree) mirror another page's text and are never results."""
     pages = Page.objects.live().public()
     if language_code:
-        pages = pages.filter(locale__language_code=language_code, alias_of__isnull=True)
+        pages = without_aliases(pages.filter(locale__language_code=language_code))
     return SearchEntry.objects.filter(unit__in=units, page_id__in=pages.values("pk"))
 
 

@@ -7,7 +7,19 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, UnitKind
-from .provisioning import ProvisioningError, ProvisionResult, UnitSpec, provision_unit, slug_taken_message
+from .provisioning import (
+    MAX_HOSTNAME_LENGTH,
+    ProvisioningError,
+    ProvisionResult,
+    UnitSpec,
+    provision_unit,
+    slug_taken_message,
+)
+
+
+def limit(field: str) -> int:
+    """The length the unit's column holds: the form states no limit of its own."""
+    return Unit._meta.get_field(field).max_length
 
 
 class ParentUnitChoiceField(forms.ModelChoiceField):
@@ -25,29 +37,29 @@ class UnitProvisioningForm(forms.Form):
     )
     name = forms.CharField(
         label=_("Tên chính thức"),
-        max_length=255,
+        max_length=limit("name"),
         help_text=_("Ví dụ: Phường Ninh Sơn"),
         error_messages={
             "required": _("Chưa nhập tên chính thức của đơn vị."),
-            "max_length": _("Tên đơn vị dài quá 255 ký tự."),
+            "max_length": _("Tên đơn vị dài quá %(limit_value)s ký tự."),
         },
     )
     name_en = forms.CharField(
         label=_("Tên tiếng Anh"),
-        max_length=255,
+        max_length=limit("name_en"),
         required=False,
         help_text=_(
             "Dùng trên các trang tiếng Anh. Để trống thì phường, xã, thành phố, tỉnh có tên dạng “Ninh Son Ward”."
         ),
-        error_messages={"max_length": _("Tên tiếng Anh dài quá 255 ký tự.")},
+        error_messages={"max_length": _("Tên tiếng Anh dài quá %(limit_value)s ký tự.")},
     )
     slug = forms.CharField(
         label=_("Mã định danh"),
-        max_length=63,
+        max_length=limit("slug"),
         help_text=_("Chữ thường không dấu, chữ số và dấu gạch ngang; dùng trong tên miền, ví dụ: ninhson"),
         error_messages={
             "required": _("Chưa nhập mã định danh."),
-            "max_length": _("Mã định danh dài tối đa 63 ký tự."),
+            "max_length": _("Mã định danh dài tối đa %(limit_value)s ký tự."),
         },
     )
     parent = ParentUnitChoiceField(
@@ -59,34 +71,34 @@ class UnitProvisioningForm(forms.Form):
     )
     code = forms.CharField(
         label=_("Mã đơn vị hành chính"),
-        max_length=20,
+        max_length=limit("code"),
         required=False,
-        error_messages={"max_length": _("Mã đơn vị hành chính dài tối đa 20 ký tự.")},
+        error_messages={"max_length": _("Mã đơn vị hành chính dài tối đa %(limit_value)s ký tự.")},
     )
     hostname = forms.CharField(
         label=_("Tên miền riêng"),
-        max_length=253,
+        max_length=MAX_HOSTNAME_LENGTH,
         required=False,
         help_text=_("Để trống để dùng <mã định danh>.<tên miền của đơn vị cấp trên>."),
-        error_messages={"max_length": _("Tên miền dài tối đa 253 ký tự.")},
+        error_messages={"max_length": _("Tên miền dài tối đa %(limit_value)s ký tự.")},
     )
     address = forms.CharField(
         label=_("Địa chỉ"),
-        max_length=255,
+        max_length=limit("address"),
         required=False,
-        error_messages={"max_length": _("Địa chỉ dài tối đa 255 ký tự.")},
+        error_messages={"max_length": _("Địa chỉ dài tối đa %(limit_value)s ký tự.")},
     )
     phone = forms.CharField(
         label=_("Điện thoại"),
-        max_length=50,
+        max_length=limit("phone"),
         required=False,
-        error_messages={"max_length": _("Số điện thoại dài tối đa 50 ký tự.")},
+        error_messages={"max_length": _("Số điện thoại dài tối đa %(limit_value)s ký tự.")},
     )
     fax = forms.CharField(
         label=_("Fax"),
-        max_length=50,
+        max_length=limit("fax"),
         required=False,
-        error_messages={"max_length": _("Số fax dài tối đa 50 ký tự.")},
+        error_messages={"max_length": _("Số fax dài tối đa %(limit_value)s ký tự.")},
     )
     email = forms.EmailField(
         label=_("Thư điện tử"),
@@ -95,10 +107,10 @@ class UnitProvisioningForm(forms.Form):
     )
     responsible_person = forms.CharField(
         label=_("Người chịu trách nhiệm nội dung"),
-        max_length=255,
+        max_length=limit("responsible_person"),
         required=False,
         help_text=_("Trưởng Ban Biên tập, ví dụ: Nguyễn Văn A – Phó Chủ tịch UBND phường"),
-        error_messages={"max_length": _("Tên người chịu trách nhiệm dài tối đa 255 ký tự.")},
+        error_messages={"max_length": _("Tên người chịu trách nhiệm dài tối đa %(limit_value)s ký tự.")},
     )
 
     def to_spec(self) -> UnitSpec:

@@ -46,6 +46,7 @@ from .models import (
 )
 from .signals import unit_structure_ensured
 
+MAX_HOSTNAME_LENGTH = 253  # the DNS limit for a whole name
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 PAGE_PERMISSIONS = {
@@ -188,8 +189,11 @@ def default_hostname(slug: str, parent: Unit | None) -> str:
 
 
 def validate_hostname(hostname: str) -> str | None:
-    if len(hostname) > 253 or not hostname:
-        return _("Tên miền “%(hostname)s” không hợp lệ: dài quá 253 ký tự hoặc để trống.") % {"hostname": hostname}
+    if len(hostname) > MAX_HOSTNAME_LENGTH or not hostname:
+        return _("Tên miền “%(hostname)s” không hợp lệ: dài quá %(limit)s ký tự hoặc để trống.") % {
+            "hostname": hostname,
+            "limit": MAX_HOSTNAME_LENGTH,
+        }
     labels = hostname.split(".")
     if any(not HOSTNAME_LABEL.fullmatch(label) for label in labels):
         return _(
@@ -212,8 +216,8 @@ def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
         errors.append(("kind", message % {"kind": spec.kind, "choices": ", ".join(UnitKind.values)}))
     if not spec.name:
         errors.append(("name", _("Chưa nhập tên chính thức của đơn vị.")))
-    elif len(spec.name) > 255:
-        errors.append(("name", _("Tên đơn vị dài quá 255 ký tự.")))
+    elif len(spec.name) > (limit := Unit._meta.get_field("name").max_length):
+        errors.append(("name", _("Tên đơn vị dài quá %(limit_value)s ký tự.") % {"limit_value": limit}))
     if not SLUG_VALIDATOR.regex.fullmatch(spec.slug):
         message = _(
             "Mã định danh “%(slug)s” không hợp lệ: chỉ dùng chữ thường không dấu (a–z), chữ số và dấu gạch ngang, "
@@ -337,8 +341,9 @@ def _update_contact(unit: Unit, spec: UnitSpec) -> list[str]:
     return []
 
 
-def _fit(head: str, tail: str, limit: int) -> str:
-    """`head + tail` shortened in `head` with an ellipsis so it fits a name column (Group.name is 150 long)."""
+def _fit(head: str, tail: str, model) -> str:
+    """`head + tail` shortened in `head` with an ellipsis so it fits the `name` column of `model`."""
+    limit = model._meta.get_field("name").max_length
     if len(head) + len(tail) <= limit:
         return head + tail
     return head[: limit - len(tail) - 1].rstrip() + "…" + tail
@@ -346,7 +351,7 @@ def _fit(head: str, tail: str, limit: int) -> str:
 
 def _unique_collection_name(name: str, slug: str) -> str:
     taken = Collection.objects.filter(name=name).exists()
-    return _fit(name, f" ({slug})", 255) if taken else name
+    return _fit(name, f" ({slug})", Collection) if taken else name
 
 
 def ensure_unit_structure(unit: Unit, blueprint: Blueprint = BLUEPRINT) -> list[str]:
@@ -582,9 +587,9 @@ def ensure_groups(unit: Unit, unit_models=None) -> tuple[dict[str, Group], list[
     for role in UnitRole:
         group = current.get(role)
         if group is None:
-            name = _fit(unit.name, f" – {role.label}", 150)
+            name = _fit(unit.name, f" – {role.label}", Group)
             if Group.objects.filter(name=name).exists():
-                name = _fit(unit.name, f" ({unit.slug}) – {role.label}", 150)
+                name = _fit(unit.name, f" ({unit.slug}) – {role.label}", Group)
             group = Group.objects.create(name=name)
             UnitGroup.objects.create(unit=unit, role=role, group=group)
             new_groups.add(role)
@@ -609,8 +614,10 @@ def ensure_workflow(unit: Unit, board: Group) -> list[str]:
     changes = []
     workflow = unit.workflow
     if workflow is None:
-        workflow = Workflow.objects.create(name=_fit(f"Phê duyệt của Ban Biên tập – {unit.name}", "", 255), active=True)
-        task = GroupApprovalTask.objects.create(name=_fit(f"Ban Biên tập {unit.name}", " phê duyệt", 255))
+        workflow = Workflow.objects.create(
+            name=_fit(f"Phê duyệt của Ban Biên tập – {unit.name}", "", Workflow), active=True
+        )
+        task = GroupApprovalTask.objects.create(name=_fit(f"Ban Biên tập {unit.name}", " phê duyệt", GroupApprovalTask))
         task.groups.set([board])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         unit.workflow = workflow

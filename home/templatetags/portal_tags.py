@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from languages.helpers import english_published
+from languages.helpers import english_published, without_aliases
 from sites.blueprint import BLUEPRINT
 from sites.models import UnitSection
 
@@ -97,10 +97,7 @@ def my_unit(context, limit: int = 5) -> dict:
         # listings, not news, and untranslated parents copied into the English tree (aliases) mirror Vietnamese.
         latest = (
             list(
-                home.get_descendants()
-                .live()
-                .public()
-                .filter(alias_of__isnull=True)
+                without_aliases(home.get_descendants().live().public())
                 .exclude(translation_key__in=sections)
                 .exclude(first_published_at=None)
                 .order_by("-first_published_at")[:limit]

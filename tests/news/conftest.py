@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from news.models import NewsArticlePage, NewsCategory
 from search.text import fold
@@ -22,12 +23,44 @@ from tests.conftest import TwoUnits, make_member
 NOW = timezone.make_aware(datetime.datetime(2026, 5, 20, 9, 0))
 
 
-def make_image(unit: Unit, width: int = 1600, height: int = 900, title: str = "Ảnh thử"):
+def make_image(unit: Unit, width: int = 1600, height: int = 900, title: str = "Ảnh thử", file_name: str = "anh.jpg"):
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), (160, 40, 40)).save(buffer, "JPEG")
-    image = get_image_model()(title=title, collection=unit.collection, file=ImageFile(buffer, name="anh.jpg"))
+    image = get_image_model()(title=title, collection=unit.collection, file=ImageFile(buffer, name=file_name))
     image.save()
     return image
+
+
+def article_form(featured_image, body, **overrides) -> dict:
+    data = {
+        "title": "Phường ra quân tổng vệ sinh",
+        "slug": "phuong-ra-quan-tong-ve-sinh",
+        "intro": "Hơn 300 người dân tham gia.",
+        "featured_image": featured_image.pk,
+        "featured_image_alt": "Người dân thu gom rác",
+        "body": streamfield(body),
+        "tags": "",
+        "date": "2026-05-20 09:00",
+        "source_kind": "original",
+        "source_name": "",
+        "source_url": "",
+        "source_date": "",
+        "comment_notifications": "",
+        "category": "",
+        "audio_bulletin": "",
+    }
+    data.update(overrides)
+    form = nested_form_data(data)
+    form["comments-TOTAL_FORMS"] = "0"
+    form["comments-INITIAL_FORMS"] = "0"
+    return form
+
+
+def list_block(items: list[dict]) -> dict:
+    return {
+        "count": len(items),
+        **{str(i): {"value": item, "deleted": "", "order": i, "id": ""} for i, item in enumerate(items)},
+    }
 
 
 def section(unit: Unit, key: str):

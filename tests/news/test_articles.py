@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
 import wave
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from wagtail.test.utils.form_data import rich_text
 
 from news.media import sniff_media
 from news.models import MediaFile, NewsArticlePage
 
-from .conftest import WARD_A, get, make_image, section
+from .conftest import WARD_A, article_form, get, list_block, make_image, section
 
 
 def errors_of(page: NewsArticlePage, parent) -> dict[str, list[str]]:
@@ -87,35 +89,52 @@ def test_an_article_cannot_use_another_units_category(news):
 
 
 def test_the_admin_refuses_an_aggregated_article_without_source_and_keeps_nothing(news, client):
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-
     client.force_login(news.units.writer_a)
     parent = section(news.units.ward_a, "news")
-    data = nested_form_data(
-        {
-            "title": "Tin tổng hợp thiếu nguồn",
-            "slug": "tin-tong-hop-thieu-nguon",
-            "intro": "Sa-pô ngắn.",
-            "featured_image": news.image_a.pk,
-            "featured_image_alt": "Toàn cảnh hội nghị",
-            "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
-            "tags": "",
-            "date": "2026-05-20 09:00",
-            "source_kind": "aggregated",
-            "source_name": "",
-            "source_url": "",
-            "source_date": "",
-            "comment_notifications": "",
-        }
+    data = article_form(
+        news.image_a,
+        [("paragraph", rich_text("<p>Nội dung.</p>"))],
+        title="Tin tổng hợp thiếu nguồn",
+        slug="tin-tong-hop-thieu-nguon",
+        featured_image_alt="Toàn cảnh hội nghị",
+        source_kind="aggregated",
     )
-    data["comments-TOTAL_FORMS"] = "0"
-    data["comments-INITIAL_FORMS"] = "0"
     url = f"/admin/pages/add/news/newsarticlepage/{parent.pk}/"
     response = client.post(url, data, HTTP_HOST=WARD_A)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Tin tổng hợp phải ghi tên nguồn" in html
     assert not NewsArticlePage.objects.filter(slug="tin-tong-hop-thieu-nguon").exists()
+
+
+@pytest.mark.parametrize(
+    ("alt_text", "message"),
+    [
+        ("ảnh", "không chỉ ghi “ảnh”"),
+        ("Image", "không chỉ ghi “ảnh”"),
+        ("{file_name}", "không phải tên tệp ảnh"),
+        ("{stem}", "không phải tên tệp ảnh"),
+        ("DSC_0412.JPG", "không phải tên tệp ảnh"),
+    ],
+)
+def test_a_news_gallery_photo_described_by_a_word_for_image_or_its_file_name_is_refused(
+    news, client, alt_text, message
+):
+    photo = make_image(news.units.ward_a, file_name="le-ra-quan-ve-sinh.jpg")
+    file_name = photo.file.name.rsplit("/", 1)[-1]
+    alt_text = alt_text.format(file_name=file_name, stem=file_name.rsplit(".", 1)[0])
+    images = [
+        {"image": photo.pk, "alt_text": "Người dân dọn vệ sinh khu phố 1", "caption": ""},
+        {"image": photo.pk, "alt_text": alt_text, "caption": ""},
+    ]
+    client.force_login(news.units.writer_a)
+    parent = section(news.units.ward_a, "news")
+    data = article_form(news.image_a, [("gallery", {"title": "", "images": list_block(images), "credit": ""})])
+    response = client.post(f"/admin/pages/add/news/newsarticlepage/{parent.pk}/", data, HTTP_HOST=WARD_A)
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()["body"][0].as_json_data()
+    assert message in json.dumps(errors, ensure_ascii=False)
+    assert not NewsArticlePage.objects.filter(slug=data["slug"]).exists()
 
 
 def wav_bytes() -> bytes:

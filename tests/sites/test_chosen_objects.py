@@ -14,7 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from documents.models import LegalDocumentPage, Signer
 from documents.pdf import simple_pdf
@@ -22,7 +22,7 @@ from news.models import MediaFile, NewsArticlePage
 from organization.models import Official
 from sites.models import PortalSettings
 from tests.documents.conftest import add_document, make_file, page_form, registry_of, taxonomy  # noqa: F401 (fixture)
-from tests.news.conftest import make_image, news, section  # noqa: F401 (fixture)
+from tests.news.conftest import article_form, list_block, make_image, news, section  # noqa: F401 (fixture)
 from tests.organization.conftest import add_week, unit_permissions  # noqa: F401 (fixture)
 
 REFUSED = "không thuộc"
@@ -123,38 +123,6 @@ def media(unit, kind: str) -> MediaFile:
     return MediaFile.objects.create(
         unit=unit, title=f"Tệp {kind}", file=ContentFile(b"\x00" * 16, name=f"tep.{kind}"), kind=kind, mime_type=""
     )
-
-
-def article_form(featured_image, body, **overrides) -> dict:
-    data = {
-        "title": "Phường ra quân tổng vệ sinh",
-        "slug": "phuong-ra-quan-tong-ve-sinh",
-        "intro": "Hơn 300 người dân tham gia.",
-        "featured_image": featured_image.pk,
-        "featured_image_alt": "Người dân thu gom rác",
-        "body": streamfield(body),
-        "tags": "",
-        "date": "2026-05-20 09:00",
-        "source_kind": "original",
-        "source_name": "",
-        "source_url": "",
-        "source_date": "",
-        "comment_notifications": "",
-        "category": "",
-        "audio_bulletin": "",
-    }
-    data.update(overrides)
-    form = nested_form_data(data)
-    form["comments-TOTAL_FORMS"] = "0"
-    form["comments-INITIAL_FORMS"] = "0"
-    return form
-
-
-def list_block(items: list[dict]) -> dict:
-    return {
-        "count": len(items),
-        **{str(i): {"value": item, "deleted": "", "order": i, "id": ""} for i, item in enumerate(items)},
-    }
 
 
 def body_with(kind: str, obj) -> list:

@@ -253,62 +253,46 @@ def test_user_without_unit_sees_no_unit_pages_in_the_chooser(client, both, djang
 # --- Images and documents -----------------------------------------------------------------------------------------
 
 
+# (URL namespace, attribute of UnitObjects, a search that finds both units' objects, model)
+MEDIA = pytest.mark.parametrize(
+    ("app", "kind", "query", "model"),
+    [
+        ("wagtailimages", "image", "Ảnh trụ sở", get_image_model),
+        ("wagtaildocs", "document", "Báo cáo ngân sách", get_document_model),
+    ],
+    ids=["images", "documents"],
+)
+
+
+@MEDIA
 @DIRECTIONS
-def test_image_listing_and_chooser_show_only_own_unit(client, both, own, other):
+def test_media_listing_and_chooser_show_only_own_unit(client, both, own, other, app, kind, query, model):
     mine, theirs = both[own], both[other]
     client.force_login(mine.editor)
     for url, params in (
-        (reverse("wagtailimages:index"), {}),
-        (reverse("wagtailimages:index_results"), {"q": "Ảnh trụ sở"}),
-        (reverse("wagtailimages_chooser:choose"), {}),
-        (reverse("wagtailimages_chooser:choose_results"), {"q": "Ảnh trụ sở"}),
+        (reverse(f"{app}:index"), {}),
+        (reverse(f"{app}:index_results"), {"q": query}),
+        (reverse(f"{app}_chooser:choose"), {}),
+        (reverse(f"{app}_chooser:choose_results"), {"q": query}),
     ):
         response = client.get(url, params)
         assert response.status_code == 200, url
         html = body(response)
-        assert mine.image.title in html, url
-        assert theirs.image.title not in html, url
+        assert getattr(mine, kind).title in html, url
+        assert getattr(theirs, kind).title not in html, url
 
 
+@MEDIA
 @DIRECTIONS
-def test_other_units_image_views_are_refused(client, both, own, other):
-    mine, theirs = both[own], both[other]
-    client.force_login(mine.editor)
-    for name in ("wagtailimages:edit", "wagtailimages:delete"):
-        assert is_refused(client.get(reverse(name, args=[theirs.image.pk]))), name
-    response = client.post(reverse("wagtailimages:delete", args=[theirs.image.pk]))
+def test_other_units_media_views_are_refused(client, both, own, other, app, kind, query, model):
+    mine, theirs = getattr(both[own], kind), getattr(both[other], kind)
+    client.force_login(both[own].editor)
+    for name in (f"{app}:edit", f"{app}:delete"):
+        assert is_refused(client.get(reverse(name, args=[theirs.pk]))), name
+    response = client.post(reverse(f"{app}:delete", args=[theirs.pk]))
     assert is_refused(response)
-    assert get_image_model().objects.filter(pk=theirs.image.pk).exists()
-    assert client.get(reverse("wagtailimages:edit", args=[mine.image.pk])).status_code == 200
-
-
-@DIRECTIONS
-def test_document_listing_and_chooser_show_only_own_unit(client, both, own, other):
-    mine, theirs = both[own], both[other]
-    client.force_login(mine.editor)
-    for url, params in (
-        (reverse("wagtaildocs:index"), {}),
-        (reverse("wagtaildocs:index_results"), {"q": "Báo cáo ngân sách"}),
-        (reverse("wagtaildocs_chooser:choose"), {}),
-        (reverse("wagtaildocs_chooser:choose_results"), {"q": "Báo cáo ngân sách"}),
-    ):
-        response = client.get(url, params)
-        assert response.status_code == 200, url
-        html = body(response)
-        assert mine.document.title in html, url
-        assert theirs.document.title not in html, url
-
-
-@DIRECTIONS
-def test_other_units_document_views_are_refused(client, both, own, other):
-    mine, theirs = both[own], both[other]
-    client.force_login(mine.editor)
-    for name in ("wagtaildocs:edit", "wagtaildocs:delete"):
-        assert is_refused(client.get(reverse(name, args=[theirs.document.pk]))), name
-    response = client.post(reverse("wagtaildocs:delete", args=[theirs.document.pk]))
-    assert is_refused(response)
-    assert get_document_model().objects.filter(pk=theirs.document.pk).exists()
-    assert client.get(reverse("wagtaildocs:edit", args=[mine.document.pk])).status_code == 200
+    assert model().objects.filter(pk=theirs.pk).exists()
+    assert client.get(reverse(f"{app}:edit", args=[mine.pk])).status_code == 200
 
 
 def test_board_member_sees_every_image_of_own_unit_only(client, both, two_units):

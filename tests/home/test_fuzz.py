@@ -171,11 +171,12 @@ def discover(client: Client, monkeypatch, ward) -> list[Target]:
     targets += [Target(name, WARD_A, path) for name, path in extra]
     targets.append(Target("city_search", CITY, "/tim-kiem/"))
     for target in targets:
-        # A second request with every parameter found so far finds those read only then (a page of results).
+        # A second request with every parameter found so far finds those read only then (a page of results); a
+        # redirect (an old parameter name's permanent redirect) is followed as a browser would.
         for with_found in (False, True):
             reads = QueryDictReads(monkeypatch)
             query = dict.fromkeys(target.params, "1") if with_found else {}
-            response = client.get(target.path, query, HTTP_HOST=target.host)
+            response = client.get(target.path, query, HTTP_HOST=target.host, follow=True)
             monkeypatch.undo()
             assert response.status_code < 500, target
             target.params |= reads.keys

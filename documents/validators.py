@@ -1,4 +1,4 @@
-"""Uploads are checked by what they contain, not by their name (DESIGN.md decision 8)."""
+"""Uploads are checked by what they contain, not by their name."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """StreamField blocks shared by the content pages, and the one rule for an image's description (alt text).
-Editors never get raw HTML (DESIGN.md decision 6)."""
+Editors never get raw HTML."""
 
 from pathlib import PurePath
 

@@ -1,4 +1,4 @@
-"""Who created, published, unpublished or deleted what in which unit, and when (issue 7, item 7).
+"""Who created, published, unpublished or deleted what in which unit, and when.
 
 Every log entry Wagtail writes for a page, a unit-owned row, an image or a document is tagged with its unit
 (`data["unit"]`) when it is written, so the unit's activity survives the deletion of the page or row it is about.

@@ -1,4 +1,4 @@
-"""The standard section tree of a unit portal, as data (LEGAL-REQUIREMENTS.md §1).
+"""The standard section tree of a unit portal, as data (the checklist of what the law asks every portal to publish).
 
 One definition used by provisioning, `sync_blueprint`, menus and the oversight score. When the legal basis
 changes, add a new `Blueprint` version rather than editing clauses in place, so scores stay explainable.

@@ -189,7 +189,7 @@ class Unit(models.Model):
 
     @property
     def level(self) -> str:
-        """Level letter of LEGAL-REQUIREMENTS.md §1: P (province/city), C (ward/commune), D (department)."""
+        """Level letter of the section checklist: P (province/city), C (ward/commune), D (department)."""
         return {"province": "P", "city": "P", "ward": "C", "commune": "C", "department": "D"}[self.kind]
 
 

@@ -1,5 +1,5 @@
 """Whatever a citizen types into an address — Unicode digits, years out of range, huge numbers, NUL bytes, impossible
-weeks — the portal answers with a page (ignored parameter, 404 or 400), never with a server error (DESIGN.md §8)."""
+weeks — the portal answers with a page (ignored parameter, 404 or 400), never with a server error."""
 
 from __future__ import annotations
 

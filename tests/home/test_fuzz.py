@@ -1,4 +1,4 @@
-"""Property-based fuzzing of everything a citizen can send (DESIGN.md §8): every GET parameter and sub-path of every
+"""Property-based fuzzing of everything a citizen can send: every GET parameter and sub-path of every
 page type, and every public form, answer without a 5xx, never echo markup unescaped and write nothing.
 
 The targets are discovered, not listed: the ward's tree (provisioned from the blueprint and filled by the demo

@@ -84,7 +84,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^wagtailusers_", "unit", "users and groups"),
     (r"^wagtail_localize:", "unit", "wagtail-localize"),
-    (r"^sites_(accounts|units|activity|translation_status):", "unit", "the portal's unit admin"),
+    (r"^(sites_units|unit_accounts|reports_activity|reports_translation_status):", "unit", "the portal's unit admin"),
     (r"^news_syndication:", "unit", "syndication proposals"),
     (r"^organization_new_week$", "unit", "a schedule's new week"),
     (r"^route:admin/test404/$", "outside", "Wagtail's 404 page"),

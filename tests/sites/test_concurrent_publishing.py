@@ -38,7 +38,16 @@ def restore(contents: dict[str, str]) -> None:
     flush left such rows behind, and loading over them failed on their unique names)."""
     for alias, data in contents.items():
         if data:
-            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            # Sequences keep counting (as after Django's own flush between transactional tests): the rows loaded
+            # back keep their ids, and the next row made gets a new one.
+            call_command(
+                "flush",
+                database=alias,
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
             connections[alias].creation.deserialize_db_from_string(data)
     ContentType.objects.clear_cache()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from news.models import NewsArticlePage
 
-from .conftest import WARD_A
+from .conftest import WARD_A, article_form
 
 TAG = "hiến máu"
 
@@ -21,28 +21,16 @@ def related_titles(html: str) -> str:
 
 
 def edit_form(article: NewsArticlePage, **overrides) -> dict:
-    data = {
+    """The article's edit form as the editor posts it, with the shared tag and a new paragraph."""
+    body = [("paragraph", rich_text("<p>Nội dung mới.</p>"))]
+    fields = {
         "title": article.title,
         "slug": article.slug,
         "intro": article.intro,
-        "featured_image": article.featured_image_id,
         "featured_image_alt": article.featured_image_alt,
-        "body": streamfield([("paragraph", rich_text("<p>Nội dung mới.</p>"))]),
         "tags": f'"{TAG}", "thanh niên"',
-        "date": "2026-05-20 09:00",
-        "source_kind": "original",
-        "source_name": "",
-        "source_url": "",
-        "source_date": "",
-        "comment_notifications": "",
-        "category": "",
-        "audio_bulletin": "",
     }
-    data.update(overrides)
-    form = nested_form_data(data)
-    form["comments-TOTAL_FORMS"] = "0"
-    form["comments-INITIAL_FORMS"] = "0"
-    return form
+    return article_form(article.featured_image, body, **{**fields, **overrides})
 
 
 def tagged_articles(news) -> NewsArticlePage:

@@ -90,6 +90,13 @@ def is_unit_member(user, unit: Unit, role: UnitRole | None = None) -> bool:
     return bool(roles) if role is None else role in roles
 
 
+def unit_members(unit: Unit, roles: Iterable[str] | None = None) -> QuerySet:
+    """The active accounts in the unit's editorial groups (holding one of `roles` when given): who is told about
+    the unit's work. Superusers and the oversight office are not members by their rank, only through a group."""
+    role_groups = unit.role_groups.all() if roles is None else unit.role_groups.filter(role__in=list(roles))
+    return get_user_model().objects.filter(is_active=True, groups__unit_role__in=role_groups).distinct()
+
+
 def unit_for_site(site: Site | None) -> Unit | None:
     if site is None:
         return None

@@ -14,6 +14,7 @@ class SitesConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from .access import UnitPagePermissionPolicy
+        from .notifications import use_unit_notifiers
         from .publishing import bound_translation_creator
         from .scoping import page_forms_check_unit_references, use_unit_page_form
         from .transactions import make_publishing_atomic
@@ -23,4 +24,5 @@ class SitesConfig(AppConfig):
         make_publishing_atomic()
         bound_translation_creator()  # wagtail-localize adds no row its user may not change (sites.publishing)
         use_unit_page_form()
+        use_unit_notifiers()  # workflow mails to the unit's people, linking to its address (sites.notifications)
         checks.register(page_forms_check_unit_references, checks.Tags.models)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from sites.access import roles_in_unit
+from sites.access import roles_in_unit, units_for_user
 from sites.models import Unit, UnitRole
 
 from .models import (
@@ -22,8 +23,24 @@ from .models import (
     ProposalStatus,
     SyndicationProposal,
 )
+from .notifications import ProposalDecidedNotifier, ProposalSubmittedNotifier
 
 DECIDING_ROLES = {UnitRole.BOARD, UnitRole.ADMIN}
+
+_proposal_submitted = ProposalSubmittedNotifier(DECIDING_ROLES)
+_proposal_approved = ProposalDecidedNotifier("approved")
+_proposal_rejected = ProposalDecidedNotifier("rejected")
+
+
+def notify_proposed(proposal: SyndicationProposal) -> None:
+    """Mail the parent unit's deciders about a new proposal, once the transaction that saved it commits."""
+    transaction.on_commit(lambda: _proposal_submitted(proposal))
+
+
+def notify_decided(proposal: SyndicationProposal) -> None:
+    """Mail the proposer and the proposing unit's board about the decision, once it is saved."""
+    notifier = _proposal_approved if proposal.status == ProposalStatus.APPROVED else _proposal_rejected
+    transaction.on_commit(lambda: notifier(proposal))
 
 
 def can_decide(user, target: Unit) -> bool:
@@ -50,6 +67,7 @@ def propose(article: NewsArticlePage, user, note: str = "") -> SyndicationPropos
     proposal = SyndicationProposal(unit=unit, article=article, note=note, proposed_by=user)
     proposal.full_clean(exclude=["target"])
     proposal.save()
+    notify_proposed(proposal)
     return proposal
 
 
@@ -84,6 +102,7 @@ def decide(
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "approved_revision", "reason", "decided_by", "decided_at"])
+    notify_decided(proposal)
     return proposal
 
 
@@ -160,11 +179,35 @@ def queue_for_user(user) -> QuerySet[SyndicationProposal]:
     queryset = SyndicationProposal.objects.filter(target__in=deciding_units(user)).select_related(
         "target", "proposed_by", "decided_by", "approved_revision"
     )
+    awaiting_first = Case(When(_awaiting_decision(), then=Value(0)), default=Value(1))
+    return _with_articles(queryset).order_by(awaiting_first, "-proposed_at")
+
+
+def _awaiting_decision() -> Q:
+    """New proposals, and approved ones whose article the unit changed since (`awaits_decision`, in SQL)."""
     changed = Q(status=ProposalStatus.APPROVED, article__live=True) & (
         Q(approved_revision__isnull=True) | ~Q(approved_revision=F("article__live_revision"))
     )
-    awaiting_first = Case(When(Q(status=ProposalStatus.PENDING) | changed, then=Value(0)), default=Value(1))
-    return _with_articles(queryset).order_by(awaiting_first, "-proposed_at")
+    return Q(status=ProposalStatus.PENDING) | changed
+
+
+def awaiting_decision_for_user(user, limit: int = 10) -> list[SyndicationProposal]:
+    """Proposals waiting for this user's decision (sent to the units whose board they sit on), newest first."""
+    return list(
+        SyndicationProposal.objects.filter(_awaiting_decision(), target__in=deciding_units(user))
+        .select_related("unit", "target", "article", "proposed_by")
+        .order_by("-proposed_at")[:limit]
+    )
+
+
+def sent_from_users_units(user, limit: int = 10) -> list[SyndicationProposal]:
+    """The latest proposals of the user's units (every unit for superusers and the oversight office), the latest
+    proposed or decided first: what the proposing side follows."""
+    return list(
+        SyndicationProposal.objects.filter(unit__in=units_for_user(user))
+        .select_related("unit", "target", "article", "proposed_by", "decided_by")
+        .order_by(Coalesce("decided_at", "proposed_at").desc(), "-pk")[:limit]
+    )
 
 
 def pushed_announcements(

@@ -16,8 +16,9 @@ from sites.models import home_path
 from sites.viewsets import UnitScopedSnippetViewSet
 
 from . import views
+from .dashboard import SyndicationPanel
 from .models import AnnouncementPush, MediaFile, NewsArticlePage, NewsCategory, SyndicationProposal
-from .syndication import deciding_units
+from .syndication import deciding_units, notify_proposed
 
 
 class NewsCategoryViewSet(UnitScopedSnippetViewSet):
@@ -39,6 +40,11 @@ class ProposalCreateView(CreateView):
         if article_id.isdigit():
             initial["article"] = int(article_id)
         return initial
+
+    def save_instance(self):
+        proposal = super().save_instance()
+        notify_proposed(proposal)
+        return proposal
 
 
 class SyndicationProposalViewSet(UnitScopedSnippetViewSet):
@@ -101,3 +107,10 @@ def propose_button(page, user, next_url=None):
         return
     url = reverse("wagtailsnippets_news_syndicationproposal:add") + "?" + urlencode({"article": page.pk})
     yield Button(_("Đề xuất lên cổng cấp trên"), url, icon_name="upload", priority=35)
+
+
+@hooks.register("construct_homepage_panels")
+def add_syndication_panel(request, panels):
+    panel = SyndicationPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -11,6 +11,7 @@ from sites.access import units_for_user
 
 from .activity import UnitActivityView
 from .overdue_schedule import OverdueSchedulePanel, overdue_schedule
+from .site_summary import count_in_users_units
 from .translation_status import TranslationStatusView
 
 activity_urls = (
@@ -67,3 +68,7 @@ def add_overdue_schedule_panel(request, panels):
     overdue = overdue_schedule(request.user)
     if overdue:
         panels.append(OverdueSchedulePanel(overdue))
+
+
+# After Wagtail's own hooks (order 0) have added their items.
+hooks.register("construct_homepage_summary_items", count_in_users_units, order=100)

@@ -106,6 +106,7 @@ class Portal:
     ward: str = "ninhson.tayninh.localhost"
     content_path: str = ""
     news_index_id: int = 0
+    rejected_page_id: int = 0
 
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"

@@ -3,8 +3,9 @@
 Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never against the pytest database:
 a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
 the city and Phường Ninh Sơn also publish English pages (demo/english.py).
-A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin.
-Prints the content page's path and the ward's news section id as JSON.
+A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin; a page they submitted was sent
+back by the ward's board with `REJECTION_COMMENT`.
+Prints the content page's path, the ward's news section id and the rejected page's id as JSON.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 
 EDITOR = "bientap-ninhson"
 EDITOR_PASSWORD = "mat-khau-trinh-duyet-2026"
+REJECTION_COMMENT = "Thiếu số điện thoại đường dây nóng, bổ sung rồi gửi lại."
 
 CONTENT_BODY = [
     {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
@@ -99,7 +101,21 @@ def build(port: int) -> dict:
 
     editor = get_user_model().objects.create_user(EDITOR, f"{EDITOR}@ninhson.tayninh.gov.vn", EDITOR_PASSWORD)
     editor.groups.add(ward.role_groups.get(role=UnitRole.WRITER).group)
+    board = get_user_model().objects.create_user("bbt-ninhson", "bbt@ninhson.tayninh.gov.vn", EDITOR_PASSWORD)
+    board.groups.add(ward.role_groups.get(role=UnitRole.BOARD).group)
+    rejected = intro.add_child(
+        instance=ContentPage(
+            title="Lịch tiếp công dân tháng 6",
+            slug="lich-tiep-cong-dan-thang-6",
+            intro="Lịch tiếp công dân định kỳ của lãnh đạo phường.",
+            live=False,
+        )
+    )
+    rejected.save_revision(user=editor)
+    task_state = rejected.get_workflow().start(rejected, editor).current_task_state
+    task_state.task.specific.on_action(task_state, board, "reject", comment=REJECTION_COMMENT)
     return {
+        "rejected_page_id": rejected.pk,
         "content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/")),
         "news_index_id": ward.sections.get(key="news").page_id,
     }

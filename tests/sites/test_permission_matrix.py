@@ -86,6 +86,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^wagtail_localize:", "unit", "wagtail-localize"),
     (r"^(sites_units|unit_accounts|reports_activity|reports_translation_status):", "unit", "the portal's unit admin"),
     (r"^news_syndication:", "unit", "syndication proposals"),
+    (r"^languages_translation_review:", "unit", "a writer's translation sent to the board's workflow"),
     (r"^organization_new_week$", "unit", "a schedule's new week"),
     (r"^route:admin/test404/$", "outside", "Wagtail's 404 page"),
     (r"^admin_catch_all$", "outside", "the admin's 404 for unknown paths"),

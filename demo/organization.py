@@ -548,8 +548,11 @@ def load_schedule(unit: Unit) -> list[str]:
                 entry.status = ScheduleEntry.Status.CHANGED
                 entry.note = "Chuyển từ buổi chiều sang buổi sáng"
             if offset == 0 and order == 5:
-                entry.status = ScheduleEntry.Status.CANCELLED
+                entry.status = ScheduleEntry.Status.POSTPONED
                 entry.note = "Hoãn, sẽ thông báo lịch sau"
+            if offset == 0 and order == 1:
+                entry.status = ScheduleEntry.Status.CANCELLED
+                entry.note = "Hủy do trùng lịch họp của thành phố"
             entry.leaders = [leaders[i % len(leaders)] for i in who]
             page.entries.add(entry)
         schedule.add_child(instance=page)

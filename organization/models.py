@@ -151,6 +151,12 @@ class OfficialQuerySet(models.QuerySet):
             Q(term_start__isnull=True) | Q(term_start__lte=on)
         )
 
+    def serving_between(self, first: dt.date, last: dt.date) -> OfficialQuerySet:
+        """Officials whose term overlaps the days from `first` to `last`."""
+        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=first)).filter(
+            Q(term_start__isnull=True) | Q(term_start__lte=last)
+        )
+
     def former(self, on: dt.date | None = None) -> OfficialQuerySet:
         return self.filter(term_end__lt=on or timezone.localdate())
 
@@ -651,6 +657,8 @@ class WorkSchedulePage(RoutablePageMixin, SectionPageMixin, Page):
             "days": days,
             "published": bool(published),
             "is_current_week": week == IsoWeek.current(),
+            # What an empty week says: “tuần này” is this week only; a past week had none, a future one is not out.
+            "week_tense": "past" if week < IsoWeek.current() else "future" if week > IsoWeek.current() else "current",
             "previous_url": self.week_url(week.previous, request) + leader_query,
             "next_url": self.week_url(week.next, request) + leader_query,
             "current_url": self.week_url(IsoWeek.current(), request) + leader_query,
@@ -825,7 +833,8 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Theo kế hoạch")
         CHANGED = "changed", _("Điều chỉnh")
-        CANCELLED = "cancelled", _("Hoãn / hủy")
+        POSTPONED = "postponed", _("Hoãn")
+        CANCELLED = "cancelled", _("Hủy")
 
     page = ParentalKey(WorkScheduleWeekPage, on_delete=models.CASCADE, related_name="entries")
     weekday = models.PositiveSmallIntegerField(
@@ -847,7 +856,9 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
         max_length=20,
         choices=Status.choices,
         default=Status.PLANNED,
-        help_text=_("Chọn “Điều chỉnh” khi đổi giờ, địa điểm hay nội dung của lịch đã công bố."),
+        help_text=_(
+            "“Điều chỉnh”: đổi giờ, địa điểm hay nội dung; “Hoãn”: dời sang thời gian chưa định; “Hủy”: không diễn ra."
+        ),
     )
     status_changed_at = models.DateTimeField(_("thời điểm điều chỉnh"), null=True, blank=True, editable=False)
     recurring = models.BooleanField(
@@ -855,7 +866,10 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("status")]),
+        # Three short fields share a row; the status and its help text get a row of their own (at 1280 px a fourth
+        # column is too narrow for the select and spills out of the inline form).
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("status"),
         FieldPanel("content"),
         FieldPanel("leaders", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("chair"), FieldPanel("location")]),
@@ -877,6 +891,10 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
     @property
     def is_changed(self) -> bool:
         return self.status == self.Status.CHANGED
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.status == self.Status.POSTPONED
 
     @property
     def is_cancelled(self) -> bool:
@@ -909,8 +927,6 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
         ):
             if value:
                 lines.append(f"{label}: {plain(value)}")
-        if self.is_changed:
-            lines.append(gettext("Điều chỉnh"))
-        if self.is_cancelled:
-            lines.append(gettext("Hoãn / hủy"))
+        if self.status != self.Status.PLANNED:
+            lines.append(str(self.Status(self.status).label))
         return "\n".join(lines)

@@ -273,15 +273,23 @@ class Official(TranslatableMixin, UnitOwnedMixin, models.Model):
             self.term_start is None or self.term_start <= today
         )
 
-    @property
-    def spokesperson_published_in_time(self) -> bool | None:
+    def spokesperson_published_at(self, page_live_since: dt.datetime | None) -> dt.datetime | None:
+        """When citizens could first read that this official is the spokesperson: when the spokesperson page went
+        live, or, for a spokesperson marked on a page already live, when the mark was saved. `page_live_since` None:
+        the page's first publication was not recorded (pages made live by provisioning), so the mark's time."""
+        if not (self.is_spokesperson and self.spokesperson_since):
+            return None
+        return max(self.spokesperson_since, page_live_since or self.spokesperson_since)
+
+    def spokesperson_published_in_time(self, page_live_since: dt.datetime | None) -> bool | None:
         """Published on the portal within 24 hours of the appointment decision (None: nothing to judge)."""
-        if not (self.is_spokesperson and self.spokesperson_appointed_on and self.spokesperson_since):
+        published_at = self.spokesperson_published_at(page_live_since)
+        if published_at is None or self.spokesperson_appointed_on is None:
             return None
         appointed = dt.datetime.combine(
             self.spokesperson_appointed_on, dt.time.min, tzinfo=timezone.get_current_timezone()
         )
-        return self.spokesperson_since - appointed <= dt.timedelta(hours=24)
+        return published_at - appointed <= dt.timedelta(hours=24)
 
     def clean(self):
         super().clean()
@@ -520,11 +528,28 @@ class SpokespersonPage(SectionPageMixin, Page):
         verbose_name = _("trang người phát ngôn")
         verbose_name_plural = _("trang người phát ngôn")
 
+    def live_since(self) -> dt.datetime | None:
+        """When this page first went live, in any of its languages (None: never published)."""
+        return Page.objects.filter(translation_key=self.translation_key).aggregate(
+            first=models.Min("first_published_at")
+        )["first"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["spokespersons"] = list(
-            self.unit_officials().current().filter(is_spokesperson=True).select_related("photo")
+        live_since = self.live_since()
+        spokespersons = list(self.unit_officials().current().filter(is_spokesperson=True).select_related("photo"))
+        # A translated row was saved after its Vietnamese source; the statement went public with the first of them.
+        marked = dict(
+            Official.objects.filter(
+                translation_key__in=[o.translation_key for o in spokespersons], is_spokesperson=True
+            )
+            .values_list("translation_key")
+            .annotate(first=models.Min("spokesperson_since"))
         )
+        for official in spokespersons:
+            official.spokesperson_since = marked.get(official.translation_key) or official.spokesperson_since
+            official.published_at = official.spokesperson_published_at(live_since)
+        context["spokespersons"] = spokespersons
         return context
 
 

@@ -32,6 +32,9 @@ from documents.models import (
 )
 from documents.pdf import simple_pdf
 from documents.search import fold_number
+from organization.models import Official
+
+from .organization import leaders_for
 
 if TYPE_CHECKING:
     from sites.models import Unit
@@ -50,7 +53,7 @@ class DemoDocument:
     abstract: str
     body: str = ""  # issuing body name; default: the unit's UBND
     sectors: tuple[str, ...] = ()
-    signer: tuple[str, str] | None = None
+    signer: int | tuple[str, str] | None = None  # a rank among the unit's leaders, or an outside (name, position)
     effective: datetime.date | None = None
     expiry: datetime.date | None = None
     nature: str = DocumentNature.ADMINISTRATIVE
@@ -58,26 +61,14 @@ class DemoDocument:
 
 
 D = datetime.date
-CHAIRS = {
-    "tayninh": ("Nguyễn Thành Tâm", "Chủ tịch UBND thành phố"),
-    "phuong1": ("Lê Văn Hùng", "Chủ tịch UBND Phường 1"),
-    "phuong2": ("Trần Thị Thu Hà", "Chủ tịch UBND Phường 2"),
-    "phuong3": ("Võ Minh Quang", "Chủ tịch UBND Phường 3"),
-    "phuong4": ("Nguyễn Văn Đức", "Chủ tịch UBND Phường IV"),
-    "hiepninh": ("Phạm Thị Ngọc Lan", "Chủ tịch UBND phường Hiệp Ninh"),
-    "ninhson": ("Đỗ Văn Sơn", "Chủ tịch UBND phường Ninh Sơn"),
-    "ninhthanh": ("Huỳnh Tấn Phát", "Chủ tịch UBND phường Ninh Thạnh"),
-    "binhminh": ("Lý Văn Bình", "Chủ tịch UBND xã Bình Minh"),
-    "tanbinh": ("Trương Thị Mỹ", "Chủ tịch UBND xã Tân Bình"),
-    "thanhtan": ("Dương Văn Thạnh", "Chủ tịch UBND xã Thạnh Tân"),
-    "noivu": ("Nguyễn Thị Hồng", "Trưởng phòng Nội vụ"),
-    "vanhoa": ("Phan Văn Lợi", "Trưởng phòng Văn hóa và Thông tin"),
-}
+# A document signed by the unit's own leader names them by rank among its current leaders (0: the chair or head, 1:
+# the first deputy), so the signer is the person its leadership page shows (demo/organization.py makes them).
+CHAIR = 0
+DEPUTY = 1
 
 
 def _ward_documents(slug: str, short: str) -> list[DemoDocument]:
     """Five documents every ward or commune issues in a year, numbered in its own series."""
-    chair = CHAIRS[slug]
     return [
         DemoDocument(
             slug,
@@ -86,7 +77,7 @@ def _ward_documents(slug: str, short: str) -> list[DemoDocument]:
             D(2026, 1, 8),
             f"Về cải cách hành chính năm 2026 trên địa bàn {short}",
             sectors=("Cải cách hành chính",),
-            signer=chair,
+            signer=CHAIR,
         ),
         DemoDocument(
             slug,
@@ -95,7 +86,7 @@ def _ward_documents(slug: str, short: str) -> list[DemoDocument]:
             D(2026, 2, 20),
             f"Thực hiện chuyển đổi số năm 2026 của {short}",
             sectors=("Chuyển đổi số",),
-            signer=chair,
+            signer=CHAIR,
         ),
         DemoDocument(
             slug,
@@ -104,7 +95,7 @@ def _ward_documents(slug: str, short: str) -> list[DemoDocument]:
             D(2026, 3, 2),
             f"Về việc kiện toàn Ban Biên tập Cổng thông tin điện tử {short}",
             sectors=("Nội vụ",),
-            signer=chair,
+            signer=CHAIR,
         ),
         DemoDocument(
             slug,
@@ -113,7 +104,7 @@ def _ward_documents(slug: str, short: str) -> list[DemoDocument]:
             D(2026, 4, 10),
             f"Lịch tiếp công dân định kỳ của Chủ tịch UBND {short} quý II năm 2026",
             sectors=("Cải cách hành chính",),
-            signer=chair,
+            signer=CHAIR,
         ),
         DemoDocument(
             slug,
@@ -122,7 +113,7 @@ def _ward_documents(slug: str, short: str) -> list[DemoDocument]:
             D(2026, 6, 25),
             f"Tình hình kinh tế – xã hội 6 tháng đầu năm 2026 của {short}",
             sectors=("Tài chính – Ngân sách",),
-            signer=chair,
+            signer=CHAIR,
         ),
     ]
 
@@ -140,8 +131,6 @@ WARD_SHORT_NAMES = {
 }
 
 CITY = "tayninh"
-CITY_CHAIR = CHAIRS[CITY]
-CITY_VICE = ("Nguyễn Hoàng Phúc", "Phó Chủ tịch UBND thành phố")
 
 DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
     # --- City: its own documents and the higher-level ones it posts for citizens ------------------------------
@@ -220,7 +209,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 1, 12),
         "Về cải cách hành chính năm 2026 trên địa bàn Thành phố Tây Ninh",
         sectors=("Cải cách hành chính",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     DemoDocument(
         CITY,
@@ -229,7 +218,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 1, 30),
         "Thực hiện Kế hoạch cải cách hành chính năm 2026 tại các phường, xã",
         sectors=("Cải cách hành chính",),
-        signer=CITY_VICE,
+        signer=DEPUTY,
         relations=(("guides", "45/KH-UBND"),),
     ),
     DemoDocument(
@@ -239,7 +228,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 2, 5),
         "Về việc công bố danh mục thủ tục hành chính thực hiện tiếp nhận hồ sơ trực tuyến toàn trình năm 2026",
         sectors=("Cải cách hành chính", "Chuyển đổi số"),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     DemoDocument(
         CITY,
@@ -248,7 +237,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2025, 1, 20),
         "Về việc công bố danh mục thủ tục hành chính tiếp nhận hồ sơ trực tuyến năm 2025",
         sectors=("Cải cách hành chính",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
         expiry=D(2026, 2, 5),
     ),
     DemoDocument(
@@ -258,7 +247,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 1, 5),
         "Về tăng cường kỷ luật, kỷ cương hành chính, nâng cao chất lượng phục vụ người dân, doanh nghiệp",
         sectors=("Nội vụ", "Cải cách hành chính"),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     DemoDocument(
         CITY,
@@ -267,7 +256,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 2, 26),
         "Tổ chức các hoạt động kỷ niệm 100 năm Ngày Báo chí cách mạng Việt Nam trên địa bàn thành phố",
         sectors=("Văn hóa – Thể thao – Du lịch",),
-        signer=CITY_VICE,
+        signer=DEPUTY,
     ),
     DemoDocument(
         CITY,
@@ -276,7 +265,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 3, 9),
         "Phê duyệt điều chỉnh quy hoạch chi tiết tỷ lệ 1/500 Khu dân cư đường Bời Lời, phường Ninh Sơn",
         sectors=("Xây dựng – Đô thị", "Đất đai"),
-        signer=CITY_VICE,
+        signer=DEPUTY,
     ),
     DemoDocument(
         CITY,
@@ -286,7 +275,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         "Kết luận của Chủ tịch UBND thành phố tại buổi làm việc về tiến độ giải phóng mặt bằng dự án "
         "đường Điện Biên Phủ nối dài",
         sectors=("Đất đai",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     DemoDocument(
         CITY,
@@ -295,7 +284,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 4, 2),
         "Phòng, chống dịch sốt xuất huyết trên địa bàn thành phố năm 2026",
         sectors=("Y tế",),
-        signer=CITY_VICE,
+        signer=DEPUTY,
     ),
     DemoDocument(
         CITY,
@@ -304,7 +293,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 4, 15),
         "Giao dự toán ngân sách bổ sung cho các phường, xã năm 2026",
         sectors=("Tài chính – Ngân sách",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     DemoDocument(
         CITY,
@@ -313,7 +302,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 5, 6),
         "Về việc cập nhật thông tin lên cổng thông tin điện tử thành phần theo Nghị định 224/2026/NĐ-CP",
         sectors=("Chuyển đổi số",),
-        signer=CITY_VICE,
+        signer=DEPUTY,
     ),
     DemoDocument(
         CITY,
@@ -322,7 +311,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 5, 12),
         "Tuyển sinh vào lớp 1, lớp 6 năm học 2026 – 2027 trên địa bàn thành phố",
         sectors=("Giáo dục – Đào tạo",),
-        signer=CITY_VICE,
+        signer=DEPUTY,
     ),
     DemoDocument(
         CITY,
@@ -331,7 +320,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 6, 1),
         "Ban hành Kế hoạch cải cách hành chính năm 2026 (sửa đổi)",
         sectors=("Cải cách hành chính",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
         relations=(("amends", "45/KH-UBND"),),
     ),
     DemoDocument(
@@ -341,7 +330,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 6, 10),
         "Đề nghị thông qua Nghị quyết về kế hoạch đầu tư công năm 2027 của thành phố",
         sectors=("Tài chính – Ngân sách",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     DemoDocument(
         CITY,
@@ -361,7 +350,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         "Về cải cách hành chính năm 2027 trên địa bàn Thành phố Tây Ninh",
         effective=D(2027, 1, 1),
         sectors=("Cải cách hành chính",),
-        signer=CITY_CHAIR,
+        signer=CHAIR,
     ),
     # --- Departments -----------------------------------------------------------------------------------------
     DemoDocument(
@@ -371,7 +360,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 2, 3),
         "Chấm điểm cổng thông tin điện tử thành phần của các phường, xã năm 2026",
         sectors=("Nội vụ",),
-        signer=CHAIRS["noivu"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "noivu",
@@ -380,7 +369,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 3, 25),
         "Kết quả kiểm tra công tác văn thư, lưu trữ quý I năm 2026",
         sectors=("Nội vụ",),
-        signer=CHAIRS["noivu"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "noivu",
@@ -389,7 +378,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 4, 8),
         "Tuyển dụng công chức cấp xã năm 2026",
         sectors=("Nội vụ",),
-        signer=CHAIRS["noivu"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "vanhoa",
@@ -398,7 +387,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 1, 22),
         "Tổ chức Hội Xuân Bính Ngọ năm 2026 tại Công viên Văn hóa Thành phố",
         sectors=("Văn hóa – Thể thao – Du lịch",),
-        signer=CHAIRS["vanhoa"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "vanhoa",
@@ -407,7 +396,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 3, 3),
         "Về việc tuyên truyền Lễ hội Xuân Núi Bà Đen năm 2026",
         sectors=("Văn hóa – Thể thao – Du lịch",),
-        signer=CHAIRS["vanhoa"],
+        signer=CHAIR,
     ),
     # --- Phường Ninh Sơn: a fuller registry, with a replaced plan ------------------------------------------------
     DemoDocument(
@@ -417,7 +406,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 1, 8),
         "Về cải cách hành chính năm 2026 trên địa bàn phường Ninh Sơn",
         sectors=("Cải cách hành chính",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "ninhson",
@@ -426,7 +415,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 3, 16),
         "Về cải cách hành chính năm 2026 trên địa bàn phường Ninh Sơn (thay thế Kế hoạch số 12/KH-UBND)",
         sectors=("Cải cách hành chính",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
         relations=(("replaces", "12/KH-UBND"),),
     ),
     DemoDocument(
@@ -436,7 +425,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 3, 2),
         "Về việc kiện toàn Ban Biên tập Cổng thông tin điện tử phường Ninh Sơn",
         sectors=("Nội vụ",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "ninhson",
@@ -445,7 +434,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 4, 10),
         "Lịch tiếp công dân định kỳ của Chủ tịch UBND phường Ninh Sơn quý II năm 2026",
         sectors=("Cải cách hành chính",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "ninhson",
@@ -454,7 +443,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 4, 22),
         "Ra quân tổng vệ sinh môi trường, phòng chống sốt xuất huyết tại 7 khu phố",
         sectors=("Y tế", "Tài nguyên – Môi trường"),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "ninhson",
@@ -463,7 +452,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 5, 5),
         "Về việc thành lập Tổ công nghệ số cộng đồng tại các khu phố",
         sectors=("Chuyển đổi số",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "ninhson",
@@ -472,7 +461,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 6, 25),
         "Tình hình kinh tế – xã hội 6 tháng đầu năm 2026 của phường Ninh Sơn",
         sectors=("Tài chính – Ngân sách",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     DemoDocument(
         "ninhson",
@@ -481,7 +470,7 @@ DEMO_DOCUMENTS: tuple[DemoDocument, ...] = (
         D(2026, 5, 28),
         "Về việc lấy ý kiến Nhân dân về dự thảo chỉnh trang đường Bời Lời",
         sectors=("Xây dựng – Đô thị",),
-        signer=CHAIRS["ninhson"],
+        signer=CHAIR,
     ),
     *(document for slug, short in WARD_SHORT_NAMES.items() for document in _ward_documents(slug, short)),
 )
@@ -509,11 +498,21 @@ def _issuing_bodies(units: dict[str, Unit]) -> dict[str, IssuingBody]:
     return bodies
 
 
-def _signer(unit: Unit, person: tuple[str, str] | None) -> Signer | None:
+def _signer(unit: Unit, person: int | tuple[str, str] | None) -> Signer | None:
     if person is None:
         return None
+    if isinstance(person, int):
+        person = _leaders(unit)[person]
     signer, _created = Signer.objects.get_or_create(unit=unit, name=person[0], position=person[1])
     return signer
+
+
+def _leaders(unit: Unit) -> list[tuple[str, str]]:
+    """(name, position) of the unit's current leaders in order: those on its leadership page, or, before the
+    organisation demo has made them, those it would make."""
+    rows = Official.objects.filter(unit=unit, is_leader=True, locale=Locale.get_default()).current()
+    leaders = list(rows.order_by("sort_order", "name").values_list("name", "position"))
+    return leaders or [(leader.name, leader.position) for leader in leaders_for(unit)]
 
 
 def _attachment(unit: Unit, spec: DemoDocument, type_name: str) -> Document:

@@ -394,6 +394,11 @@ def load_leaders(unit: Unit) -> list[str]:
         return []
     today = timezone.localdate()
     term_start = dt.date(2021, 6, 1) if unit.kind != "department" else dt.date(2022, 3, 1)
+    # The spokesperson is designated for the portal by a decision of the day its spokesperson page went live, so the
+    # page shows the 24-hour rule kept (Decree 244/2026), as it would be on a real launch.
+    spokesperson_page = _section(unit, "spokesperson")
+    went_live = spokesperson_page.first_published_at if spokesperson_page is not None else None
+    appointed_on = timezone.localdate(went_live) if went_live else today
     for index, leader in enumerate(leaders_for(unit)):
         Official.objects.create(
             unit=unit,
@@ -414,7 +419,7 @@ def load_leaders(unit: Unit) -> list[str]:
             is_contact=index == 1,
             term_start=term_start,
             is_spokesperson=leader.spokesperson,
-            spokesperson_appointed_on=term_start if leader.spokesperson else None,
+            spokesperson_appointed_on=appointed_on if leader.spokesperson else None,
         )
     rng = random.Random(f"former-{unit.slug}")
     former_position = leaders_for(unit)[0].position
@@ -548,8 +553,11 @@ def load_schedule(unit: Unit) -> list[str]:
                 entry.status = ScheduleEntry.Status.CHANGED
                 entry.note = "Chuyển từ buổi chiều sang buổi sáng"
             if offset == 0 and order == 5:
-                entry.status = ScheduleEntry.Status.CANCELLED
+                entry.status = ScheduleEntry.Status.POSTPONED
                 entry.note = "Hoãn, sẽ thông báo lịch sau"
+            if offset == 0 and order == 1:
+                entry.status = ScheduleEntry.Status.CANCELLED
+                entry.note = "Hủy do trùng lịch họp của thành phố"
             entry.leaders = [leaders[i % len(leaders)] for i in who]
             page.entries.add(entry)
         schedule.add_child(instance=page)

@@ -23,6 +23,7 @@ from home.slugs import slugify_vietnamese
 from languages.helpers import in_locale
 from sites.models import HOME_DEPTH, Unit, UnitOwnedMixin, home_path_expression
 
+from .page_forms import LegalDocumentPageForm
 from .qr import qr_svg
 from .search import fold_number, fold_text
 from .validators import ATTACHMENT_EXTENSIONS, inspect_file
@@ -69,6 +70,34 @@ class DocumentSector(TaxonomyMixin):
         verbose_name_plural = _("lĩnh vực")
 
 
+OUTSIDE_THE_PORTAL = 1000  # ranks after any unit's own body, however deep the unit
+
+
+class IssuingBodyQuerySet(models.QuerySet):
+    def offered_to(self, units) -> IssuingBodyQuerySet:
+        """The bodies a document of these units may name, in the order the editor is offered them: the units' own,
+        their parent units' (nearest first), then the bodies outside the portal (national ones in the state's order);
+        never another unit's."""
+        parents = dict(Unit.objects.values_list("pk", "parent_id"))
+        nearness: dict[int, int] = {}
+        for unit in units:
+            pk, distance = unit.pk, 0
+            while pk is not None and distance < len(parents):
+                nearness[pk] = min(nearness.get(pk, distance), distance)
+                pk, distance = parents.get(pk), distance + 1
+        return (
+            self.filter(Q(unit__isnull=True) | Q(unit__in=list(nearness)))
+            .annotate(
+                nearness=Case(
+                    *(When(unit_id=pk, then=Value(distance)) for pk, distance in nearness.items()),
+                    default=Value(OUTSIDE_THE_PORTAL),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("nearness", "sort_order", "name", "pk")
+        )
+
+
 class IssuingBody(TaxonomyMixin):
     """Cơ quan ban hành: a unit of this portal, or an outside body (Chính phủ, UBND tỉnh)."""
 
@@ -81,6 +110,8 @@ class IssuingBody(TaxonomyMixin):
         related_name="+",
         help_text=_("Để trống nếu là cơ quan ngoài cổng, ví dụ Chính phủ, UBND tỉnh."),
     )
+
+    objects = IssuingBodyQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("unit"), FieldPanel("sort_order")]
 
@@ -257,6 +288,7 @@ class LegalDocumentPage(Page):
         FieldPanel("full_text"),
     ]
 
+    base_form_class = LegalDocumentPageForm
     parent_page_types = ["documents.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
 

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from sites.viewsets import UnitScopedSnippetViewSet
 
+from .choosers import IssuingBodyChooserViewSet
 from .models import DocumentSector, DocumentType, IssuingBody, Signer
 
 
@@ -30,6 +31,7 @@ class DocumentSectorViewSet(SnippetViewSet):
 class IssuingBodyViewSet(SnippetViewSet):
     model = IssuingBody
     icon = "group"
+    chooser_viewset_class = IssuingBodyChooserViewSet
     list_display = ["name", "unit", "sort_order", "locale"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]

@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from languages.helpers import in_locale
 from sites.access import editable_units_for_user
 from sites.models import Unit
 from sites.scoping import UnitOwnedForm, UnitPageForm
@@ -48,15 +50,35 @@ class OfficialForm(UnitOwnedForm):
         _narrow(self.fields.get("sub_unit"), SubUnit.objects.filter(unit__in=editable_units_for_user(self.for_user)))
 
 
+def schedule_leader_choices(week_page, parent_page=None):
+    """The leaders a week's entries may name: the unit's leaders serving during that week (today's leaders for a
+    week not chosen yet), one row per person in the page's language (its translation where there is one, else the
+    Vietnamese row), and the leaders its saved entries already name, so that editing an old week keeps them."""
+    from .models import Official
+
+    unit = Unit.for_page(week_page if week_page.pk else parent_page)
+    locale_id = week_page.locale_id or (parent_page.locale_id if parent_page is not None else None)
+    if week_page.week_start:
+        week = IsoWeek.of(week_page.week_start)
+        serving = Official.objects.serving_between(week.monday, week.sunday)
+    else:
+        serving = Official.objects.current()
+    leaders = in_locale(Official.objects.filter(unit=unit), locale_id).leaders().filter(pk__in=serving.values("pk"))
+    chosen = Official.objects.none()
+    if week_page.pk:
+        chosen = Official.objects.filter(unit=unit, schedule_entries__page=week_page)
+    return Official.objects.filter(Q(pk__in=leaders.values("pk")) | Q(pk__in=chosen.values("pk"))).order_by(
+        "sort_order", "name"
+    )
+
+
 class WeekPageForm(UnitPageForm):
-    """The whole week in one form; leaders are offered from the unit's own officials only."""
+    """The whole week in one form; “Lãnh đạo dự” offers the unit's own leaders serving in that week, once each, in
+    the page's language (see `schedule_leader_choices`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Official
-
-        unit = Unit.for_page(self.instance if self.instance.pk else self.parent_page)
-        officials = Official.objects.filter(unit=unit).order_by("-is_leader", "sort_order", "name")
+        officials = schedule_leader_choices(self.instance, self.parent_page)
         formset = self.formsets.get("entries")
         if formset is None:
             return
@@ -97,7 +119,7 @@ class WeekPageForm(UnitPageForm):
         if formset is not None and formset.is_valid():
             now = timezone.now()
             for form in formset.forms:
-                # An entry edited while marked “Điều chỉnh” / “Hoãn” records when it last changed.
-                if form.has_changed() and form.cleaned_data.get("status") in {"changed", "cancelled"}:
+                # An entry edited while marked “Điều chỉnh”, “Hoãn” or “Hủy” records when it last changed.
+                if form.has_changed() and form.cleaned_data.get("status") not in {None, "", "planned"}:
                     form.instance.status_changed_at = now
         return cleaned_data

@@ -151,6 +151,12 @@ class OfficialQuerySet(models.QuerySet):
             Q(term_start__isnull=True) | Q(term_start__lte=on)
         )
 
+    def serving_between(self, first: dt.date, last: dt.date) -> OfficialQuerySet:
+        """Officials whose term overlaps the days from `first` to `last`."""
+        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=first)).filter(
+            Q(term_start__isnull=True) | Q(term_start__lte=last)
+        )
+
     def former(self, on: dt.date | None = None) -> OfficialQuerySet:
         return self.filter(term_end__lt=on or timezone.localdate())
 
@@ -267,15 +273,23 @@ class Official(TranslatableMixin, UnitOwnedMixin, models.Model):
             self.term_start is None or self.term_start <= today
         )
 
-    @property
-    def spokesperson_published_in_time(self) -> bool | None:
+    def spokesperson_published_at(self, page_live_since: dt.datetime | None) -> dt.datetime | None:
+        """When citizens could first read that this official is the spokesperson: when the spokesperson page went
+        live, or, for a spokesperson marked on a page already live, when the mark was saved. `page_live_since` None:
+        the page's first publication was not recorded (pages made live by provisioning), so the mark's time."""
+        if not (self.is_spokesperson and self.spokesperson_since):
+            return None
+        return max(self.spokesperson_since, page_live_since or self.spokesperson_since)
+
+    def spokesperson_published_in_time(self, page_live_since: dt.datetime | None) -> bool | None:
         """Published on the portal within 24 hours of the appointment decision (None: nothing to judge)."""
-        if not (self.is_spokesperson and self.spokesperson_appointed_on and self.spokesperson_since):
+        published_at = self.spokesperson_published_at(page_live_since)
+        if published_at is None or self.spokesperson_appointed_on is None:
             return None
         appointed = dt.datetime.combine(
             self.spokesperson_appointed_on, dt.time.min, tzinfo=timezone.get_current_timezone()
         )
-        return self.spokesperson_since - appointed <= dt.timedelta(hours=24)
+        return published_at - appointed <= dt.timedelta(hours=24)
 
     def clean(self):
         super().clean()
@@ -514,11 +528,28 @@ class SpokespersonPage(SectionPageMixin, Page):
         verbose_name = _("trang người phát ngôn")
         verbose_name_plural = _("trang người phát ngôn")
 
+    def live_since(self) -> dt.datetime | None:
+        """When this page first went live, in any of its languages (None: never published)."""
+        return Page.objects.filter(translation_key=self.translation_key).aggregate(
+            first=models.Min("first_published_at")
+        )["first"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["spokespersons"] = list(
-            self.unit_officials().current().filter(is_spokesperson=True).select_related("photo")
+        live_since = self.live_since()
+        spokespersons = list(self.unit_officials().current().filter(is_spokesperson=True).select_related("photo"))
+        # A translated row was saved after its Vietnamese source; the statement went public with the first of them.
+        marked = dict(
+            Official.objects.filter(
+                translation_key__in=[o.translation_key for o in spokespersons], is_spokesperson=True
+            )
+            .values_list("translation_key")
+            .annotate(first=models.Min("spokesperson_since"))
         )
+        for official in spokespersons:
+            official.spokesperson_since = marked.get(official.translation_key) or official.spokesperson_since
+            official.published_at = official.spokesperson_published_at(live_since)
+        context["spokespersons"] = spokespersons
         return context
 
 
@@ -651,6 +682,8 @@ class WorkSchedulePage(RoutablePageMixin, SectionPageMixin, Page):
             "days": days,
             "published": bool(published),
             "is_current_week": week == IsoWeek.current(),
+            # What an empty week says: “tuần này” is this week only; a past week had none, a future one is not out.
+            "week_tense": "past" if week < IsoWeek.current() else "future" if week > IsoWeek.current() else "current",
             "previous_url": self.week_url(week.previous, request) + leader_query,
             "next_url": self.week_url(week.next, request) + leader_query,
             "current_url": self.week_url(IsoWeek.current(), request) + leader_query,
@@ -825,7 +858,8 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Theo kế hoạch")
         CHANGED = "changed", _("Điều chỉnh")
-        CANCELLED = "cancelled", _("Hoãn / hủy")
+        POSTPONED = "postponed", _("Hoãn")
+        CANCELLED = "cancelled", _("Hủy")
 
     page = ParentalKey(WorkScheduleWeekPage, on_delete=models.CASCADE, related_name="entries")
     weekday = models.PositiveSmallIntegerField(
@@ -847,7 +881,9 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
         max_length=20,
         choices=Status.choices,
         default=Status.PLANNED,
-        help_text=_("Chọn “Điều chỉnh” khi đổi giờ, địa điểm hay nội dung của lịch đã công bố."),
+        help_text=_(
+            "“Điều chỉnh”: đổi giờ, địa điểm hay nội dung; “Hoãn”: dời sang thời gian chưa định; “Hủy”: không diễn ra."
+        ),
     )
     status_changed_at = models.DateTimeField(_("thời điểm điều chỉnh"), null=True, blank=True, editable=False)
     recurring = models.BooleanField(
@@ -855,7 +891,10 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("status")]),
+        # Three short fields share a row; the status and its help text get a row of their own (at 1280 px a fourth
+        # column is too narrow for the select and spills out of the inline form).
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("status"),
         FieldPanel("content"),
         FieldPanel("leaders", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("chair"), FieldPanel("location")]),
@@ -877,6 +916,10 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
     @property
     def is_changed(self) -> bool:
         return self.status == self.Status.CHANGED
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.status == self.Status.POSTPONED
 
     @property
     def is_cancelled(self) -> bool:
@@ -909,8 +952,6 @@ class ScheduleEntry(TranslatableMixin, ClusterableModel, Orderable):
         ):
             if value:
                 lines.append(f"{label}: {plain(value)}")
-        if self.is_changed:
-            lines.append(gettext("Điều chỉnh"))
-        if self.is_cancelled:
-            lines.append(gettext("Hoãn / hủy"))
+        if self.status != self.Status.PLANNED:
+            lines.append(str(self.Status(self.status).label))
         return "\n".join(lines)

@@ -99,8 +99,14 @@ def local_datetime(day: dt.date, time: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=SCHEDULE_TIME_ZONE)
 
 
+# iCalendar STATUS (RFC 5545 3.8.1.11) of each schedule entry status.
+ICAL_STATUS = {"planned": "CONFIRMED", "changed": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
 def build_calendar(name: str, entries: Iterable, hostname: str, url: str) -> bytes:
-    """An RFC 5545 calendar of schedule entries; cancelled entries stay in it with STATUS:CANCELLED."""
+    """An RFC 5545 calendar of schedule entries. Cancelled entries stay in it with STATUS:CANCELLED (calendars strike
+    or drop them); a postponed one is TENTATIVE, its summary marked “Hoãn”: it will take place, at a time not yet set,
+    so a subscriber's calendar must not drop it as cancelled."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Cổng thông tin điện tử//Lịch công tác//VI")
     calendar.add("version", "2.0")
@@ -117,15 +123,15 @@ def build_calendar(name: str, entries: Iterable, hostname: str, url: str) -> byt
         if end <= entry.start_time:
             end = dt.time(23, 59)
         event.add("dtend", local_datetime(entry.date, end))
-        event.add("summary", entry.content)
+        summary = entry.content
+        if entry.status == entry.Status.POSTPONED:
+            summary = f"[{entry.Status.POSTPONED.label}] {summary}"
+        event.add("summary", summary)
         if entry.location:
             event.add("location", entry.location)
         event.add("description", entry.ical_description())
         event.add("url", url)
-        if entry.status == entry.Status.CANCELLED:
-            event.add("status", "CANCELLED")
-        else:
-            event.add("status", "CONFIRMED")
+        event.add("status", ICAL_STATUS[entry.status])
         if entry.status_changed_at:
             event.add("last-modified", entry.status_changed_at)
             event.add("sequence", 1)

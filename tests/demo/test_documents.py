@@ -41,3 +41,23 @@ def test_each_registry_lists_its_documents_with_relations_and_a_second_run_creat
     counts = (LegalDocumentPage.objects.count(), LegalDocumentAttachment.objects.count())
     assert load_demo(units) == []  # a second run adds nothing and says nothing
     assert (LegalDocumentPage.objects.count(), LegalDocumentAttachment.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_every_ward_document_is_signed_by_a_leader_its_leadership_page_shows(client, two_units):
+    from demo.organization import load_demo as load_organisation
+
+    units = {unit.slug: unit for unit in (two_units.city, two_units.ward_a, two_units.ward_b)}
+    load_organisation(units)
+    load_demo(units)
+    for unit in units.values():
+        leadership = page(client, unit, "/gioi-thieu/lanh-dao/")
+        current = leadership[leadership.index('id="current-heading"') : leadership.index('id="former-heading"')]
+        # The unit's own documents (a council resolution the city posts is signed by the council's chair).
+        signed = LegalDocumentPage.objects.filter(
+            path__startswith=unit.home_page.path, signer__isnull=False, issuing_body__unit=unit
+        ).select_related("signer")
+        assert signed.exists(), unit.slug
+        for document in signed:
+            assert document.signer.unit_id == unit.pk
+            assert document.signer.name in current and document.signer.position in current, (unit.slug, document.number)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from organization.schedule import IsoWeek
 
-from .conftest import DESKTOP, PHONE, sweep
+from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
 
 pytestmark = pytest.mark.e2e
 
@@ -64,3 +64,53 @@ def test_week_view_moves_between_weeks_and_filters_by_leader(portal, open_tab):
     expect(tab.locator(".schedule-filtered")).to_be_visible()
     tab.emulate_media(media="print")
     assert not tab.locator(".schedule-filter").is_visible()
+
+
+def _open_week_in_editor(tab, portal, week: IsoWeek) -> None:
+    """From the public schedule (its userbar's edit link names the schedule page) to the week's edit form."""
+    tab.goto(portal.url(portal.ward, f"/lich-cong-tac/{week.slug}/"))
+    edit = tab.locator('a[href*="/admin/pages/"][href$="/edit/"]').first.get_attribute("href")
+    schedule_id = edit.rstrip("/").split("/")[-2]
+    tab.goto(portal.url(portal.ward, f"/admin/pages/{schedule_id}/"))
+    tab.get_by_role("link", name=f"Lịch công tác tuần {week}").first.click()
+    tab.wait_for_url(lambda url: url.endswith("/edit/"))
+
+
+def test_schedule_entry_status_stays_inside_its_form_at_1280(portal, open_tab):
+    from .test_admin_slugs import sign_in
+
+    tab, log = open_tab(DESKTOP)
+    sign_in(tab, portal)
+    _open_week_in_editor(tab, portal, IsoWeek.current())
+    status = tab.locator("#id_entries-0-status")
+    status.scroll_into_view_if_needed()
+    offered = status.locator("option").all_inner_texts()
+    assert [o.strip() for o in offered] == ["Theo kế hoạch", "Điều chỉnh", "Hoãn", "Hủy"]
+    box = status.bounding_box()
+    # The entry's own panel: the status select ends inside it, as does every field of the entry.
+    container = (
+        tab.locator("#inline_child_entries-0").bounding_box()
+        or status.locator("xpath=ancestor::*[contains(@class,'w-panel__content')][1]").bounding_box()
+    )
+    assert box["x"] >= container["x"] and box["x"] + box["width"] <= container["x"] + container["width"] + 0.5
+    wrapper = status.locator("xpath=ancestor::*[contains(@class,'w-field__wrapper')][1]").bounding_box()
+    assert box["x"] + box["width"] <= wrapper["x"] + wrapper["width"] + 0.5
+    leaders = tab.locator("#id_entries-0-leaders label").all_inner_texts()
+    assert len(leaders) == len(set(leaders)) == 3  # the ward's three current leaders, once each
+    tab.locator("#inline_child_entries-0").screenshot(
+        path=str(screenshot_dir() / "admin-schedule-entry-status-1280.png")
+    )
+    assert log.page_errors == []
+
+
+def test_a_past_week_without_a_schedule_says_so(portal, open_tab):
+    past = IsoWeek.current().previous.previous
+    tab, _log = open_tab(DESKTOP)
+    tab.goto(portal.url(portal.ward, f"/lich-cong-tac/{past.slug}/"))
+    empty = tab.locator("p.empty")
+    expect(empty).to_have_text(
+        f"Không có lịch công tác trong tuần {past.week}/{past.year} "
+        f"(từ {past.monday.day}/{past.monday.month} đến {past.sunday.day}/{past.sunday.month}/{past.sunday.year})."
+    )
+    assert "tuần này" not in empty.inner_text()
+    tab.screenshot(path=str(screenshot_dir() / "org-schedule-past-week-1280.png"), full_page=True)

@@ -12,9 +12,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from home.models import SectionPage
 from organization.models import (
@@ -182,7 +184,10 @@ def test_spokesperson_page_shows_when_the_spokesperson_was_published(client, two
         spokesperson_appointed_on=timezone.localdate(),
     )
     assert person.spokesperson_since is not None
-    assert person.spokesperson_published_in_time is True
+    # Made live by provisioning, the page has no recorded first publication: the mark's time counts.
+    page_live_since = section(ward, "spokesperson").live_since()
+    assert person.spokesperson_published_at(page_live_since) == person.spokesperson_since
+    assert person.spokesperson_published_in_time(page_live_since) is True
     official(ward, "Nguyễn Văn Hùng", "Chủ tịch UBND phường")
     page = html(client.get("/gioi-thieu/nguoi-phat-ngon/", HTTP_HOST=WARD_A))
     assert "Trần Thị Ngọc Bích" in page and "mailto:bich@ninhson.gov.vn" in page and "Công bố trên cổng" in page
@@ -190,6 +195,61 @@ def test_spokesperson_page_shows_when_the_spokesperson_was_published(client, two
     person.is_spokesperson = False
     person.save()
     assert Official.objects.get(pk=person.pk).spokesperson_since is None
+
+
+def _published_time(page: str) -> str:
+    part = page[page.index("Công bố trên cổng") :]
+    return part[part.index("<time") : part.index("</time>")]
+
+
+def test_spokesperson_page_shows_when_the_page_went_live_not_when_the_record_was_saved(client, two_units):
+    """The spokesperson was named on the page as it went live on 10/3 at 15:00, the day of the decision; rows saved
+    afterwards (an English translation, a later import) do not move the publication nor invent a breach."""
+    hcm = timezone.get_current_timezone()
+    ward = two_units.ward_a
+    page = section(ward, "spokesperson")
+    en = Locale.objects.get(language_code="en")
+    english_page = page.get_translation_or_none(en) or page.copy_for_translation(en, copy_parents=True)
+    went_live = dt.datetime(2026, 3, 10, 15, 0, tzinfo=hcm)
+    type(page).objects.filter(translation_key=page.translation_key).update(first_published_at=went_live)
+    person = official(
+        ward,
+        "Trần Thị Ngọc Bích",
+        "Phó Chủ tịch UBND phường",
+        is_spokesperson=True,
+        spokesperson_appointed_on=dt.date(2026, 3, 10),
+    )
+    Official.objects.filter(pk=person.pk).update(spokesperson_since=dt.datetime(2026, 3, 9, 16, 0, tzinfo=hcm))
+    person.refresh_from_db()
+    shown = html(client.get("/gioi-thieu/nguoi-phat-ngon/", HTTP_HOST=WARD_A))
+    assert _published_time(shown) == '<time datetime="2026-03-10T15:00:00+07:00">15:00 10/3/2026'
+    assert person.spokesperson_published_at(page.live_since()) == went_live
+    assert person.spokesperson_published_in_time(page.live_since()) is True
+
+    # An English row saved three days later still reports the Vietnamese statement's time.
+    english = person.copy_for_translation(en)
+    english.position = "Vice Chairwoman"
+    english.save()
+    Official.objects.filter(pk=english.pk).update(spokesperson_since=dt.datetime(2026, 3, 13, 9, 0, tzinfo=hcm))
+    context = english_page.specific.get_context(RequestFactory().get("/en/", HTTP_HOST=WARD_A))
+    [listed] = context["spokespersons"]
+    assert listed.pk == english.pk and listed.published_at == went_live
+
+    # A spokesperson marked on a page already live was published when the mark was saved: two days late is late.
+    late = official(
+        ward,
+        "Lê Văn Mới",
+        "Phó Chủ tịch UBND phường",
+        is_spokesperson=True,
+        spokesperson_appointed_on=dt.date(2026, 4, 1),
+    )
+    Official.objects.filter(pk=late.pk).update(spokesperson_since=dt.datetime(2026, 4, 3, 10, 0, tzinfo=hcm))
+    late.refresh_from_db()
+    assert late.spokesperson_published_at(page.live_since()) == dt.datetime(2026, 4, 3, 10, 0, tzinfo=hcm)
+    assert late.spokesperson_published_in_time(page.live_since()) is False
+    # Another unit's page shows neither.
+    other = html(client.get("/gioi-thieu/nguoi-phat-ngon/", HTTP_HOST=WARD_B))
+    assert "Trần Thị Ngọc Bích" not in other and "Lê Văn Mới" not in other
 
 
 def test_a_former_leader_cannot_be_made_spokesperson(two_units):

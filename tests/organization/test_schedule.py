@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -10,7 +12,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Locale
 
+from organization.forms import schedule_leader_choices
 from organization.models import ScheduleEntry, WorkScheduleWeekPage
 from organization.schedule import IsoWeek
 from organization.views import create_week
@@ -94,7 +98,7 @@ def test_a_week_is_public_only_after_the_board_approves_it(client, two_units, sc
     assert workflow is not None and workflow == two_units.ward_a.workflow
     workflow.start(page, two_units.writer_a)
     assert "Giao ban đầu tuần" not in html(client.get("/lich-cong-tac/2026-w48/", HTTP_HOST=WARD_A))
-    assert "chưa được công bố" in html(client.get("/lich-cong-tac/2026-w48/", HTTP_HOST=WARD_A))
+    assert "Không có lịch công tác trong tuần 48/2026" in html(client.get("/lich-cong-tac/2026-w48/", HTTP_HOST=WARD_A))
 
     task_state = page.current_workflow_task_state.specific
     task = task_state.task.specific
@@ -182,6 +186,143 @@ def test_week_edit_form_offers_only_the_units_own_leaders(client, two_units, sch
     assert "Lê Văn Khác" not in form
 
 
+def test_week_form_offers_each_current_leader_once_in_the_pages_language(client, two_units, schedule_a, leaders_a):
+    ward = two_units.ward_a
+    english = Locale.objects.get(language_code="en")
+    for leader in leaders_a:
+        translation = leader.copy_for_translation(english)
+        translation.position = "Chairman" if leader.sort_order == 0 else "Vice Chairwoman"
+        translation.save()
+    official(ward, "Phạm Văn Cũ", "Chủ tịch UBND phường", term_start=dt.date(2016, 7, 1), term_end=dt.date(2021, 5, 31))
+    official(ward, "Lê Thị Công Chức", "Công chức Văn phòng", is_leader=False)
+    official(two_units.ward_b, "Lê Văn Khác", "Chủ tịch UBND phường Hiệp Ninh")
+    week, _ = create_week(schedule_a, IsoWeek.current().monday, two_units.writer_a, copy_recurring=False)
+
+    choices = list(schedule_leader_choices(week))
+    assert choices == list(leaders_a)  # Vietnamese rows, once each, in order
+    client.login(username=two_units.writer_a.username, password=PASSWORD)
+    form = html(client.get(reverse("wagtailadmin_pages:edit", args=[week.pk])))
+    offered = re.findall(
+        r'<input type="checkbox" name="entries-__prefix__-leaders" value="(\d+)"[^>]*>\s*([^<]+?)\s*</label>', form
+    )
+    assert offered == [
+        (str(leaders_a[0].pk), "Nguyễn Văn Hùng – Chủ tịch UBND phường"),
+        (str(leaders_a[1].pk), "Trần Thị Ngọc Bích – Phó Chủ tịch UBND phường"),
+    ]
+    assert "Lê Văn Khác" not in form
+
+
+def test_week_form_keeps_a_leader_an_old_week_already_names(two_units, schedule_a, leaders_a):
+    former = official(
+        two_units.ward_a,
+        "Phạm Văn Cũ",
+        "Chủ tịch UBND phường",
+        term_start=dt.date(2016, 7, 1),
+        term_end=dt.date(2021, 5, 31),
+    )
+    old = add_week(
+        schedule_a,
+        dt.date(2021, 5, 10),
+        [{"weekday": 0, "start_time": dt.time(7, 30), "content": "Giao ban", "leaders": [former]}],
+    )
+    assert former in schedule_leader_choices(old)  # he led that week
+    assert former not in schedule_leader_choices(
+        create_week(schedule_a, IsoWeek.current().monday, two_units.writer_a, False)[0]
+    )
+
+
+def test_a_hand_made_post_naming_another_units_leader_is_refused(two_units, schedule_a, leaders_a):
+    stranger = official(two_units.ward_b, "Lê Văn Khác", "Chủ tịch UBND phường Hiệp Ninh")
+    week, _ = create_week(schedule_a, IsoWeek.current().monday, two_units.writer_a, copy_recurring=False)
+    form_class = WorkScheduleWeekPage.get_edit_handler().get_form_class()
+    data = {
+        "title": week.title,
+        "slug": week.slug,
+        "week_start": week.week_start.isoformat(),
+        "entries-TOTAL_FORMS": "1",
+        "entries-INITIAL_FORMS": "0",
+        "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "1000",
+        "entries-0-weekday": "0",
+        "entries-0-start_time": "07:30",
+        "entries-0-content": "Giao ban",
+        "entries-0-status": "planned",
+        "entries-0-leaders": [str(stranger.pk)],
+        "entries-0-ORDER": "1",
+    }
+    form = form_class(data, instance=week, parent_page=schedule_a, for_user=two_units.writer_a)
+    assert not form.is_valid()
+    assert form.formsets["entries"].forms[0].errors["leaders"]
+    data["entries-0-leaders"] = [str(leaders_a[0].pk)]
+    form = form_class(data, instance=week, parent_page=schedule_a, for_user=two_units.writer_a)
+    assert form.is_valid(), (form.errors, form.formsets["entries"].errors)
+
+
+def test_postponed_and_cancelled_are_two_statuses():
+    labels = dict(ScheduleEntry.Status.choices)
+    assert labels["postponed"] == "Hoãn" and labels["cancelled"] == "Hủy"
+
+
+def test_migration_reads_old_postponements_as_postponed(schedule_a, leaders_a):
+    from django.apps import apps
+
+    migration = importlib.import_module("organization.migrations.0004_schedule_entry_postponed")
+    page = add_week(
+        schedule_a,
+        IsoWeek.current().monday,
+        [
+            {
+                "weekday": 0,
+                "start_time": dt.time(7, 30),
+                "content": "Giao ban",
+                "status": "cancelled",
+                "note": "Hoãn, sẽ thông báo sau",
+            },
+            {
+                "weekday": 1,
+                "start_time": dt.time(8, 0),
+                "content": "Tiếp dân",
+                "status": "cancelled",
+                "note": "Hủy do mưa bão",
+            },
+            {"weekday": 2, "start_time": dt.time(8, 0), "content": "Hoàn thành kiểm tra", "status": "cancelled"},
+        ],
+    )
+    migration._split(apps, None)
+    statuses = {e.content: e.status for e in ScheduleEntry.objects.filter(page=page)}
+    assert statuses == {"Giao ban": "postponed", "Tiếp dân": "cancelled", "Hoàn thành kiểm tra": "cancelled"}
+    page.refresh_from_db()
+    revision = page.latest_revision
+    revision.refresh_from_db()
+    assert {e["content"]: e["status"] for e in revision.content["entries"]}["Giao ban"] == "postponed"
+    migration._merge(apps, None)
+    assert set(ScheduleEntry.objects.filter(page=page).values_list("status", flat=True)) == {"cancelled"}
+
+
+@pytest.mark.parametrize(
+    ("offset", "says"),
+    [
+        (-1, "Không có lịch công tác trong tuần {week}/{year} (từ {start} đến {end})."),
+        (0, "Lịch công tác của tuần này chưa được công bố."),
+        (1, "Lịch công tác tuần {week}/{year} (từ {start} đến {end}) chưa được công bố."),
+    ],
+)
+def test_a_week_without_a_schedule_says_whether_it_is_past_this_or_coming(client, schedule_a, offset, says):
+    week = IsoWeek.current()
+    week = week.previous if offset < 0 else week.next if offset > 0 else week
+    expected = says.format(
+        week=week.week,
+        year=week.year,
+        start=f"{week.monday.day}/{week.monday.month}",
+        end=f"{week.sunday.day}/{week.sunday.month}/{week.sunday.year}",
+    )
+    for path in (f"/lich-cong-tac/{week.slug}/", f"/lich-cong-tac/{week.slug}/ban-in/"):
+        page = html(client.get(path, HTTP_HOST=WARD_A))
+        assert expected in page
+        if offset:
+            assert "tuần này" not in page
+
+
 # --- What citizens see ----------------------------------------------------------------------------------------------
 
 
@@ -214,6 +355,14 @@ def published_week(schedule_a, leaders_a):
                 "status": ScheduleEntry.Status.CANCELLED,
                 "leaders": [leaders_a[0]],
             },
+            {
+                "weekday": 4,
+                "start_time": dt.time(15, 0),
+                "content": "Họp Ban Biên tập cổng thông tin",
+                "status": ScheduleEntry.Status.POSTPONED,
+                "note": "Sẽ thông báo lịch sau",
+                "leaders": [leaders_a[0]],
+            },
         ],
     )
 
@@ -225,7 +374,9 @@ def test_week_view_groups_by_day_marks_changes_and_today(client, published_week)
     assert page.index("Giao ban lãnh đạo") < page.index("Kiểm tra công trình") < page.index("Hội nghị phòng chống")
     assert "07:30 – 09:00" in page
     assert 'badge--changed">Điều chỉnh</span> <span class="schedule-entry__changed">(lúc' in page
-    assert "schedule-entry--cancelled" in page and 'badge--cancelled">Hoãn / hủy' in page
+    assert "schedule-entry--cancelled" in page and 'badge--cancelled">Hủy</span>' in page
+    assert "schedule-entry--postponed" in page and 'badge--postponed">Hoãn</span>' in page
+    assert "Hoãn / hủy" not in page
     assert page.count('aria-current="date"') == 1 and "Hôm nay" in page
     assert 'aria-current="page">Tuần này' in page
 
@@ -246,7 +397,7 @@ def test_ical_feeds_are_valid_and_in_vietnam_time(client, two_units, published_w
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = calendar.walk("VEVENT")
-    assert len(events) == 3
+    assert len(events) == 4
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Ho_Chi_Minh"
     first = next(e for e in events if str(e["SUMMARY"]) == "Giao ban lãnh đạo")
     start = first.decoded("DTSTART")
@@ -254,8 +405,15 @@ def test_ical_feeds_are_valid_and_in_vietnam_time(client, two_units, published_w
     assert start.utcoffset() == dt.timedelta(hours=7)
     assert start.astimezone(dt.UTC).time() == dt.time(0, 30)
     assert first["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    assert str(first["STATUS"]) == "CONFIRMED"
     cancelled = next(e for e in events if str(e["SUMMARY"]) == "Hội nghị phòng chống thiên tai")
     assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert "Hủy" in str(cancelled["DESCRIPTION"])
+    # Postponed is not cancelled: the meeting stays in subscribers' calendars, tentative and marked “Hoãn”.
+    postponed = next(e for e in events if "Họp Ban Biên tập" in str(e["SUMMARY"]))
+    assert str(postponed["SUMMARY"]) == "[Hoãn] Họp Ban Biên tập cổng thông tin"
+    assert str(postponed["STATUS"]) == "TENTATIVE"
+    assert "Hoãn" in str(postponed["DESCRIPTION"]) and "Hủy" not in str(postponed["DESCRIPTION"])
 
     leader = client.get(f"/lich-cong-tac/ical/lanh-dao/{leaders_a[1].pk}/", HTTP_HOST=WARD_A)
     summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(leader.content).walk("VEVENT")}

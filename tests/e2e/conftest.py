@@ -106,6 +106,8 @@ class Portal:
     ward: str = "ninhson.tayninh.localhost"
     content_path: str = ""
     news_index_id: int = 0
+    edit_page_ids: dict[str, int] = field(default_factory=dict)
+    english_home_id: int = 0
 
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"

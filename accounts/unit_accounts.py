@@ -67,10 +67,12 @@ class RoleChoiceField(forms.MultipleChoiceField):
 class UnitAccountForm(forms.Form):
     """The fields a unit administrator may set; roles are the unit's three roles and nothing else."""
 
-    first_name = forms.CharField(label=gettext_lazy("Tên"), max_length=User._meta.get_field("first_name").max_length)
-    last_name = forms.CharField(
-        label=gettext_lazy("Họ và tên đệm"), max_length=User._meta.get_field("last_name").max_length
+    # Vietnamese names are family first: `first_name` holds the family and middle names, `last_name` the given
+    # name, so that Django's and Wagtail's “first last” reads “Phạm Thị Thu Trang”.
+    first_name = forms.CharField(
+        label=gettext_lazy("Họ và tên đệm"), max_length=User._meta.get_field("first_name").max_length
     )
+    last_name = forms.CharField(label=gettext_lazy("Tên"), max_length=User._meta.get_field("last_name").max_length)
     email = forms.EmailField(
         label=gettext_lazy("Thư điện tử công vụ"),
         help_text=gettext_lazy("Dùng để nhận thông báo phê duyệt và đặt lại mật khẩu."),
@@ -105,7 +107,7 @@ class UnitAccountCreateForm(UnitAccountForm):
     password1 = forms.CharField(label=gettext_lazy("Mật khẩu"), strip=False, widget=forms.PasswordInput)
     password2 = forms.CharField(label=gettext_lazy("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput)
 
-    field_order = ["username", "last_name", "first_name", "email", "roles", "password1", "password2"]
+    field_order = ["username", "first_name", "last_name", "email", "roles", "password1", "password2"]
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
@@ -146,7 +148,7 @@ class UnitAccountEditForm(UnitAccountForm):
         help_text=gettext_lazy("Để trống nếu không đổi."),
     )
 
-    field_order = ["last_name", "first_name", "email", "roles", "is_active", "new_password"]
+    field_order = ["first_name", "last_name", "email", "roles", "is_active", "new_password"]
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.telepath import register
+from wagtail.admin.ui.sidebar import BaseSidebarAdapter, MainMenuModule
+from wagtail.admin.utils import get_user_display_name
 
 from .security import (
     RecoveryCodesRegenerateView,
@@ -76,3 +79,17 @@ def register_account_menu_item():
         name="unit-accounts",
         order=152,
     )
+
+
+class FullNameMainMenuAdapter(BaseSidebarAdapter):
+    """The sidebar's account menu with the user's full name: Wagtail shows `first_name` alone, which holds the
+    family and middle names of a Vietnamese name (“Phạm Thị Thu”), not a name anyone is called by."""
+
+    js_constructor = "wagtail.sidebar.MainMenuModule"
+
+    def js_args(self, obj):
+        menu_items, account_menu_items, account = obj.js_args()
+        return [menu_items, account_menu_items, {**account, "name": get_user_display_name(obj.user)}]
+
+
+register(FullNameMainMenuAdapter(), MainMenuModule)

@@ -39,17 +39,21 @@ ROLE_USERNAME_SUFFIX = {
 
 @dataclass(frozen=True)
 class DemoPerson:
-    """A demo account holder; `full_name` in Vietnamese order (family, middle, given)."""
+    """A demo account holder; `full_name` in Vietnamese order (family, middle, given).
+
+    The account keeps the family and middle names in `first_name` (“Họ và tên đệm”) and the given name in
+    `last_name` (“Tên”), so that Django's and Wagtail's “first last” reads the Vietnamese way: “Phạm Thị Thu Trang”.
+    """
 
     full_name: str
 
     @property
     def first_name(self) -> str:
-        return self.full_name.rsplit(" ", 1)[-1]
+        return self.full_name.rsplit(" ", 1)[0]
 
     @property
     def last_name(self) -> str:
-        return self.full_name.rsplit(" ", 1)[0]
+        return self.full_name.rsplit(" ", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -715,8 +719,14 @@ def _ensure_account(
     password_set = passwords.apply(user)
     if created:
         user.save()
-    elif password_set:
-        user.save(update_fields=["password"])
+        return user, created, password_set
+    # Demo accounts seeded before names were stored family first are put right on the next seed.
+    changed = ["password"] if password_set else []
+    if (user.first_name, user.last_name) != (person.first_name, person.last_name):
+        user.first_name, user.last_name = person.first_name, person.last_name
+        changed += ["first_name", "last_name"]
+    if changed:
+        user.save(update_fields=changed)
     return user, created, password_set
 
 

@@ -3,21 +3,26 @@ user; their URLs come before Wagtail's admin URLs (portal/urls.py)."""
 
 from __future__ import annotations
 
+import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
-from wagtail.admin.views.reports.aging_pages import AgingPagesView
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.reports.aging_pages import AgingPagesReportFilterSet, AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.models import Task, Workflow, get_default_page_content_type
+from wagtail.users.utils import get_deleted_user_display_name
 
-from sites.access import restrict_pages, sees_all_units, units_for_user
+from sites.access import restrict_pages, sees_all_units, unit_home_paths, units_for_user
 from sites.admin_scoping import page_ids_as_text
+from sites.models import Unit
 
-from .activity import UnitLogEntriesMixin
+from .activity import UnitLogEntriesMixin, unit_choices
 
 
 def narrow_filters(filterset, user) -> None:
@@ -58,9 +63,51 @@ class ScopedLockedPagesView(LockedPagesView):
         return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
 
 
+class UnitAgingPagesFilterSet(AgingPagesReportFilterSet):
+    # Only the user's units are offered; another unit's id in the address is not a valid choice and is ignored.
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=unit_choices, method="filter_unit", empty_label=_("Tất cả đơn vị của tôi")
+    )
+
+    class Meta(AgingPagesReportFilterSet.Meta):
+        fields = ["unit", *AgingPagesReportFilterSet.Meta.fields]
+
+    def filter_unit(self, queryset, name, value):
+        if not value:
+            return queryset
+        condition = Q(pk__in=[])
+        for home in unit_home_paths(Unit.objects.filter(pk=value.pk)):
+            condition |= Q(path__startswith=home)
+        return queryset.filter(condition)
+
+
 class ScopedAgingPagesView(AgingPagesView):
+    """Aging pages of the user's units, with each page's unit (a column and a filter) and its last publisher's name."""
+
+    filterset_class = UnitAgingPagesFilterSet
+    results_template_name = "reports/aging_pages_results.html"
+
     def get_queryset(self):
         return restrict_pages(super().get_queryset(), self.request.user, with_ancestors=False)
+
+    def decorate_paginated_queryset(self, queryset):
+        pages = list(queryset)
+        publishers = {
+            user.pk: user
+            for user in self.user_model.objects.filter(pk__in={page.last_published_by for page in pages} - {None})
+        }
+        units = Unit.objects.for_pages(pages)
+        for page in pages:
+            publisher = publishers.get(page.last_published_by)
+            if publisher is not None:
+                page.last_published_by_user = publisher.get_full_name().strip() or publisher.get_username()
+            elif page.last_published_by is not None:
+                page.last_published_by_user = get_deleted_user_display_name(user_id=page.last_published_by)
+            else:
+                page.last_published_by_user = ""
+            page.publisher = publisher
+            page.unit = units.get(page.pk)
+        return pages
 
 
 def on_users_pages(queryset, user, state: str = ""):

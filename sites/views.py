@@ -1,4 +1,5 @@
-"""Superuser-only admin views: the unit listing, the one-step “Tạo cổng thành phần” form and a unit's summary."""
+"""Admin views of the units: the listing and a unit's summary (superusers and the oversight office, read-only for the
+latter) and the superuser-only one-step “Tạo cổng thành phần” form."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from .access import sees_all_units
 from .blueprint import BLUEPRINT
 from .forms import UnitProvisioningForm
 from .models import Unit
@@ -26,11 +28,14 @@ def is_superuser(user) -> bool:
 
 # Wagtail's own refusal: a redirect to the dashboard with “Bạn không có quyền truy cập vào khu vực này.”
 superuser_required = method_decorator(user_passes_test(is_superuser), name="dispatch")
+# The oversight office reads the units too; these views answer GET only (a POST gets 405), and offer no writing
+# action to anyone but a superuser.
+every_unit_reader_required = method_decorator(user_passes_test(sees_all_units), name="dispatch")
 
 UNITS_BREADCRUMB = {"url": reverse_lazy("sites_units:index"), "label": gettext_lazy("Cổng thành phần")}
 
 
-@superuser_required
+@every_unit_reader_required
 class UnitIndexView(WagtailAdminTemplateMixin, TemplateView):
     """Every unit portal with its kind, parent, hostname and number of sections."""
 
@@ -42,10 +47,13 @@ class UnitIndexView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_header_buttons(self):
+        if not is_superuser(self.request.user):
+            return []
         return [HeaderButton(_("Tạo cổng thành phần"), url=reverse("sites_units:create"), icon_name="plus")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["can_create"] = is_superuser(self.request.user)
         context["units"] = (
             Unit.objects.select_related("site", "parent", "home_page")
             .annotate(section_count=Count("sections"))
@@ -91,7 +99,7 @@ class UnitCreateView(WagtailAdminTemplateMixin, FormView):
         return super().form_invalid(form)
 
 
-@superuser_required
+@every_unit_reader_required
 class UnitDetailView(WagtailAdminTemplateMixin, TemplateView):
     """What provisioning built for a unit: its address, its sections and the way into its page tree."""
 
@@ -133,5 +141,6 @@ class UnitDetailView(WagtailAdminTemplateMixin, TemplateView):
                 for row in sections
             ],
             groups=self.unit.role_groups.select_related("group").order_by("role"),
+            can_edit=is_superuser(self.request.user),
         )
         return context

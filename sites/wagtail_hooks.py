@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 from wagtail.models import CollectionViewRestriction, Page
 
 from . import views
@@ -42,9 +42,16 @@ def register_unit_admin_urls():
     ]
 
 
+class EveryUnitReaderMenuItem(MenuItem):
+    """Shown to superusers and the oversight office, who read every unit."""
+
+    def is_shown(self, request):
+        return sees_all_units(request.user)
+
+
 @hooks.register("register_settings_menu_item")
 def register_unit_index_menu_item():
-    return AdminOnlyMenuItem(
+    return EveryUnitReaderMenuItem(
         _("Cổng thành phần"), reverse("sites_units:index"), icon_name="site", name="units", order=150
     )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail dates workflow steps with humanize's naturaltime (“16 giây trước”): the app brings its catalogues.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +173,9 @@ OTP_TOTP_ISSUER = "Cổng TTĐT"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The content languages as the admin names them (“Bản dịch từ Tiếng Việt sang Tiếng Anh”); LANGUAGES keeps each
+# language's own name, which the language choice of the account settings shows.
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", gettext_lazy("Tiếng Anh"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # “Translate” in wagtail-localize makes a draft: nothing goes live in English before a translator publishes it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -34,8 +34,8 @@ def edit_url(unit, user):
 def new_account(**overrides) -> dict:
     data = {
         "username": "ninhson.lethib",
-        "last_name": "Lê Thị",
-        "first_name": "Bích",
+        "first_name": "Lê Thị",
+        "last_name": "Bích",
         "email": "lethib@ninhson.gov.vn",
         "roles": ["writer"],
         "password1": "Cong-thong-tin-2026!",
@@ -47,8 +47,8 @@ def new_account(**overrides) -> dict:
 
 def edit_data(user, **overrides) -> dict:
     data = {
-        "last_name": user.last_name or "Nguyễn",
-        "first_name": user.first_name or "An",
+        "first_name": user.first_name or "Nguyễn",
+        "last_name": user.last_name or "An",
         "email": user.email,
         "roles": ["writer"],
         "is_active": "on",
@@ -82,6 +82,22 @@ def test_unit_admin_creates_an_account_with_the_units_roles(admin_client, two_un
     groups = set(user.groups.values_list("pk", flat=True))
     expected = set(two_units.ward_a.role_groups.filter(role__in=["writer", "board"]).values_list("group_id", flat=True))
     assert groups == expected
+
+
+def test_names_are_asked_and_shown_family_first(admin_client, two_units):
+    form = admin_client.get(create_url(two_units.ward_a)).content.decode()
+    family = form.index('for="id_first_name"')
+    given = form.index('for="id_last_name"')
+    assert family < given
+    assert "Họ và tên đệm" in form[family:given] and "Tên" in form[given : given + 200]
+
+    admin_client.post(create_url(two_units.ward_a), new_account())
+    user = User.objects.get(username="ninhson.lethib")
+    assert user.get_full_name() == "Lê Thị Bích"
+    assert "Lê Thị Bích" in admin_client.get(list_url(two_units.ward_a)).content.decode()
+    edit = admin_client.get(edit_url(two_units.ward_a, user)).content.decode()
+    assert edit.index('for="id_first_name"') < edit.index('for="id_last_name"')
+    assert 'value="Lê Thị"' in edit and 'value="Bích"' in edit
 
 
 def test_create_form_refuses_weak_passwords_and_taken_usernames(admin_client, two_units):

@@ -107,6 +107,8 @@ class Portal:
     content_path: str = ""
     news_index_id: int = 0
     rejected_page_id: int = 0
+    edit_page_ids: dict[str, int] = field(default_factory=dict)
+    english_home_id: int = 0
 
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -138,7 +140,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,
         check=False,
     )
     if built.returncode != 0:

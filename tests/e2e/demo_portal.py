@@ -17,6 +17,10 @@ import sys
 EDITOR = "bientap-ninhson"
 EDITOR_PASSWORD = "mat-khau-trinh-duyet-2026"
 REJECTION_COMMENT = "Thiếu số điện thoại đường dây nóng, bổ sung rồi gửi lại."
+# The ward's board member and unit administrator (same password); names are stored family first (first_name).
+BOARD = "banbientap-ninhson"
+UNIT_ADMIN = "quantri-ninhson"
+ACCOUNT_NAMES = {EDITOR: ("Phạm Thị Thu", "Trang"), BOARD: ("Lê Văn", "Hùng"), UNIT_ADMIN: ("Nguyễn Ngọc", "Ánh")}
 
 CONTENT_BODY = [
     {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
@@ -96,13 +100,28 @@ def build(port: int) -> dict:
 
     load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English
     from django.contrib.auth import get_user_model
+    from wagtail.models import Locale, Page
 
     from sites.models import UnitRole
 
-    editor = get_user_model().objects.create_user(EDITOR, f"{EDITOR}@ninhson.tayninh.gov.vn", EDITOR_PASSWORD)
-    editor.groups.add(ward.role_groups.get(role=UnitRole.WRITER).group)
-    board = get_user_model().objects.create_user("bbt-ninhson", "bbt@ninhson.tayninh.gov.vn", EDITOR_PASSWORD)
-    board.groups.add(ward.role_groups.get(role=UnitRole.BOARD).group)
+    for username, role in ((EDITOR, UnitRole.WRITER), (BOARD, UnitRole.BOARD), (UNIT_ADMIN, UnitRole.ADMIN)):
+        first_name, last_name = ACCOUNT_NAMES[username]
+        account = get_user_model().objects.create_user(
+            username,
+            f"{username}@ninhson.tayninh.gov.vn",
+            EDITOR_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        account.groups.add(ward.role_groups.get(role=role).group)
+    ward_pages = Page.objects.descendant_of(ward.home_page, inclusive=True).filter(locale__language_code="vi")
+    # One page of each type an editor of the ward edits (the first in tree order), for the admin's screens.
+    edit_page_ids = {}
+    for page in ward_pages.select_related("content_type").order_by("path"):
+        edit_page_ids.setdefault(page.content_type.model, page.pk)
+    english_home = ward.home_page.get_translation_or_none(Locale.objects.get(language_code="en"))
+    editor = get_user_model().objects.get(username=EDITOR)
+    board = get_user_model().objects.get(username=BOARD)
     rejected = intro.add_child(
         instance=ContentPage(
             title="Lịch tiếp công dân tháng 6",
@@ -118,6 +137,8 @@ def build(port: int) -> dict:
         "rejected_page_id": rejected.pk,
         "content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/")),
         "news_index_id": ward.sections.get(key="news").page_id,
+        "edit_page_ids": edit_page_ids,
+        "english_home_id": english_home.pk if english_home else 0,
     }
 
 

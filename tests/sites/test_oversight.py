@@ -203,3 +203,30 @@ def test_a_group_merely_named_like_the_oversight_group_reads_nothing_more(client
     section = both["b"].page.get_parent()
     response = client.get(reverse("wagtailadmin_explore", args=[section.pk]))
     assert refused(response) or both["b"].page.title not in response.content.decode()
+
+
+def test_oversight_reads_the_units_list_and_a_units_summary_without_writing(client, two_units, inspector):
+    index = client.get(reverse("sites_units:index"))
+    assert index.status_code == 200
+    html = index.content.decode()
+    for unit in (two_units.city, two_units.ward_a, two_units.ward_b):
+        assert unit.name in html and reverse("sites_units:detail", args=[unit.pk]) in html
+    assert reverse("sites_units:create") not in html
+
+    detail = client.get(reverse("sites_units:detail", args=[two_units.ward_b.pk]))
+    assert detail.status_code == 200
+    html = detail.content.decode()
+    assert "Phường Hiệp Ninh" in html
+    assert reverse("wagtailadmin_pages:edit", args=[two_units.ward_b.home_page_id]) not in html
+    assert "/admin/groups/" not in html
+
+    # Read-only: no POST is answered, the creation form stays the superuser's.
+    assert client.post(reverse("sites_units:index")).status_code == 405
+    assert client.post(reverse("sites_units:detail", args=[two_units.ward_b.pk])).status_code == 405
+    assert refused(client.get(reverse("sites_units:create")))
+    response = client.post(reverse("sites_units:create"), {"kind": "commune", "name": "Xã Tân Bình", "slug": "tb"})
+    assert refused(response)
+    assert not Unit.objects.filter(slug="tb").exists()
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"name": "units"' in dashboard and '"name": "create-unit"' not in dashboard

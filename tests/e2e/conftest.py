@@ -106,6 +106,7 @@ class Portal:
     ward: str = "ninhson.tayninh.localhost"
     content_path: str = ""
     news_index_id: int = 0
+    mail_dir: str = ""  # the mails the portal sent, one file each (portal/settings/test.py)
 
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -131,6 +132,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", PORTAL_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
     env["PORTAL_E2E_MEDIA"] = "1"  # uploads on disk in var_dir, served by runserver (portal/settings/test.py)
+    env["PORTAL_E2E_MAIL_DIR"] = str(var_dir / "mail")  # mails as files, for the tests that open a mailed link
     built = subprocess.run(
         [sys.executable, "-m", "tests.e2e.demo_portal", str(port)],
         cwd=ROOT,
@@ -161,7 +163,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"the e2e server did not start:\n{(var_dir / 'server.log').read_text()}")
                 time.sleep(0.2)
-        yield Portal(port=port, **built_portal)
+        yield Portal(port=port, mail_dir=env["PORTAL_E2E_MAIL_DIR"], **built_portal)
     finally:
         server.terminate()
         server.wait(timeout=10)

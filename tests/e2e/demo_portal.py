@@ -3,7 +3,8 @@
 Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never against the pytest database:
 a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
 the city and Phường Ninh Sơn also publish English pages (demo/english.py).
-A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin.
+A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin; so does the unit administrator of
+Phường Hiệp Ninh (`UNIT_ADMIN`, `UNIT_ADMIN_PASSWORD`), whose edits touch no page another browser test reads.
 Prints the content page's path and the ward's news section id as JSON.
 """
 
@@ -15,6 +16,8 @@ import sys
 
 EDITOR = "bientap-ninhson"
 EDITOR_PASSWORD = "mat-khau-trinh-duyet-2026"
+UNIT_ADMIN = "quantri-hiepninh"
+UNIT_ADMIN_PASSWORD = "mat-khau-quan-tri-2026"
 
 CONTENT_BODY = [
     {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
@@ -69,7 +72,9 @@ def build(port: int) -> dict:
             responsible_person="Trần Văn Bình – Phó Chủ tịch UBND phường",
         )
     ).unit
-    provision_unit(UnitSpec(kind="ward", name="Phường Hiệp Ninh", slug="hiepninh", parent_slug="tayninh"))
+    hiepninh = provision_unit(
+        UnitSpec(kind="ward", name="Phường Hiệp Ninh", slug="hiepninh", parent_slug="tayninh")
+    ).unit
     Site.objects.update(port=port)
     intro = ward.sections.get(key="intro").page
     content = intro.add_child(
@@ -99,6 +104,10 @@ def build(port: int) -> dict:
 
     editor = get_user_model().objects.create_user(EDITOR, f"{EDITOR}@ninhson.tayninh.gov.vn", EDITOR_PASSWORD)
     editor.groups.add(ward.role_groups.get(role=UnitRole.WRITER).group)
+    unit_admin = get_user_model().objects.create_user(
+        UNIT_ADMIN, f"{UNIT_ADMIN}@hiepninh.tayninh.gov.vn", UNIT_ADMIN_PASSWORD
+    )
+    unit_admin.groups.add(hiepninh.role_groups.get(role=UnitRole.ADMIN).group)
     return {
         "content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/")),
         "news_index_id": ward.sections.get(key="news").page_id,

@@ -9,3 +9,12 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     label = "accounts"
     verbose_name = _("Tài khoản và bảo mật")
+
+    def ready(self):
+        from sites.signals import first_administrator_named
+
+        from .invitations import invite_first_administrator
+
+        first_administrator_named.connect(
+            invite_first_administrator, dispatch_uid="accounts.invite_first_administrator"
+        )

@@ -1,6 +1,7 @@
 """Delegated administration: a unit administrator manages the accounts of their own unit.
 
-“Quản trị đơn vị” creates accounts, deactivates them and assigns that unit's roles (Biên tập viên, Ban Biên tập,
+“Quản trị đơn vị” invites people by e-mail (accounts/invitations.py: nobody types another person's password),
+deactivates accounts and assigns that unit's roles (Biên tập viên, Ban Biên tập,
 Quản trị đơn vị) — through these views only, never through Wagtail's global user and group permissions. The forms
 offer nothing else: no superuser flag, no oversight group, no role of another unit. A user who is a superuser,
 holding the oversight permission or a member of a unit the administrator does not administer cannot be opened (403).
@@ -18,24 +19,18 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from sites.access import holds_oversight_permission
+from sites.access import administered_units, holds_oversight_permission
 from sites.models import Unit, UnitGroup, UnitRole
 
+from .invitations import INVITATION_DAYS, InvitationError, email_taken_message, invite, resend
+from .models import Invitation
+
 User = get_user_model()
-
-
-def administered_units(user) -> QuerySet[Unit]:
-    """The units whose accounts this user manages: superusers all, unit administrators their own units."""
-    if not user.is_authenticated or not user.is_active:
-        return Unit.objects.none()
-    if user.is_superuser:
-        return Unit.objects.all()
-    return Unit.objects.filter(role_groups__role=UnitRole.ADMIN, role_groups__group__user=user).distinct()
 
 
 def unit_members(unit: Unit) -> QuerySet:
@@ -96,42 +91,17 @@ class UnitAccountForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class UnitAccountCreateForm(UnitAccountForm):
-    username = forms.RegexField(
-        label=gettext_lazy("Tên đăng nhập"),
-        max_length=User._meta.get_field("username").max_length,
-        regex=r"^[a-z0-9._-]+$",
-        help_text=gettext_lazy("Chữ thường không dấu, chữ số, dấu chấm, gạch ngang; ví dụ: ninhson.nguyenvana"),
-        error_messages={"invalid": gettext_lazy("Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số, “.”, “-”, “_”.")},
-    )
-    password1 = forms.CharField(label=gettext_lazy("Mật khẩu"), strip=False, widget=forms.PasswordInput)
-    password2 = forms.CharField(label=gettext_lazy("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput)
+class UnitAccountInviteForm(UnitAccountForm):
+    """Name, e-mail and roles of a person to invite; the account's username comes from the e-mail address."""
 
-    field_order = ["username", "first_name", "last_name", "email", "roles", "password1", "password2"]
+    field_order = ["first_name", "last_name", "email", "roles"]
 
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username})
-        return username
-
-    def clean(self):
-        cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("Hai mật khẩu không giống nhau."))
-        elif first:
-            candidate = User(
-                username=cleaned.get("username", ""),
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(first, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        problem = email_taken_message(email, self.unit)
+        if problem:
+            raise forms.ValidationError(problem)
+        return email
 
 
 class UnitAccountEditForm(UnitAccountForm):
@@ -229,7 +199,9 @@ class AccountListView(UnitScopedMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_header_buttons(self):
         return [
-            HeaderButton(_("Tạo tài khoản"), url=reverse("unit_accounts:create", args=[self.unit.pk]), icon_name="plus")
+            HeaderButton(
+                _("Mời tài khoản mới"), url=reverse("unit_accounts:create", args=[self.unit.pk]), icon_name="mail"
+            )
         ]
 
     def get_context_data(self, **kwargs):
@@ -238,8 +210,11 @@ class AccountListView(UnitScopedMixin, WagtailAdminTemplateMixin, TemplateView):
         labels = dict(UnitRole.choices)
         members = (
             unit_members(self.unit)
-            .prefetch_related(Prefetch("groups__unit_role", queryset=role_groups))
-            .order_by("-is_active", "last_name", "first_name", "username")
+            .prefetch_related(
+                Prefetch("groups__unit_role", queryset=role_groups),
+                Prefetch("invitations", queryset=Invitation.objects.filter(unit=self.unit), to_attr="unit_invitations"),
+            )
+            .order_by("-is_active", "first_name", "last_name", "username")
         )
         rows = []
         for member in members:
@@ -248,16 +223,25 @@ class AccountListView(UnitScopedMixin, WagtailAdminTemplateMixin, TemplateView):
                 for group in member.groups.all()
                 if getattr(group, "unit_role", None) is not None and group.unit_role.unit_id == self.unit.pk
             ]
-            rows.append({"user": member, "roles": roles})
+            # Not activated: no password set yet; the latest invitation says whether its link still works.
+            invitation = None
+            if not member.has_usable_password():
+                invitation = member.unit_invitations[0] if member.unit_invitations else None
+            rows.append(
+                {"user": member, "roles": roles, "invited": not member.has_usable_password(), "invitation": invitation}
+            )
         context.update(unit=self.unit, rows=rows)
         return context
 
 
 class AccountCreateView(UnitScopedMixin, WagtailAdminTemplateMixin, FormView):
+    """Invites a person into the unit: the account is created without a password and its owner sets one from the
+    link e-mailed to them."""
+
     template_name = "accounts/unit_accounts/form.html"
-    form_class = UnitAccountCreateForm
-    page_title = gettext_lazy("Tạo tài khoản")
-    header_icon = "user"
+    form_class = UnitAccountInviteForm
+    page_title = gettext_lazy("Mời tài khoản mới")
+    header_icon = "mail"
 
     def get_breadcrumbs_items(self):
         return self.unit_breadcrumbs({"url": "", "label": self.get_page_title()})
@@ -269,31 +253,56 @@ class AccountCreateView(UnitScopedMixin, WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.update(
             unit=self.unit,
+            inviting=True,
+            invitation_days=INVITATION_DAYS,
             action_url=reverse("unit_accounts:create", args=[self.unit.pk]),
-            submit_button_label=_("Tạo tài khoản"),
+            submit_button_label=_("Gửi lời mời"),
         )
         return context
 
     def form_valid(self, form):
         data = form.cleaned_data
-        with transaction.atomic():
-            user = User.objects.create_user(
-                username=data["username"],
-                email=data["email"],
-                password=data["password1"],
+        try:
+            user = invite(
+                unit=self.unit,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                email=data["email"],
+                roles=data["roles"],
+                invited_by=self.request.user,
             )
-            set_unit_roles(user, self.unit, data["roles"])
+        except InvitationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         messages.success(
             self.request,
-            _("Đã tạo tài khoản %(username)s cho %(unit)s.") % {"username": user.username, "unit": self.unit.name},
+            _("Đã gửi lời mời tới %(email)s; tài khoản %(username)s hoạt động khi người được mời đặt mật khẩu.")
+            % {"email": user.email, "username": user.username},
         )
         return redirect("unit_accounts:unit", self.unit.pk)
 
     def form_invalid(self, form):
-        messages.validation_error(self.request, _("Chưa tạo được tài khoản. Vui lòng sửa các lỗi bên dưới."), form)
+        messages.validation_error(self.request, _("Chưa gửi được lời mời. Vui lòng sửa các lỗi bên dưới."), form)
         return super().form_invalid(form)
+
+
+class InvitationResendView(UnitScopedMixin, View):
+    """A new invitation link for an account of the unit that has not set its password (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        member = get_object_or_404(User, pk=self.kwargs["user_id"])
+        reason = why_not_manageable(request.user, member, self.unit)
+        if reason is not None:
+            raise PermissionDenied(reason)
+        try:
+            resend(member, self.unit, request.user)
+        except InvitationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã gửi lại lời mời tới %(email)s.") % {"email": member.email})
+        return redirect("unit_accounts:unit", self.unit.pk)
 
 
 class AccountEditView(UnitScopedMixin, WagtailAdminTemplateMixin, FormView):

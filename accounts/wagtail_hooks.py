@@ -12,6 +12,8 @@ from wagtail.admin.telepath import register
 from wagtail.admin.ui.sidebar import BaseSidebarAdapter, MainMenuModule
 from wagtail.admin.utils import get_user_display_name
 
+from sites.access import administered_units
+
 from .security import (
     RecoveryCodesRegenerateView,
     TwoFactorRecoverView,
@@ -20,7 +22,7 @@ from .security import (
     TwoFactorStatusView,
     TwoFactorVerifyView,
 )
-from .unit_accounts import AccountCreateView, AccountEditView, AccountListView, AccountUnitsView, administered_units
+from .unit_accounts import AccountCreateView, AccountEditView, AccountListView, AccountUnitsView, InvitationResendView
 
 security_urls = (
     [
@@ -53,7 +55,8 @@ account_urls = (
     [
         path("", AccountUnitsView.as_view(), name="index"),
         path("<int:unit_id>/", AccountListView.as_view(), name="unit"),
-        path("<int:unit_id>/tao-moi/", AccountCreateView.as_view(), name="create"),
+        path("<int:unit_id>/moi/", AccountCreateView.as_view(), name="create"),
+        path("<int:unit_id>/<int:user_id>/gui-lai-loi-moi/", InvitationResendView.as_view(), name="resend"),
         path("<int:unit_id>/<int:user_id>/", AccountEditView.as_view(), name="edit"),
     ],
     "unit_accounts",
@@ -93,3 +96,11 @@ class FullNameMainMenuAdapter(BaseSidebarAdapter):
 
 
 register(FullNameMainMenuAdapter(), MainMenuModule)
+
+
+@hooks.register("register_log_actions")
+def register_invitation_log_actions(actions):
+    actions.register_action("accounts.invite", gettext_lazy("Gửi lời mời tài khoản"), gettext_lazy("Đã gửi lời mời"))
+    actions.register_action(
+        "accounts.invitation_accepted", gettext_lazy("Kích hoạt tài khoản"), gettext_lazy("Đã đặt mật khẩu")
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     # Unit-scoped replacements for Wagtail admin views no hook reaches; must come before the admin include.
     path("admin/", include("sites.admin_scoping")),
     path("admin/", include("reports.wagtail_reports")),
+    path("admin/", include("accounts.urls")),  # the invitation link, opened before signing in
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap_xml"),

@@ -1,7 +1,8 @@
 """Who may do what in which unit: the one module every admin view, chooser, report and public query asks.
 
-- Which units a user reads and writes in, with which role (`units_for_user`, `editable_units_for_user`,
-  `roles_in_unit`, `is_unit_member`, `sees_all_units`), and the page, collection and row filters built on them.
+- Which units a user reads, writes in and administers, with which role (`units_for_user`,
+  `editable_units_for_user`, `administered_units`, `roles_in_unit`, `is_unit_member`, `sees_all_units`), and the
+  page, collection and row filters built on them.
 - The city's oversight office: holders of the `sites.view_every_unit` permission (the oversight group created by
   provisioning holds it) read every unit and write in none. Wagtail's page permissions only know writing actions
   (add, change, publish, lock …), and its explorer and reports open only to users who hold one of them somewhere;
@@ -77,6 +78,16 @@ def editable_units_for_user(user) -> QuerySet[Unit]:
     if user.is_superuser:
         return Unit.objects.all()
     return Unit.objects.filter(role_groups__group__user=user).distinct()
+
+
+def administered_units(user) -> QuerySet[Unit]:
+    """The units this user administers (their accounts, contact details): superusers every unit, a unit
+    administrator (*Quản trị đơn vị*) their own; the oversight office none."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(role_groups__role=UnitRole.ADMIN, role_groups__group__user=user).distinct()
 
 
 def roles_in_unit(user, unit: Unit) -> set[str]:

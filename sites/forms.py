@@ -15,6 +15,8 @@ from .provisioning import (
     provision_unit,
     slug_taken_message,
 )
+from .signals import first_administrator_named
+from .validators import validate_vietnamese_phone
 
 
 def limit(field: str) -> int:
@@ -92,12 +94,14 @@ class UnitProvisioningForm(forms.Form):
         label=_("Điện thoại"),
         max_length=limit("phone"),
         required=False,
+        validators=[validate_vietnamese_phone],
         error_messages={"max_length": _("Số điện thoại dài tối đa %(limit_value)s ký tự.")},
     )
     fax = forms.CharField(
         label=_("Fax"),
         max_length=limit("fax"),
         required=False,
+        validators=[validate_vietnamese_phone],
         error_messages={"max_length": _("Số fax dài tối đa %(limit_value)s ký tự.")},
     )
     email = forms.EmailField(
@@ -112,6 +116,35 @@ class UnitProvisioningForm(forms.Form):
         help_text=_("Trưởng Ban Biên tập, ví dụ: Nguyễn Văn A – Phó Chủ tịch UBND phường"),
         error_messages={"max_length": _("Tên người chịu trách nhiệm dài tối đa %(limit_value)s ký tự.")},
     )
+
+    # The first administrator, invited by e-mail with the unit (optional; the accounts app sends the invitation).
+    first_admin_first_name = forms.CharField(
+        label=_("Quản trị viên đầu tiên: họ và tên đệm"),
+        max_length=150,
+        required=False,
+        help_text=_("Ví dụ: Nguyễn Văn"),
+    )
+    first_admin_last_name = forms.CharField(
+        label=_("Quản trị viên đầu tiên: tên"), max_length=150, required=False, help_text=_("Ví dụ: An")
+    )
+    first_admin_email = forms.EmailField(
+        label=_("Quản trị viên đầu tiên: thư điện tử"),
+        required=False,
+        help_text=_(
+            "Người này nhận thư mời đặt mật khẩu với vai trò Quản trị đơn vị của cổng mới. Để trống cả ba ô để mời sau."
+        ),
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ, ví dụ đúng: nguyenvanan@tanbinh.gov.vn.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        named = any(cleaned.get(f"first_admin_{part}") for part in ("first_name", "last_name", "email"))
+        if named:
+            if not cleaned.get("first_admin_last_name") and "first_admin_last_name" not in self.errors:
+                self.add_error("first_admin_last_name", _("Nhập tên của quản trị viên đầu tiên."))
+            if not cleaned.get("first_admin_email") and "first_admin_email" not in self.errors:
+                self.add_error("first_admin_email", _("Nhập thư điện tử để gửi lời mời cho quản trị viên đầu tiên."))
+        return cleaned
 
     def to_spec(self) -> UnitSpec:
         data = self.cleaned_data
@@ -130,9 +163,11 @@ class UnitProvisioningForm(forms.Form):
             responsible_person=data["responsible_person"].strip(),
         )
 
-    def provision(self) -> ProvisionResult | None:
-        """Create the unit; on refusal add the service's messages as errors and return None (nothing is saved)."""
+    def provision(self, invited_by=None) -> ProvisionResult | None:
+        """Create the unit (and invite its first administrator, when named); on refusal add the messages as errors
+        and return None (nothing is saved, no mail is sent)."""
         spec = self.to_spec()
+        data = self.cleaned_data
         try:
             with transaction.atomic():
                 result = provision_unit(spec)
@@ -140,8 +175,48 @@ class UnitProvisioningForm(forms.Form):
                     # The service completes an existing unit; this is a create form, so a taken slug is an error
                     # and whatever the service touched is rolled back.
                     raise ProvisioningError([("slug", slug_taken_message(result.unit))])
+                if data.get("first_admin_email"):
+                    answered = first_administrator_named.send(
+                        sender=Unit,
+                        unit=result.unit,
+                        first_name=data["first_admin_first_name"].strip(),
+                        last_name=data["first_admin_last_name"].strip(),
+                        email=data["first_admin_email"],
+                        invited_by=invited_by,
+                    )
+                    if not answered:
+                        raise ProvisioningError([("first_admin_email", _("Chưa có dịch vụ gửi lời mời."))])
         except ProvisioningError as error:
             for field_name, message in error.problems:
                 self.add_error(field_name, message)
             return None
         return result
+
+
+class UnitContactForm(forms.ModelForm):
+    """The contact details a unit administrator keeps up to date (shown in the footer and on the contacts page)."""
+
+    class Meta:
+        model = Unit
+        fields = ["address", "phone", "fax", "email", "responsible_person"]
+        labels = {
+            "address": _("Địa chỉ"),
+            "phone": _("Điện thoại"),
+            "fax": _("Fax"),
+            "email": _("Thư điện tử"),
+            "responsible_person": _("Người chịu trách nhiệm nội dung"),
+        }
+        help_texts = {
+            "address": _("Ví dụ: Số 5 đường Bời Lời, khu phố Ninh Phúc, Phường Ninh Sơn"),
+            "phone": _("Ví dụ: 0276 3821 111"),
+            "fax": _("Để trống nếu đơn vị không dùng fax."),
+            "email": _("Hộp thư công vụ của đơn vị, ví dụ: ubnd@ninhson.tayninh.gov.vn"),
+            "responsible_person": _("Trưởng Ban Biên tập, ví dụ: Nguyễn Văn A – Phó Chủ tịch UBND phường"),
+        }
+        error_messages = {
+            "address": {"max_length": _("Địa chỉ dài tối đa %(limit_value)s ký tự.")},
+            "phone": {"max_length": _("Số điện thoại dài tối đa %(limit_value)s ký tự.")},
+            "fax": {"max_length": _("Số fax dài tối đa %(limit_value)s ký tự.")},
+            "email": {"invalid": _("Địa chỉ thư điện tử không hợp lệ, ví dụ đúng: ubnd@ninhson.gov.vn.")},
+            "responsible_person": {"max_length": _("Tên người chịu trách nhiệm dài tối đa %(limit_value)s ký tự.")},
+        }

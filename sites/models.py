@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
 
 from .scoping import PortalSettingsForm, UnitOwnedForm
+from .validators import FACEBOOK_VALIDATOR, YOUTUBE_VALIDATOR, ZALO_VALIDATOR, validate_vietnamese_phone
 
 SLUG_VALIDATOR = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
@@ -107,8 +108,8 @@ class Unit(models.Model):
     )
     code = models.CharField(_("mã đơn vị hành chính"), max_length=20, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
-    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True, validators=[validate_vietnamese_phone])
+    fax = models.CharField(_("fax"), max_length=50, blank=True, validators=[validate_vietnamese_phone])
     email = models.EmailField(_("thư điện tử"), blank=True)
     responsible_person = models.CharField(
         _("người chịu trách nhiệm nội dung"),
@@ -248,9 +249,10 @@ class PortalSettings(BaseSiteSetting):
     licence = models.CharField(
         _("giấy phép"), max_length=255, blank=True, help_text=_("Ví dụ: Giấy phép số 12/GP-TTĐT ngày 15/3/2024")
     )
-    facebook_url = models.URLField(_("trang Facebook"), blank=True)
-    zalo_url = models.URLField(_("trang Zalo OA"), blank=True)
-    youtube_url = models.URLField(_("kênh YouTube"), blank=True)
+    # The unit's official channels, shown in its footer (Decree 224 Art. 10(3)).
+    facebook_url = models.URLField(_("trang Facebook"), blank=True, validators=[FACEBOOK_VALIDATOR])
+    zalo_url = models.URLField(_("trang Zalo OA"), blank=True, validators=[ZALO_VALIDATOR])
+    youtube_url = models.URLField(_("kênh YouTube"), blank=True, validators=[YOUTUBE_VALIDATOR])
     publish_english = models.BooleanField(
         _("công bố phiên bản tiếng Anh"),
         default=False,
@@ -305,6 +307,12 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("cấu hình cổng")
+
+    @property
+    def official_channels(self) -> list[tuple[str, str]]:
+        """(network, address) of the channels the unit has set, in footer order: “facebook”, “zalo”, “youtube”."""
+        channels = [("facebook", self.facebook_url), ("zalo", self.zalo_url), ("youtube", self.youtube_url)]
+        return [(network, url) for network, url in channels if url]
 
 
 class UnitOwnedMixin(models.Model):

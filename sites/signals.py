@@ -6,3 +6,8 @@ from django.dispatch import Signal
 # the unit's sections, groups and workflow exist. Each receiver adds what its app needs for the unit (nothing on a
 # second run) and returns the report lines of what it changed.
 unit_structure_ensured = Signal()
+
+# Sent by the admin's “Tạo cổng thành phần” form, inside the transaction that creates the unit, when the superuser
+# names its first administrator: `sender=Unit, unit=…, first_name=…, last_name=…, email=…, invited_by=…`. The accounts
+# app invites that person; a receiver that cannot raises `sites.provisioning.ProvisioningError` and no unit is created.
+first_administrator_named = Signal()

@@ -16,6 +16,7 @@ from wagtail.models import CollectionViewRestriction, Page
 
 from . import views
 from .access import (
+    administered_units,
     is_unit_member,
     restrict_collection_members,
     restrict_pages,
@@ -35,10 +36,20 @@ unit_admin_urls = (
 )
 
 
+unit_contact_urls = (
+    [
+        path("", views.UnitContactUnitsView.as_view(), name="index"),
+        path("<int:unit_id>/", views.UnitContactView.as_view(), name="edit"),
+    ],
+    "unit_contact",
+)
+
+
 @hooks.register("register_admin_urls")
 def register_unit_admin_urls():
     return [
         path("units/", include(unit_admin_urls, namespace="sites_units")),
+        path("thong-tin-lien-he/", include(unit_contact_urls, namespace="unit_contact")),
     ]
 
 
@@ -47,6 +58,24 @@ class EveryUnitReaderMenuItem(MenuItem):
 
     def is_shown(self, request):
         return sees_all_units(request.user)
+
+
+class UnitAdministratorMenuItem(MenuItem):
+    """Shown to those who administer a unit (unit administrators, superusers)."""
+
+    def is_shown(self, request):
+        return administered_units(request.user).exists()
+
+
+@hooks.register("register_settings_menu_item")
+def register_unit_contact_menu_item():
+    return UnitAdministratorMenuItem(
+        _("Thông tin liên hệ của đơn vị"),
+        reverse("unit_contact:index"),
+        icon_name="mail",
+        name="unit-contact",
+        order=153,
+    )
 
 
 @hooks.register("register_settings_menu_item")

@@ -28,3 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("PORTAL_E2E_MEDIA"):
     STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     SERVE_MEDIA = True
+
+# The e2e portal writes its mails to files, so that a browser test can open a mailed link (an invitation).
+if os.environ.get("PORTAL_E2E_MAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["PORTAL_E2E_MAIL_DIR"]

@@ -52,7 +52,7 @@ def test_account_settings_ask_for_the_family_name_first(client, two_units):
 def test_existing_accounts_are_turned_family_first_by_the_migration():
     given_first = User.objects.create_user("ninhson.phamthithutrang", password=PASSWORD, first_name="Trang")
     User.objects.filter(pk=given_first.pk).update(last_name="Phạm Thị Thu")
-    migration = importlib.import_module("accounts.migrations.0001_vietnamese_name_order")
+    migration = importlib.import_module("accounts.migrations.0002_vietnamese_name_order")
     migration.swap_names(apps, None)
     given_first.refresh_from_db()
     assert (given_first.first_name, given_first.last_name) == ("Phạm Thị Thu", "Trang")

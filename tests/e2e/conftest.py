@@ -109,6 +109,7 @@ class Portal:
     rejected_page_id: int = 0
     edit_page_ids: dict[str, int] = field(default_factory=dict)
     english_home_id: int = 0
+    mail_dir: str = ""  # the mails the portal sent, one file each (portal/settings/test.py)
 
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -134,6 +135,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", PORTAL_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
     env["PORTAL_E2E_MEDIA"] = "1"  # uploads on disk in var_dir, served by runserver (portal/settings/test.py)
+    env["PORTAL_E2E_MAIL_DIR"] = str(var_dir / "mail")  # mails as files, for the tests that open a mailed link
     built = subprocess.run(
         [sys.executable, "-m", "tests.e2e.demo_portal", str(port)],
         cwd=ROOT,
@@ -164,7 +166,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"the e2e server did not start:\n{(var_dir / 'server.log').read_text()}")
                 time.sleep(0.2)
-        yield Portal(port=port, **built_portal)
+        yield Portal(port=port, mail_dir=env["PORTAL_E2E_MAIL_DIR"], **built_portal)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -4,7 +4,8 @@ Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never 
 a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
 the city and Phường Ninh Sơn also publish English pages (demo/english.py).
 A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin; a page they submitted was sent
-back by the ward's board with `REJECTION_COMMENT`.
+back by the ward's board with `REJECTION_COMMENT`. The unit administrator of Phường Hiệp Ninh
+(`OTHER_UNIT_ADMIN`, `OTHER_UNIT_ADMIN_PASSWORD`) signs in too; their edits touch no page another browser test reads.
 Prints the content page's path, the ward's news section id and the rejected page's id as JSON.
 """
 
@@ -21,6 +22,8 @@ REJECTION_COMMENT = "Thiếu số điện thoại đường dây nóng, bổ sun
 BOARD = "banbientap-ninhson"
 UNIT_ADMIN = "quantri-ninhson"
 ACCOUNT_NAMES = {EDITOR: ("Phạm Thị Thu", "Trang"), BOARD: ("Lê Văn", "Hùng"), UNIT_ADMIN: ("Nguyễn Ngọc", "Ánh")}
+OTHER_UNIT_ADMIN = "quantri-hiepninh"
+OTHER_UNIT_ADMIN_PASSWORD = "mat-khau-quan-tri-2026"
 
 CONTENT_BODY = [
     {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
@@ -75,7 +78,9 @@ def build(port: int) -> dict:
             responsible_person="Trần Văn Bình – Phó Chủ tịch UBND phường",
         )
     ).unit
-    provision_unit(UnitSpec(kind="ward", name="Phường Hiệp Ninh", slug="hiepninh", parent_slug="tayninh"))
+    hiepninh = provision_unit(
+        UnitSpec(kind="ward", name="Phường Hiệp Ninh", slug="hiepninh", parent_slug="tayninh")
+    ).unit
     Site.objects.update(port=port)
     intro = ward.sections.get(key="intro").page
     content = intro.add_child(
@@ -133,6 +138,10 @@ def build(port: int) -> dict:
     rejected.save_revision(user=editor)
     task_state = rejected.get_workflow().start(rejected, editor).current_task_state
     task_state.task.specific.on_action(task_state, board, "reject", comment=REJECTION_COMMENT)
+    other_unit_admin = get_user_model().objects.create_user(
+        OTHER_UNIT_ADMIN, f"{OTHER_UNIT_ADMIN}@hiepninh.tayninh.gov.vn", OTHER_UNIT_ADMIN_PASSWORD
+    )
+    other_unit_admin.groups.add(hiepninh.role_groups.get(role=UnitRole.ADMIN).group)
     return {
         "rejected_page_id": rejected.pk,
         "content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/")),

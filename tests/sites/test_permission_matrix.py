@@ -68,6 +68,7 @@ SCRIPT_NAME = "/cong"
 #   "outside" answers before sign-in or holds no unit data (sign-in, password reset, translations catalogue …).
 ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^wagtailadmin_(login|password_reset.*)$", "outside", "signs in or resets a password: no session yet"),
+    (r"^accounts_invitation:accept$", "outside", "an invitation link sets a password: no session yet"),
     (r"^(wagtailadmin_javascript_catalog|wagtail_localize:javascript_catalog)$", "outside", "translation catalogue"),
     (r"^wagtailadmin_sprite$", "outside", "the icon sprite"),
     (r"^wagtailadmin_error_test$", "outside", "Wagtail's deliberate error page"),
@@ -84,7 +85,11 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^wagtailusers_", "unit", "users and groups"),
     (r"^wagtail_localize:", "unit", "wagtail-localize"),
-    (r"^(sites_units|unit_accounts|reports_activity|reports_translation_status):", "unit", "the portal's unit admin"),
+    (
+        r"^(sites_units|unit_accounts|unit_contact|reports_activity|reports_translation_status):",
+        "unit",
+        "the portal's unit admin",
+    ),
     (r"^news_syndication:", "unit", "syndication proposals"),
     (r"^languages_translation_review:", "unit", "a writer's translation sent to the board's workflow"),
     (r"^organization_new_week$", "unit", "a schedule's new week"),
@@ -95,6 +100,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
 # Views whose model is not a class attribute (a property computed per request): their model by URL namespace.
 NAMESPACE_MODELS = {
     "sites_units": "sites.Unit",
+    "unit_contact": "sites.Unit",
     "unit_accounts": "auth.User",
     "news_syndication": "news.SyndicationProposal",
     "wagtailadmin_editing_sessions": "wagtailcore.Page",
@@ -462,6 +468,8 @@ def fill_value(route: AdminRoute, converter: str | None, name: str, side: UnitSi
     if name == "filter_spec":
         return "original"
     if name == "signature":
+        return "x"
+    if name == "token":  # an invitation link's secret: none of ward B's is known to the matrix
         return "x"
     raise Unmapped(f"{route.route} ({route.name}): the matrix does not know how to fill <{name}>")
 

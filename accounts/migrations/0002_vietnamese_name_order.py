@@ -16,6 +16,7 @@ def swap_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("accounts", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -26,6 +26,7 @@ from search.pages import highlight, search, snippet
 from sites.access import unit_for_request
 from sites.models import Unit
 
+from .page_dates import listed_date, with_own_dates
 from .params import ALL_UNITS, SCOPE_PARAM, all_units_param, int_param, page_param
 from .sitemaps import PortalSitemap
 
@@ -74,7 +75,9 @@ def search_view(request):
     page_obj = None
     results = []
     if outcome.entries is not None:
-        paginator = Paginator(outcome.entries, RESULTS_PER_PAGE, allow_empty_first_page=True)
+        # A legal document shows its issue date and an article its own date, read in the same query.
+        entries = with_own_dates(outcome.entries, page_ref="page_id")
+        paginator = Paginator(entries, RESULTS_PER_PAGE, allow_empty_first_page=True)
         page_obj = paginator.get_page(page_param(request.GET.get("page")))
         labels = {facet.content_type_id: facet.label for facet in outcome.facets}
         for entry in page_obj.object_list:
@@ -84,6 +87,7 @@ def search_view(request):
                     "url": entry.page.get_url(request),
                     "full_url": entry.page.get_full_url(request),
                     "type_label": labels.get(entry.content_type_id, ""),
+                    "date": listed_date(entry, entry.last_published_at),
                     "title": highlight(entry.title, outcome.tokens),
                     "snippet": snippet(entry.text, outcome.tokens) if entry.text else "",
                     "other_unit": entry.unit_id != unit.pk,

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from home.page_dates import html_datetime as format_html_datetime
+from home.page_dates import listed_date, page_date, with_own_dates
+from home.preferences import config_json, preference_config
 from languages.helpers import english_published, without_aliases
 from sites.blueprint import BLUEPRINT
 from sites.models import UnitSection
@@ -40,6 +44,28 @@ def page_description(page) -> str:
     return (getattr(page, "search_description", "") or getattr(page, "intro", "") or "").strip()
 
 
+SHARE_DESCRIPTION_LENGTH = 200  # what link previews show in full; longer text is cut by them mid-word
+
+
+@register.filter
+def shorten(text: str, limit: int = SHARE_DESCRIPTION_LENGTH) -> str:
+    """`text` cut at the last word boundary within `limit` characters, ending with “…” when it was cut."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > 0 and text[limit] != " ":
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@register.filter
+def html_datetime(value) -> str:
+    """A valid `<time datetime>` value (home/page_dates.py): a date, or a date-time to the second with its offset."""
+    return format_html_datetime(value)
+
+
 @register.simple_tag(takes_context=True)
 def page_metadata(context, title: str = "") -> dict:
     """Title, description, canonical URL, date and type of the page being rendered, for templates/includes/meta.html.
@@ -56,17 +82,25 @@ def page_metadata(context, title: str = "") -> dict:
         url = page.get_full_url(request)
     else:
         url = request.build_absolute_uri() if request is not None else ""
-    published = None
-    if page is not None:
-        published = getattr(page, "last_published_at", None) or getattr(page, "first_published_at", None)
+    own = page_date(page)
+    description = page_description(page) or title
     return {
         "title": title,
-        "description": page_description(page) or title,
+        "description": description,
+        "summary": shorten(description),
         "has_description": bool(page_description(page)),
         "url": url,
-        "date": published,
+        "date": own.value if own else None,
+        "modified": getattr(page, "last_published_at", None) if page is not None else None,
         "is_article": page is not None and getattr(page, "depth", 0) > 2,
     }
+
+
+@register.simple_tag
+def display_preference_config() -> str:
+    """The display preferences' cookie domain and the portals outside it, as a script literal (includes/
+    display_preferences.html); the same for every page of the installation."""
+    return mark_safe(config_json(preference_config()))  # JSON with <, > and & escaped: inert inside <script>
 
 
 MY_UNIT_COOKIE = "don_vi_cua_toi"  # set by home.views.my_unit_view
@@ -97,7 +131,7 @@ def my_unit(context, limit: int = 5) -> dict:
         # listings, not news, and untranslated parents copied into the English tree (aliases) mirror Vietnamese.
         latest = (
             list(
-                without_aliases(home.get_descendants().live().public())
+                with_own_dates(without_aliases(home.get_descendants().live().public()))
                 .exclude(translation_key__in=sections)
                 .exclude(first_published_at=None)
                 .order_by("-first_published_at")[:limit]
@@ -105,4 +139,6 @@ def my_unit(context, limit: int = 5) -> dict:
             if home is not None
             else []
         )
+        for item in latest:  # a document shows its issue date, an article its own date (one query, annotated)
+            item.listed_date = listed_date(item, item.first_published_at)
     return {"units": units, "chosen": chosen, "latest": latest}

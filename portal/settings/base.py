@@ -25,6 +25,9 @@ PORTAL_BASE_DOMAIN = os.environ.get("PORTAL_BASE_DOMAIN", "localhost").strip().l
 # The port public URLs are built with (80 in production behind a proxy; 8000 for `make demo`).
 PORTAL_PORT = int(os.environ.get("PORTAL_PORT", "80"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [PORTAL_BASE_DOMAIN, f".{PORTAL_BASE_DOMAIN}"]
+# The domain of the citizens' display preference cookie (text size, contrast), shared by the unit portals; empty:
+# derived from the Sites' hostnames (home/preferences.py).
+PORTAL_PREFERENCE_COOKIE_DOMAIN = os.environ.get("PORTAL_PREFERENCE_COOKIE_DOMAIN", "").strip().lower()
 
 INSTALLED_APPS = [
     "sites",

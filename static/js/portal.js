@@ -41,10 +41,17 @@
     if (summary) summary.focus();
   }
 
-  // Text size (A− / A / A+) and high contrast, remembered in localStorage; base.html applies them before paint.
+  // Text size (A− / A / A+) and high contrast, remembered in the cookie every unit portal shares
+  // (templates/includes/display_preferences.html applies it before the first paint and defines window.portalDisplay).
   var FONT_SIZES = ["90", "100", "115", "130", "150"];
-  function remember(key, value) {
-    try { if (value) localStorage.setItem(key, value); else localStorage.removeItem(key); } catch (e) { /* private mode */ }
+  function remember() {
+    var parts = [];
+    for (var i = 0; i < FONT_SIZES.length; i++) {
+      if (doc.classList.contains("font-size-" + FONT_SIZES[i])) parts.push("fs" + FONT_SIZES[i]);
+    }
+    if (doc.classList.contains("high-contrast")) parts.push("hc");
+    // Saved even when back to the defaults, so that the reset, too, reaches the other portals.
+    if (window.portalDisplay) window.portalDisplay.save(parts.join("."));
   }
   function setUpDisplayTools() {
     var tools = document.querySelector("[data-display-tools]");
@@ -57,7 +64,7 @@
       index = Math.max(0, Math.min(FONT_SIZES.length - 1, index));
       for (var i = 0; i < FONT_SIZES.length; i++) doc.classList.remove("font-size-" + FONT_SIZES[i]);
       if (FONT_SIZES[index] !== "100") doc.classList.add("font-size-" + FONT_SIZES[index]);
-      remember("portal.fontSize", FONT_SIZES[index] === "100" ? "" : FONT_SIZES[index]);
+      remember();
       var reset = tools.querySelector("[data-font-size=reset]");
       reset.setAttribute("aria-pressed", FONT_SIZES[index] === "100" ? "true" : "false");
     }
@@ -75,13 +82,32 @@
       var on = !doc.classList.contains("high-contrast");
       doc.classList.toggle("high-contrast", on);
       contrast.setAttribute("aria-pressed", on ? "true" : "false");
-      remember("portal.contrast", on ? "high" : "");
+      remember();
     });
-    tools.hidden = false;
+  }
+
+  // A unit portal outside the shared cookie's domain cannot read the cookie: a link to it (or from it back into the
+  // domain) carries the choice in its fragment, which the other portal's inline script reads and then removes.
+  function carryDisplayToOtherPortals() {
+    var display = window.portalDisplay;
+    if (!display) return;
+    function decorate(event) {
+      var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+      if (!link || link.hostname === location.hostname || !/^https?:$/.test(link.protocol)) return;
+      if (link.hash && link.hash.indexOf("#" + display.config.fragment + "=") !== 0) return;  // a real anchor
+      var value = display.read();
+      if (value === null) return;
+      var toOutside = display.config.outside.indexOf(link.hostname) > -1;
+      var backInside = !display.underDomain(location.hostname) && display.underDomain(link.hostname);
+      if (toOutside || backInside) link.hash = display.config.fragment + "=" + value;
+    }
+    document.addEventListener("click", decorate, true);
+    document.addEventListener("auxclick", decorate, true);
   }
 
   ready(function () {
     setUpDisplayTools();
+    carryDisplayToOtherPortals();
     setUpMenu();
     setUpPrint();
     focusErrorSummary();

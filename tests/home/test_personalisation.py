@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.images import ImageFile
@@ -17,6 +18,7 @@ from wagtail.images.models import Image
 from home.blocks import CaptionedImageBlock
 from home.models import ContentPage
 
+ROOT = Path(__file__).resolve().parents[2]
 CITY = "tayninh.localhost"
 WARD_A = "ninhson.tayninh.localhost"
 
@@ -35,10 +37,15 @@ def my_unit_section(html: str) -> str:
 def test_text_size_and_contrast_controls_are_offered_only_to_browsers_that_run_them(client, two_units):
     html = home_html(client, WARD_A)
     head = html.split("</head>")[0]
-    # Applied from localStorage before the stylesheet paints anything, so a larger text size never flashes small.
-    assert head.index('localStorage.getItem("portal.fontSize")') < head.index('rel="stylesheet"')
-    tools = re.search(r'<div class="display-tools" data-display-tools hidden>.*?</div>\s*</div>', html, re.S)
-    assert tools, "the controls are hidden until static/js/portal.js reveals them"
+    # Applied from the shared cookie before the stylesheet paints anything, so a larger text size never flashes small;
+    # the same script marks the page `js`, so the controls are laid out from the first paint (no layout shift).
+    assert head.index('"cookie":"portal_display"') < head.index('rel="stylesheet"')
+    assert 'doc.className.replace(/(^|\\s)no-js(\\s|$)/, "$1js$2")' in head
+    assert '<html lang="vi" class="no-js">' in html
+    css = (ROOT / "static" / "css" / "portal.css").read_text()
+    assert ".no-js .display-tools, .no-js .page-actions__print { display: none; }" in css
+    tools = re.search(r'<div class="display-tools" data-display-tools>.*?</div>\s*</div>', html, re.S)
+    assert tools
     names = [re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<button[^>]*>(.*?)</button>", tools.group(0))]
     assert names == ["A− Giảm cỡ chữ", "A Cỡ chữ mặc định", "A+ Tăng cỡ chữ", "Tương phản cao"]
     assert 'data-high-contrast aria-pressed="false"' in tools.group(0)

@@ -655,17 +655,29 @@ def load_unit(data: DemoUnit) -> UnitOutcome:
     return outcome
 
 
+# The official channels (Decree 224 Art. 10(3)) of the units whose demo names them, shown in their footers.
+OFFICIAL_CHANNELS = {
+    "tayninh": {
+        "facebook_url": "https://www.facebook.com/ubndthanhphotayninh",
+        "zalo_url": "https://zalo.me/2708451236985471203",
+        "youtube_url": "https://www.youtube.com/@ubndthanhphotayninh",
+    },
+    "ninhson": {
+        "facebook_url": "https://www.facebook.com/ubndphuongninhson",
+        "zalo_url": "https://zalo.me/3105287469120548736",
+    },
+}
+
+
 def load_portal_settings(unit: Unit, data: DemoUnit) -> list[str]:
     portal_settings = PortalSettings.for_site(unit.site)
-    changed = [
-        name
-        for name, value in (("tagline", data.tagline), ("licence", data.licence))
-        if not getattr(portal_settings, name)
-    ]
+    values = {"tagline": data.tagline, "licence": data.licence, **OFFICIAL_CHANNELS.get(unit.slug, {})}
+    changed = [name for name in values if not getattr(portal_settings, name)]
     if not changed:
         return []
     for name in changed:
-        setattr(portal_settings, name, getattr(data, name))
+        setattr(portal_settings, name, values[name])
+    portal_settings.full_clean()
     portal_settings.save(update_fields=changed)
     return [f"Điền cấu hình cổng: {', '.join(changed)}"]
 

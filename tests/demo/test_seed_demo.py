@@ -104,6 +104,17 @@ def test_every_unit_portal_answers_at_its_address_with_its_name_and_contacts(see
         for shown in ("Địa chỉ:", "Điện thoại: 0276 ", "@tayninh.gov.vn", "Chịu trách nhiệm nội dung:", "Giấy phép số"):
             assert shown in footer, (slug, shown)
 
+    # The official channels the demo names (Decree 224 Art. 10(3)) are in the footer; a unit without any shows none.
+    def footer_of(slug: str) -> str:
+        return client.get("/", HTTP_HOST=hostname(slug)).content.decode().split('<footer class="site-footer">', 1)[1]
+
+    ninhson = footer_of("ninhson")
+    assert 'href="https://www.facebook.com/ubndphuongninhson"' in ninhson
+    assert "Trang Zalo chính thức của Phường Ninh Sơn" in visible_text(ninhson)
+    assert "youtube.com" not in ninhson
+    hiepninh = footer_of("hiepninh")
+    assert "facebook.com" not in hiepninh and "Kênh thông tin chính thức".upper() not in visible_text(hiepninh).upper()
+
 
 @pytest.mark.django_db
 def test_every_unit_introduces_itself_in_vietnamese(seeded, client):

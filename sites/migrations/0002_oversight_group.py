@@ -23,6 +23,10 @@ class Migration(migrations.Migration):
         ("sites", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
+        # Wagtail's choose-permission migrations give every group holding `access_admin` the choose right on the
+        # root collection; the oversight group is made after them, so that it holds no collection permission.
+        ("wagtaildocs", "0011_add_choose_permissions"),
+        ("wagtailimages", "0023_add_choose_permissions"),
     ]
 
     operations = [migrations.RunPython(create_oversight_group, migrations.RunPython.noop)]

@@ -39,7 +39,10 @@ INSTALLED_APPS = [
     "news",
     "documents",
     "organization",
+    "participation",
+    "workdays",
     "demo",
+    "django_altcha",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -198,6 +201,8 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Citizens' attachments (participation/storage.py): never under MEDIA_ROOT, served only through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

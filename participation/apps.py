@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "participation"
+    verbose_name = _("Tiếp nhận ý kiến người dân")

@@ -6,13 +6,21 @@ office. Personal data (name, phone, e-mail, address, attachment) never leaves th
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Avg, Count
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
-from sites.models import UnitOwnedMixin
+from home.models import IntroBodyMixin
+from sites.models import Unit, UnitOwnedMixin
 
+from .rating_cookie import has_voted, survey_key
 from .storage import private_attachment_path, private_storage
 
 DEFAULT_ANSWER_WORKING_DAYS = 15
@@ -165,3 +173,143 @@ class QuestionEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("bước xử lý")
         verbose_name_plural = _("các bước xử lý")
+
+
+# --- Satisfaction rating -------------------------------------------------------------------------------------------
+
+SCORE_LABELS = {
+    1: _("Không hữu ích"),
+    2: _("Ít hữu ích"),
+    3: _("Bình thường"),
+    4: _("Hữu ích"),
+    5: _("Rất hữu ích"),
+}
+SURVEY_LABELS = {
+    1: _("Rất không hài lòng"),
+    2: _("Không hài lòng"),
+    3: _("Bình thường"),
+    4: _("Hài lòng"),
+    5: _("Rất hài lòng"),
+}
+# The public summary covers the current month and the months before it.
+RESULT_MONTHS = 12
+
+
+class RatingPage(IntroBodyMixin, Page):
+    """“Đánh giá mức độ hài lòng” (Decree 224 Art. 10(3)(b)): the unit's survey about its portal's information and
+    the public summary of what citizens answered (counts and averages per month; comments stay in the admin)."""
+
+    search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
+    content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
+
+    # The blueprint's parent section is "qa" (participation.QuestionIndexPage once it exists).
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trang đánh giá mức độ hài lòng")
+        verbose_name_plural = _("trang đánh giá mức độ hài lòng")
+
+    @cached_property
+    def unit(self) -> Unit | None:
+        return Unit.for_page(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        unit = self.unit
+        ratings = PageRating.objects.filter(unit=unit) if unit else PageRating.objects.none()
+        since = first_of_month(timezone.localdate(), months_back=RESULT_MONTHS - 1)
+        recent = ratings.filter(month__gte=since)
+        context.update(
+            already_answered=unit is not None and has_voted(request, survey_key(unit.pk)),
+            rating_status=request.GET.get("danh-gia", ""),
+            survey_labels=SURVEY_LABELS,
+            results_since=since,
+            survey_totals=recent.filter(kind=PageRating.Kind.SURVEY).totals(),
+            page_totals=recent.filter(kind=PageRating.Kind.PAGE).totals(),
+            survey_distribution=recent.filter(kind=PageRating.Kind.SURVEY).distribution(SURVEY_LABELS),
+            monthly_results=recent.monthly_by_kind(),
+        )
+        return context
+
+
+def first_of_month(day: dt.date, months_back: int = 0) -> dt.date:
+    """The first day of the month `months_back` months before the month of `day`."""
+    index = day.year * 12 + day.month - 1 - months_back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+class PageRatingQuerySet(models.QuerySet):
+    def totals(self) -> dict:
+        """{"count": n, "average": mean score or None}."""
+        row = self.aggregate(count=Count("pk"), average=Avg("score"))
+        return {"count": row["count"], "average": row["average"]}
+
+    def distribution(self, labels: dict | None = None) -> list[dict]:
+        """[{"score", "label", "count", "percent"}] for scores 5 down to 1, zeros included."""
+        labels = labels or SCORE_LABELS
+        counts = dict(self.order_by().values_list("score").annotate(n=Count("pk")))
+        total = sum(counts.values())
+        return [
+            {
+                "score": score,
+                "label": labels[score],
+                "count": counts.get(score, 0),
+                "percent": round(100 * counts.get(score, 0) / total) if total else 0,
+            }
+            for score in range(5, 0, -1)
+        ]
+
+    def monthly_by_kind(self) -> list[dict]:
+        """Newest month first: {"month", "survey": {count, average}, "page": {count, average}}."""
+        rows = self.order_by().values("month", "kind").annotate(count=Count("pk"), average=Avg("score"))
+        months: dict[dt.date, dict] = {}
+        for row in rows:
+            entry = months.setdefault(row["month"], {"month": row["month"], "survey": None, "page": None})
+            entry[row["kind"]] = {"count": row["count"], "average": row["average"]}
+        return [months[month] for month in sorted(months, reverse=True)]
+
+
+class PageRating(UnitOwnedMixin, models.Model):
+    """One anonymous answer: “Thông tin này có hữu ích không?” on a content page, or the portal survey.
+
+    Nothing identifies the rater: no IP address, browser, account or exact time is stored (the day only, so a row
+    cannot be matched against a web server's access log). One vote per page per browser is kept by a signed cookie
+    on the citizen's side (participation/rating.py)."""
+
+    class Kind(models.TextChoices):
+        PAGE = "page", _("Đánh giá trang")
+        SURVEY = "survey", _("Khảo sát về cổng")
+
+    kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices, default=Kind.PAGE)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("trang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Trống với phiếu khảo sát về cổng (hoặc khi trang đã bị xóa)."),
+    )
+    section = models.CharField(_("chuyên mục"), max_length=40, blank=True)
+    month = models.DateField(_("tháng"))
+    score = models.PositiveSmallIntegerField(_("điểm"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("góp ý"), max_length=1000, blank=True)
+    created_on = models.DateField(_("ngày đánh giá"), auto_now_add=True)
+
+    unit_permissions = {"board": ("view",), "admin": ("view",)}
+
+    objects = PageRatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "month", "section"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="participation_rating_score")
+        ]
+        verbose_name = _("lượt đánh giá")
+        verbose_name_plural = _("lượt đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.score}/5 – {self.month:%m/%Y}"

@@ -30,6 +30,7 @@ elif getattr(settings, "SERVE_MEDIA", False):  # the e2e portal only (portal/set
 urlpatterns += i18n_patterns(
     path("rss/", include("news.urls")),  # /rss/ Vietnamese feeds, /en/rss/ English ones
     path("", include("home.urls")),
+    path("danh-gia/", include("participation.rating_urls")),  # “Thông tin này có hữu ích không?” and the survey
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

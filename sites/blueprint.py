@@ -342,6 +342,7 @@ BLUEPRINT = Blueprint(
             "Đánh giá trực tuyến về thông tin cung cấp; bảo vệ bí mật người đánh giá",
             Freshness("always", text="Luôn sẵn sàng"),
             parent="qa",
+            page_type="participation.RatingPage",
         ),
         Section(
             "contacts",

@@ -90,6 +90,7 @@ def _fill_ward(ward: Unit) -> None:
         ("news", "Tin hoạt động của phường, cập nhật hằng ngày."),
         ("documents", "Văn bản chỉ đạo, điều hành của Ủy ban nhân dân phường."),
         ("sitemap", "Toàn bộ chuyên mục của cổng thông tin phường."),
+        ("rating", "Người dân đánh giá mức độ hài lòng về thông tin trên cổng phường."),
     ):
         page = _section(ward, key)
         fields = {"intro": text}
@@ -360,6 +361,9 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "organization.ContactsPage": Scenario(
         find=lambda w: _section(w.ward_a, "contacts"), shows=lambda p: [p.intro, p.office_hours.splitlines()[0]]
+    ),
+    "participation.RatingPage": Scenario(
+        find=lambda w: _section(w.ward_a, "rating"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
     ),
     # The schedule shows the week (its body is not shown, in either language).
     "organization.WorkSchedulePage": Scenario(find=lambda w: _section(w.ward_a, "schedule"), shows=lambda p: [p.intro]),

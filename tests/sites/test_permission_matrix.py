@@ -93,6 +93,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^news_syndication:", "unit", "syndication proposals"),
     (r"^languages_translation_review:", "unit", "a writer's translation sent to the board's workflow"),
     (r"^organization_new_week$", "unit", "a schedule's new week"),
+    (r"^participation_ratings:", "unit", "the satisfaction rating report and its exports"),
     (r"^workdays_calendar:", "unit", "the working-day calendar (superusers only: refused to every unit role)"),
     (r"^route:admin/test404/$", "outside", "Wagtail's 404 page"),
     (r"^admin_catch_all$", "outside", "the admin's 404 for unknown paths"),

@@ -258,3 +258,18 @@ def test_report_aggregates_are_correct_and_scoped(client, two_units, superuser):
     assert "VT8842" in html and "Rất rõ ràng" in html
     html = client.get(url, {"don-vi": two_units.ward_b.pk}).content.decode()
     assert "VT8842" in html and "Rất rõ ràng" not in html
+
+
+def test_demo_ratings_spread_over_six_months_and_a_second_run_adds_nothing(two_units):
+    from demo.ratings import load_ratings_demo
+
+    units = {"ninhson": two_units.ward_a, "hiepninh": two_units.ward_b}
+    lines = load_ratings_demo(units)
+    assert len(lines) == 2 and "Phường Ninh Sơn" in lines[0]
+    ratings = PageRating.objects.filter(unit=two_units.ward_a)
+    assert 60 <= ratings.count() <= 140
+    assert ratings.values("month").distinct().count() == 6
+    assert ratings.filter(kind="survey").exists() and ratings.exclude(comment="").exists()
+    assert set(ratings.values_list("section", flat=True)) - {"rating"}  # content sections too
+    assert all(row.created_on.replace(day=1) == row.month for row in ratings)
+    assert load_ratings_demo(units) == []

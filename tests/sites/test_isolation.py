@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -19,6 +20,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ContentPage
+from participation.models import PageRating
 from sites.models import Unit
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
@@ -50,6 +52,15 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
         file=ContentFile(b"%PDF-1.4 bao cao", name=f"ngan-sach-{unit.slug}.pdf"),
         collection=unit.collection,
         uploaded_by_user=editor,
+    )
+    # An anonymous rating of the page, whose comment names the ward: only its own board may read it.
+    PageRating.objects.create(
+        unit=unit,
+        page=page,
+        section="intro",
+        month=timezone.localdate().replace(day=1),
+        score=2,
+        comment=f"Bảng giá đất {place} chưa cập nhật năm nay",
     )
     return UnitObjects(unit, page, image, document, editor)
 

@@ -47,6 +47,7 @@ from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
 from accounts.security import UNVERIFIED_VIEW_NAMES
 from home.models import ContentPage
+from participation.models import PageRating
 from sites.models import Unit, UnitOwnedMixin
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
@@ -742,6 +743,14 @@ def add_secret_objects(unit: Unit, writer) -> None:
         file=ContentFile(b"%PDF-1.4 cong van", name=f"{SECRETS[2].lower()}-cong-van.pdf"),
         collection=unit.collection,
         uploaded_by_user=writer,
+    )
+    PageRating.objects.create(
+        unit=unit,
+        section="rating",
+        kind="survey",
+        month=timezone.localdate().replace(day=1),
+        score=1,
+        comment=f"Góp ý lưu trữ {SECRETS[2]}",
     )
 
 

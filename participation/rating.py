@@ -140,7 +140,10 @@ def section_of(unit: Unit, page: Page) -> str:
 
 
 def _client_bucket(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    # Behind a reverse proxy every request comes from the proxy: PORTAL_CLIENT_IP_HEADER (e.g. "HTTP_X_REAL_IP", set
+    # by the proxy itself) names the header that carries the citizen's address.
+    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", "") or "REMOTE_ADDR"
+    address = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:rating:{address}".encode()).hexdigest()[:32]
     return f"participation:rating:client:{digest}"
 

@@ -54,9 +54,25 @@ def _day_in(month: dt.date, today: dt.date, rng: random.Random) -> dt.date:
     return min(month.replace(day=rng.randint(1, last)), today)
 
 
+SURVEY_INTRO = (
+    "Mời bạn cho biết mức độ hài lòng với thông tin trên cổng: đầy đủ, chính xác, kịp thời và dễ tìm. "
+    "Kết quả được tổng hợp hằng tháng để Ban Biên tập cải thiện nội dung."
+)
+
+
+def _introduce_survey(section) -> None:
+    """The survey page says what it asks, once (an editor's own text is kept)."""
+    page = section.page.specific
+    if not page.intro:
+        page.intro = SURVEY_INTRO
+        page.save_revision().publish()
+
+
 def load_unit_ratings(unit: Unit, seed: int) -> int:
     pages = _rated_pages(unit)
-    survey_section = unit.sections.filter(key="rating").first()
+    survey_section = unit.sections.filter(key="rating").select_related("page").first()
+    if survey_section is not None:
+        _introduce_survey(survey_section)
     if not pages or PageRating.objects.filter(unit=unit).exists():
         return 0
     rng = random.Random(seed)

@@ -273,3 +273,4 @@ def test_demo_ratings_spread_over_six_months_and_a_second_run_adds_nothing(two_u
     assert set(ratings.values_list("section", flat=True)) - {"rating"}  # content sections too
     assert all(row.created_on.replace(day=1) == row.month for row in ratings)
     assert load_ratings_demo(units) == []
+    assert two_units.ward_a.sections.get(key="rating").page.specific.intro.startswith("Mời bạn cho biết")

@@ -57,7 +57,7 @@ class ProofOfWorkWidget(AltchaWidget):
 
     def get_context(self, name, value, attrs):
         self.options = {
-            "auto": "onfocus",
+            "auto": "onsubmit",
             "hidefooter": True,
             "hidelogo": True,
             "maxnumber": getattr(settings, "PARTICIPATION_ALTCHA_MAX_NUMBER", 200_000),

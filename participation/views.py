@@ -45,6 +45,11 @@ def _topic_names(locale_id: int) -> dict[int, str]:
     return {pk: names.get(key, name) for pk, key, name in Topic.objects.values_list("pk", "translation_key", "name")}
 
 
+def _url(index: QuestionIndexPage, request) -> str:
+    """The page's address, relative on its own site (the English page's included)."""
+    return index.get_url(request)
+
+
 def _private(response):
     """Forms and lookups are per visitor: never stored by a shared cache."""
     patch_cache_control(response, private=True, no_store=True)
@@ -80,8 +85,9 @@ def listing_view(request, index: QuestionIndexPage):
         answers=answers,
         result_count=paginator.count,
         searched=bool(text or topic_id),
-        submit_url=index.url + "gui-cau-hoi/",
-        lookup_url=index.url + "tra-cuu/",
+        listing_url=_url(index, request),
+        submit_url=_url(index, request) + "gui-cau-hoi/",
+        lookup_url=_url(index, request) + "tra-cuu/",
     )
     return TemplateResponse(request, "participation/question_index_page.html", context)
 
@@ -97,8 +103,8 @@ def detail_view(request, index: QuestionIndexPage, pk: int):
         question=question,
         topic_name=_topic_names(index.locale_id).get(question.topic_id, ""),
         meta_title=question.title,
-        listing_url=index.url,
-        submit_url=index.url + "gui-cau-hoi/",
+        listing_url=_url(index, request),
+        submit_url=_url(index, request) + "gui-cau-hoi/",
     )
     return TemplateResponse(request, "participation/question_detail.html", context)
 
@@ -112,8 +118,8 @@ def _render_form(request, index, form, status: int = 200):
     context = index.get_context(request)
     context.update(
         form=form,
-        listing_url=index.url,
-        lookup_url=index.url + "tra-cuu/",
+        listing_url=_url(index, request),
+        lookup_url=_url(index, request) + "tra-cuu/",
         file_dropped=form.is_bound and bool(request.FILES) and bool(form.errors),
         meta_title=_("Gửi câu hỏi, phản ánh, kiến nghị"),
     )
@@ -185,7 +191,7 @@ def submit_view(request, index: QuestionIndexPage):
     if question.sender_email:
         transaction.on_commit(lambda: mail_tracking_code(question, index))
     token = signing.dumps(question.pk, salt=RECEIPT_SALT)
-    return HttpResponseRedirect(f"{index.url}gui-cau-hoi/da-nhan/?t={token}")
+    return HttpResponseRedirect(f"{_url(index, request)}gui-cau-hoi/da-nhan/?t={token}")
 
 
 def received_view(request, index: QuestionIndexPage):
@@ -204,9 +210,9 @@ def received_view(request, index: QuestionIndexPage):
     context = index.get_context(request)
     context.update(
         question=question,
-        listing_url=index.url,
-        submit_url=index.url + "gui-cau-hoi/",
-        lookup_url=index.url + "tra-cuu/",
+        listing_url=_url(index, request),
+        submit_url=_url(index, request) + "gui-cau-hoi/",
+        lookup_url=_url(index, request) + "tra-cuu/",
         meta_title=_("Đã nhận câu hỏi của bạn"),
     )
     response = TemplateResponse(request, "participation/question_received.html", context)
@@ -254,8 +260,8 @@ def lookup_view(request, index: QuestionIndexPage):
         searched=searched,
         result=result,
         topic_name=_topic_names(index.locale_id).get(result["question"].topic_id, "") if result else "",
-        listing_url=index.url,
-        submit_url=index.url + "gui-cau-hoi/",
+        listing_url=_url(index, request),
+        submit_url=_url(index, request) + "gui-cau-hoi/",
         meta_title=_("Tra cứu tình trạng câu hỏi"),
     )
     return _private(TemplateResponse(request, "participation/question_lookup.html", context, status=status))

@@ -13,8 +13,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from languages.helpers import translate_with_localize
 from participation.models import Question, QuestionEvent
 from participation.submissions import CODE_ALPHABET, answer_deadline
+from sites.models import PortalSettings
 from tests.conftest import make_unit
 
 from .conftest import PERSONAL_MARKERS, QA_PATH, WARD_A, form_data, png_bytes, solved_payload, stored_files, topic
@@ -172,3 +174,32 @@ def test_the_deadline_counts_working_days_across_tet(ward, client, monkeypatch):
     question = Question.objects.get()
     assert question.tracking_code.startswith("HD-2027-")
     assert question.deadline == dt.date(2027, 3, 1)
+
+
+@pytest.mark.django_db
+def test_the_form_works_in_english_under_en(ward, client, django_capture_on_commit_callbacks):
+    settings = PortalSettings.for_site(ward.site)
+    settings.publish_english = True
+    settings.save()
+    section = ward.sections.get(key="qa").page.specific
+    english = translate_with_localize(section, {})
+    path = english.get_url_parts()[2]
+    assert path.startswith("/en/")
+
+    page = client.get(path + "gui-cau-hoi/", HTTP_HOST=WARD_A)
+    text = page.content.decode()
+    assert page.status_code == 200 and '<html lang="en"' in text
+    assert "Send a question, feedback or a petition" in text and "Personal data protection" in text
+    assert f'<option value="{topic().pk}">Land</option>' in text  # the topic's English row, the Vietnamese id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, form_data(altcha=solved_payload()), path=path + "gui-cau-hoi/")
+    assert response.status_code == 302 and response["Location"].startswith(path)
+    question = Question.objects.get()
+    assert question.language == "en" and question.topic == topic()
+    receipt = client.get(response["Location"], HTTP_HOST=WARD_A).content.decode()
+    assert "Your question has been received" in receipt and question.tracking_code in receipt
+    assert "Your question has been received" in mail.outbox[0].subject
+    assert f"http://{WARD_A}{path}tra-cuu/?ma={question.tracking_code}" in mail.outbox[0].body
+    lookup = client.get(path + "tra-cuu/", {"ma": question.tracking_code}, HTTP_HOST=WARD_A).content.decode()
+    assert "Received" in lookup and "Đã tiếp nhận" not in lookup

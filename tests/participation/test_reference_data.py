@@ -1,0 +1,60 @@
+"""Topics come from a data migration in Vietnamese and English; only superusers edit them. Each unit's administrator
+keeps the unit's khu phố/ấp; its writers and board only read them, and no one sees another unit's."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from participation.models import Area, Topic
+from tests.conftest import login_verified
+
+
+@pytest.mark.django_db
+def test_topics_exist_in_vietnamese_and_english_with_shared_keys():
+    vietnamese = Topic.objects.filter(locale=Locale.get_default())
+    english = Topic.objects.filter(locale__language_code="en")
+    assert vietnamese.count() == english.count() >= 10
+    assert {"Đất đai", "Xây dựng – Trật tự đô thị", "Hộ tịch – Chứng thực", "Khác"} <= set(
+        vietnamese.values_list("name", flat=True)
+    )
+    assert set(vietnamese.values_list("translation_key", flat=True)) == set(
+        english.values_list("translation_key", flat=True)
+    )
+    land = vietnamese.get(name="Đất đai")
+    assert english.get(translation_key=land.translation_key).name == "Land"
+    assert all(topic.answer_working_days == 15 for topic in vietnamese)
+
+
+@pytest.mark.django_db
+def test_unit_administrators_keep_their_areas_and_only_superusers_edit_topics(two_units, client, superuser):
+    own = Area.objects.create(unit=two_units.ward_a, name="Khu phố Ninh Trung")
+    foreign = Area.objects.create(unit=two_units.ward_b, name="Khu phố Hiệp Bình")
+    areas = reverse("wagtailsnippets_participation_area:list")
+    topics = reverse("wagtailsnippets_participation_topic:list")
+    topic = Topic.objects.filter(locale=Locale.get_default()).first()
+
+    client.force_login(two_units.admin_a)
+    listing = client.get(areas).content.decode()
+    assert own.name in listing and foreign.name not in listing
+    response = client.post(
+        reverse("wagtailsnippets_participation_area:add"),
+        {"unit": two_units.ward_a.pk, "name": "Khu phố Ninh Bình", "sort_order": 6},
+    )
+    assert response.status_code == 302
+    assert Area.objects.filter(unit=two_units.ward_a, name="Khu phố Ninh Bình").exists()
+    assert client.get(reverse("wagtailsnippets_participation_area:edit", args=[foreign.pk])).status_code == 404
+    edit_topic = client.get(reverse("wagtailsnippets_participation_topic:edit", args=[topic.pk]))
+    assert edit_topic.status_code in (302, 403)
+    assert client.get(topics).status_code in (302, 403)
+
+    client.force_login(two_units.writer_a)
+    assert own.name in client.get(areas).content.decode()
+    response = client.post(
+        reverse("wagtailsnippets_participation_area:add"), {"unit": two_units.ward_a.pk, "name": "Khu phố mới"}
+    )
+    assert response.status_code in (302, 403) and not Area.objects.filter(name="Khu phố mới").exists()
+
+    login_verified(client, superuser)
+    assert client.get(reverse("wagtailsnippets_participation_topic:edit", args=[topic.pk])).status_code == 200

@@ -270,7 +270,8 @@ def _event(question: Question, action: str, at: dt.datetime, actor=None, text: s
 
 
 def _history(question: Question, received: dt.datetime, actor) -> None:
-    """The events that led to the question's status, a day or two apart (never in the future)."""
+    """The events that led to the question's status, a few working days apart (never in the future)."""
+
     def step(days: int) -> dt.datetime:
         return _working_days_after(received, days)
 

@@ -18,6 +18,7 @@ from participation.models import Question, QuestionEvent
 from participation.submissions import CODE_ALPHABET, answer_deadline
 from sites.models import PortalSettings
 from tests.conftest import make_unit
+from workdays.models import CalendarDay
 
 from .conftest import PERSONAL_MARKERS, QA_PATH, WARD_A, form_data, png_bytes, solved_payload, stored_files, topic
 
@@ -174,6 +175,10 @@ def test_the_deadline_counts_working_days_across_tet(ward, client, monkeypatch):
     question = Question.objects.get()
     assert question.tracking_code.startswith("HD-2027-")
     assert question.deadline == dt.date(2027, 3, 1)
+    # A superuser records the year's official swap: Saturday 20/2/2027 is worked, so the answer is due a day sooner.
+    CalendarDay.objects.create(date=dt.date(2027, 2, 20), kind=CalendarDay.Kind.WORKING_DAY, note="Làm bù")
+    assert post(client, form_data(altcha=solved_payload())).status_code == 302
+    assert Question.objects.order_by("-pk").first().deadline == dt.date(2027, 2, 26)
 
 
 @pytest.mark.django_db

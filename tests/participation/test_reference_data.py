@@ -58,3 +58,18 @@ def test_unit_administrators_keep_their_areas_and_only_superusers_edit_topics(tw
 
     login_verified(client, superuser)
     assert client.get(reverse("wagtailsnippets_participation_topic:edit", args=[topic.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_unit_gets_the_typed_questions_page_under_its_home_only(city):
+    from home.models import HomePage, SectionPage
+    from participation.models import QuestionIndexPage
+
+    page = city.sections.get(key="qa").page.specific
+    assert isinstance(page, QuestionIndexPage) and page.live
+    assert page.get_parent().specific_class is HomePage
+    # Its child sections (draft consultation, satisfaction rating) stay under it.
+    children = {child.specific_class for child in page.get_children()}
+    assert children and children <= set(QuestionIndexPage.allowed_subpage_models())
+    assert QuestionIndexPage not in SectionPage.allowed_subpage_models()
+    assert not QuestionIndexPage.can_create_at(city.home_page)  # one per home

@@ -73,3 +73,29 @@ def test_every_unit_gets_the_typed_questions_page_under_its_home_only(city):
     assert children and children <= set(QuestionIndexPage.allowed_subpage_models())
     assert QuestionIndexPage not in SectionPage.allowed_subpage_models()
     assert not QuestionIndexPage.can_create_at(city.home_page)  # one per home
+
+
+@pytest.mark.django_db
+def test_sync_blueprint_turns_an_untouched_generic_questions_section_into_the_typed_page(city):
+    import dataclasses
+
+    from home.models import SectionPage
+    from participation.models import QuestionIndexPage
+    from sites.blueprint import BLUEPRINT, GENERIC_SECTION
+    from sites.provisioning import UnitSpec, ensure_unit_structure, provision_unit
+
+    before = dataclasses.replace(
+        BLUEPRINT,
+        sections=tuple(
+            dataclasses.replace(s, page_type=GENERIC_SECTION) if s.key == "qa" else s for s in BLUEPRINT.sections
+        ),
+    )
+    unit = provision_unit(UnitSpec(kind="ward", name="Phường Ninh Sơn", slug="ninhson", parent_slug="tayninh"), before)
+    unit = unit.unit
+    assert unit.sections.get(key="qa").page.specific_class is SectionPage
+
+    ensure_unit_structure(unit)  # what `manage.py sync_blueprint` runs for every unit
+    section = unit.sections.get(key="qa").page
+    assert section.specific_class is QuestionIndexPage
+    for key in ("consultation", "rating"):  # its child sections stay under it
+        assert unit.sections.get(key=key).page.get_parent().pk == section.pk

@@ -25,6 +25,7 @@ from .english import load_demo as load_english_demo
 from .news import load_demo as load_news_demo
 from .organization import load_demo as load_organization_demo
 from .ratings import load_ratings_demo
+from .questions import load_questions_demo
 
 PASSWORD_ENV = "DEMO_PASSWORD"
 PASSWORD_FILE_NAME = "demo-password.txt"
@@ -773,7 +774,15 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
     """Each content loader adds its demo content and says what it added (nothing on a second run); organisation
     first (news and documents refer to officials and sub-units), English last (it translates what the others made)."""
     lines: list[str] = []
-    for loader in (load_organization_demo, load_news_demo, load_documents_demo, load_ratings_demo, load_english_demo):
+    loaders = (
+        load_organization_demo,
+        load_news_demo,
+        load_documents_demo,
+        load_questions_demo,
+        load_ratings_demo,
+        load_english_demo,
+    )
+    for loader in loaders:
         lines += loader(units)
     return lines
 

@@ -66,6 +66,7 @@ class HomePage(Page):
         "home.SitemapPage",
         "news.NewsIndexPage",
         "documents.LegalDocumentIndexPage",
+        "participation.QuestionIndexPage",
         *ORGANIZATION_SECTIONS,
         "participation.RatingPage",
     ]
@@ -89,7 +90,12 @@ class SectionPage(IntroBodyMixin, Page):
     search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
-    parent_page_types = ["home.HomePage", "home.SectionPage", "documents.LegalDocumentIndexPage"]
+    parent_page_types = [
+        "home.HomePage",
+        "home.SectionPage",
+        "documents.LegalDocumentIndexPage",
+        "participation.QuestionIndexPage",
+    ]
     subpage_types = [
         "home.SectionPage",
         "home.ContentPage",
@@ -120,6 +126,7 @@ class ContentPage(IntroBodyMixin, Page):
         "home.ContentPage",
         "documents.LegalDocumentIndexPage",
         "organization.IntroductionPage",
+        "participation.QuestionIndexPage",
     ]
     subpage_types = ["home.ContentPage"]
 

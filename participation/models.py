@@ -15,13 +15,15 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, TranslatableMixin
 
 from home.models import IntroBodyMixin
+from search.text import fold
 from sites.models import Unit, UnitOwnedMixin
 
 from .rating_cookie import has_voted, survey_key
-from .storage import private_attachment_path, private_storage
+from .storage import get_private_storage, private_attachment_path
 
 DEFAULT_ANSWER_WORKING_DAYS = 15
 
@@ -50,6 +52,9 @@ class Area(UnitOwnedMixin, models.Model):
     name = models.CharField(_("khu phố, ấp"), max_length=120)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    # The unit administrator keeps the list of the unit's khu phố/ấp; the board and writers read it.
+    unit_permissions = {"writer": ("view",), "board": ("view",), "admin": ("add", "change", "delete", "view")}
+
     class Meta:
         ordering = ["unit", "sort_order", "name"]
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="participation_area_unique_name")]
@@ -58,6 +63,15 @@ class Area(UnitOwnedMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> QuestionQuerySet:
+        """Questions whose answer the unit has published: what citizens may read."""
+        return self.filter(status=Question.Status.PUBLISHED)
+
+    def of_unit(self, unit) -> QuestionQuerySet:
+        return self.filter(unit=unit)
 
 
 class Question(UnitOwnedMixin, models.Model):
@@ -92,7 +106,7 @@ class Question(UnitOwnedMixin, models.Model):
     title = models.CharField(_("tiêu đề"), max_length=255)
     content = models.TextField(_("nội dung"))
     attachment = models.FileField(
-        _("tệp đính kèm"), blank=True, storage=private_storage, upload_to=private_attachment_path, max_length=255
+        _("tệp đính kèm"), blank=True, storage=get_private_storage, upload_to=private_attachment_path, max_length=255
     )
 
     sender_name = models.CharField(_("họ và tên người gửi"), max_length=120)
@@ -137,6 +151,12 @@ class Question(UnitOwnedMixin, models.Model):
         related_name="forwarded_copies",
     )
 
+    # --- questions: public side ---
+    # What the public listing matches, folded (participation.views): filled on save.
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["unit", "status", "deadline"]), models.Index(fields=["unit", "received_at"])]
@@ -145,6 +165,32 @@ class Question(UnitOwnedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.fill_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "content", "answer", "topic"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        return super().save(*args, **kwargs)
+
+    # --- questions: public side (folded search text, published answers) ---
+
+    def fill_search_text(self) -> None:
+        """The folded text the public listing matches (title, content, answer, topic): “dat dai” finds “Đất đai”."""
+        parts = [self.title, self.content, self.answer]
+        if self.topic_id:
+            parts.append(self.topic.name)
+        self.search_text = " ".join(fold(" ".join(p for p in parts if p)).split())
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Not yet answered (received or assigned) after its deadline."""
+        open_states = (self.Status.RECEIVED, self.Status.ASSIGNED)
+        return self.status in open_states and self.deadline < timezone.localdate()
 
 
 class QuestionEvent(models.Model):
@@ -173,6 +219,56 @@ class QuestionEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("bước xử lý")
         verbose_name_plural = _("các bước xử lý")
+
+
+# --- questions: the public page ---
+
+
+class QuestionIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
+    """Hỏi đáp – Phản ánh, kiến nghị: the unit's published answers (searchable, by topic), the form to send a
+    question or feedback and the status lookup by tracking code. Never shows a sender's personal data."""
+
+    search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
+    content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.SectionPage", "home.ContentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trang hỏi đáp, phản ánh")
+        verbose_name_plural = _("trang hỏi đáp, phản ánh")
+
+    # The routes import their views when called: participation.views imports these models.
+    @path("")
+    def listing(self, request):
+        from .views import listing_view
+
+        return listing_view(request, self)
+
+    @path("<int:pk>/")
+    def detail(self, request, pk: int):
+        from .views import detail_view
+
+        return detail_view(request, self, pk)
+
+    @path("gui-cau-hoi/")
+    def submit(self, request):
+        from .views import submit_view
+
+        return submit_view(request, self)
+
+    @path("gui-cau-hoi/da-nhan/")
+    def received(self, request):
+        from .views import received_view
+
+        return received_view(request, self)
+
+    @path("tra-cuu/")
+    def lookup(self, request):
+        from .views import lookup_view
+
+        return lookup_view(request, self)
 
 
 # --- Satisfaction rating -------------------------------------------------------------------------------------------

@@ -320,6 +320,7 @@ BLUEPRINT = Blueprint(
             "Gửi câu hỏi, phản ánh; theo dõi trạng thái; câu trả lời được công bố",
             Freshness("working_days_after_event", days=15, text="Trả lời trong 15 ngày làm việc"),
             menu=True,
+            page_type="participation.QuestionIndexPage",
         ),
         Section(
             "consultation",

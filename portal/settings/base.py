@@ -226,6 +226,12 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []  # nothing at run time calls the internet
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars are local: no request to gravatar.com
 
+# ALTCHA (django-altcha): the proof of work of the citizens' forms (participation/antispam.py). Challenges are made
+# and checked here with this key (no outside service); the widget's script is served from the django_altcha app.
+ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY", "")
+ALTCHA_CHALLENGE_EXPIRE = 30 * 60 * 1000  # milliseconds: time to fill in the form
+PARTICIPATION_ALTCHA_MAX_NUMBER = 200_000  # about a second of work on a phone
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_BASE_DOMAIN}")
 

@@ -7,6 +7,7 @@ from .base import PORTAL_BASE_DOMAIN
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY", "dev-only-altcha-key")
 PORTAL_PORT = int(os.environ.get("PORTAL_PORT", "8000"))
 ALLOWED_HOSTS = [PORTAL_BASE_DOMAIN, f".{PORTAL_BASE_DOMAIN}", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = f"http://{PORTAL_BASE_DOMAIN}:{PORTAL_PORT}"

@@ -5,10 +5,12 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import ALTCHA_HMAC_KEY, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
+if not ALTCHA_HMAC_KEY:
+    raise ImproperlyConfigured("Set ALTCHA_HMAC_KEY in the environment (the citizens' forms sign their challenges).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"

@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
 SECRET_KEY = "test-only-key"
+ALTCHA_HMAC_KEY = "test-only-altcha-key"
+PARTICIPATION_ALTCHA_MAX_NUMBER = 2000  # tests solve the proof of work in Python
 PORTAL_BASE_DOMAIN = "localhost"
 PORTAL_PORT = 80
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]

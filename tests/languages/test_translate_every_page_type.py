@@ -91,6 +91,7 @@ def _fill_ward(ward: Unit) -> None:
         ("documents", "Văn bản chỉ đạo, điều hành của Ủy ban nhân dân phường."),
         ("sitemap", "Toàn bộ chuyên mục của cổng thông tin phường."),
         ("rating", "Người dân đánh giá mức độ hài lòng về thông tin trên cổng phường."),
+        ("qa", "Người dân gửi câu hỏi, phản ánh, kiến nghị và xem câu trả lời của phường."),
     ):
         page = _section(ward, key)
         fields = {"intro": text}
@@ -340,6 +341,9 @@ SCENARIOS: dict[str, Scenario] = {
     "documents.LegalDocumentPage": Scenario(
         find=lambda w: LegalDocumentPage.objects.descendant_of(w.ward_a.home_page).live().order_by("path").last(),
         shows=lambda p: [p.abstract, plain(p.full_text), *(a.label for a in p.attachments.all() if a.label)],
+    ),
+    "participation.QuestionIndexPage": Scenario(
+        find=lambda w: _section(w.ward_a, "qa"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
     ),
     "organization.IntroductionPage": Scenario(
         find=lambda w: _section(w.ward_a, "intro"), shows=lambda p: [*_stream_texts(p, "body", "text")]

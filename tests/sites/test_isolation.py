@@ -20,7 +20,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ContentPage
-from participation.models import PageRating
+from participation.models import Area, PageRating
 from sites.models import Unit
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
@@ -62,6 +62,8 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
         score=2,
         comment=f"Bảng giá đất {place} chưa cập nhật năm nay",
     )
+    # The unit's khu phố (participation.Area): a unit-owned snippet the matrix reads and posts by id.
+    Area.objects.create(unit=unit, name=f"Khu phố {place} lưu trữ")
     return UnitObjects(unit, page, image, document, editor)
 
 

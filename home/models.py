@@ -66,6 +66,7 @@ class HomePage(Page):
         "home.SitemapPage",
         "news.NewsIndexPage",
         "documents.LegalDocumentIndexPage",
+        "participation.ConsultationIndexPage",
         *ORGANIZATION_SECTIONS,
     ]
 
@@ -89,7 +90,13 @@ class SectionPage(IntroBodyMixin, Page):
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
     parent_page_types = ["home.HomePage", "home.SectionPage", "documents.LegalDocumentIndexPage"]
-    subpage_types = ["home.SectionPage", "home.ContentPage", "news.NewsIndexPage", *ORGANIZATION_INTRO_SECTIONS]
+    subpage_types = [
+        "home.SectionPage",
+        "home.ContentPage",
+        "news.NewsIndexPage",
+        "participation.ConsultationIndexPage",
+        *ORGANIZATION_INTRO_SECTIONS,
+    ]
 
     class Meta:
         verbose_name = _("chuyên mục")

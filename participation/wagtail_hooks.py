@@ -1,0 +1,65 @@
+"""Admin of the draft consultations: the board's moderation of comments, scoped to the user's units.
+
+Comments carry personal data, so only the unit's board and administrator (who approve, reject and write how each
+comment was handled) and the oversight office (read-only) see them; writers do not, and nobody creates one here.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+
+from sites.access import units_for_user
+from sites.viewsets import UnitOwnedPermissionPolicy, UnitScopedSnippetViewSet
+
+from .models import ConsultationComment
+
+
+class CommentPermissionPolicy(UnitOwnedPermissionPolicy):
+    """Reading needs the model's view permission (the board, the administrator, the oversight office): unlike
+    other unit-owned rows, a writer's unit membership alone does not open them. Comments come only from the
+    public form: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        if action == "choose":
+            action = "view"
+        return super().user_has_permission(user, action)
+
+    def _unit_ids(self, user, action: str) -> set[int]:
+        if action in {"view", "choose"}:
+            return set(units_for_user(user).values_list("pk", flat=True))
+        return super()._unit_ids(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        allowed = [action for action in actions if self.user_has_permission(user, action)]
+        if not allowed:
+            return self.model._default_manager.none()
+        return super().instances_user_has_any_permission_for(user, allowed)
+
+
+class ConsultationCommentViewSet(UnitScopedSnippetViewSet):
+    model = ConsultationComment
+    icon = "comment"
+    menu_label = _("Góp ý dự thảo")
+    menu_name = "consultation_comments"
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["__str__", "page", "status", "created_at", "unit"]
+    list_filter = ["status", "page"]
+    ordering = ["-created_at"]
+    permission_policy_class = CommentPermissionPolicy
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("page", "unit")
+
+
+register_snippet(ConsultationCommentViewSet)

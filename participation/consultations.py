@@ -139,12 +139,12 @@ def serve_consultation(page: ConsultationPage, request, *args, **kwargs):
             unit = Unit.for_page(page)
             if unit is None:
                 status = 404
-            elif form.is_robot:
-                # Robots get the same acknowledgement as people, and nothing is stored.
-                return HttpResponseRedirect(f"{page.get_url(request=request)}?{SENT_PARAMETER}=1#gop-y")
             elif rate_limited(request, unit.pk):
                 status = 429
                 form.add_error(None, _("Bạn đã gửi nhiều góp ý trong thời gian ngắn; vui lòng thử lại sau ít phút."))
+            elif form.is_robot:
+                # Robots get the same acknowledgement as people, and nothing is stored.
+                return HttpResponseRedirect(f"{page.get_url(request=request)}?{SENT_PARAMETER}=1#gop-y")
             elif form.is_valid():
                 data = form.cleaned_data
                 with transaction.atomic():

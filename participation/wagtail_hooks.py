@@ -6,13 +6,32 @@ comment was handled) and the oversight office (read-only) see them; writers do n
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 
 from sites.access import units_for_user
 from sites.viewsets import UnitOwnedPermissionPolicy, UnitScopedSnippetViewSet
 
-from .models import ConsultationComment
+from .models import ConsultationComment, ConsultationPage
+
+
+def drafts_of_user_units(request):
+    """The drafts a user may filter comments by: those that have comments in the user's units (never another
+    unit's titles in the filter's options)."""
+    if request is None:
+        return ConsultationPage.objects.none()
+    commented = ConsultationComment.objects.filter(unit__in=units_for_user(request.user)).values("page_id")
+    return ConsultationPage.objects.filter(pk__in=commented).order_by("title")
+
+
+class CommentFilterSet(WagtailFilterSet):
+    page = django_filters.ModelChoiceFilter(label=_("Dự thảo"), queryset=drafts_of_user_units)
+
+    class Meta:
+        model = ConsultationComment
+        fields = ["status", "page"]
 
 
 class CommentPermissionPolicy(UnitOwnedPermissionPolicy):
@@ -52,7 +71,7 @@ class ConsultationCommentViewSet(UnitScopedSnippetViewSet):
     add_to_admin_menu = True
     menu_order = 320
     list_display = ["__str__", "page", "status", "created_at", "unit"]
-    list_filter = ["status", "page"]
+    filterset_class = CommentFilterSet
     ordering = ["-created_at"]
     permission_policy_class = CommentPermissionPolicy
     copy_view_enabled = False

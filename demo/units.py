@@ -20,6 +20,7 @@ from django.db import transaction
 from sites.models import PortalSettings, Unit, UnitRole
 from sites.provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
+from .consultations import load_consultations_demo
 from .documents import load_demo as load_documents_demo
 from .english import load_demo as load_english_demo
 from .news import load_demo as load_news_demo
@@ -772,7 +773,13 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
     """Each content loader adds its demo content and says what it added (nothing on a second run); organisation
     first (news and documents refer to officials and sub-units), English last (it translates what the others made)."""
     lines: list[str] = []
-    for loader in (load_organization_demo, load_news_demo, load_documents_demo, load_english_demo):
+    for loader in (
+        load_organization_demo,
+        load_news_demo,
+        load_documents_demo,
+        load_consultations_demo,
+        load_english_demo,
+    ):
         lines += loader(units)
     return lines
 

@@ -119,7 +119,10 @@ def rate_limited(request, unit_id: int) -> bool:
 
 
 def approved_comments(page: ConsultationPage):
-    return page.comments.filter(status=ConsultationComment.Status.APPROVED).order_by("created_at", "pk")
+    """The approved comments on the draft in every language (a comment sent from the English page counts too)."""
+    return ConsultationComment.objects.filter(
+        page__translation_key=page.translation_key, status=ConsultationComment.Status.APPROVED
+    ).order_by("created_at", "pk")
 
 
 def serve_consultation(page: ConsultationPage, request, *args, **kwargs):

@@ -46,17 +46,26 @@ class ConsultationCommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Nêu rõ điều, khoản của dự thảo mà bạn góp ý nếu có."),
     )
-    name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
-    organisation = forms.CharField(label=_("Cơ quan, tổ chức"), max_length=255, required=False)
+    name = forms.CharField(
+        label=_("Họ và tên"), max_length=120, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    organisation = forms.CharField(
+        label=_("Cơ quan, tổ chức"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     email = forms.EmailField(
         label=_("Thư điện tử"),
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Không công khai; chỉ dùng để liên hệ về góp ý của bạn."),
     )
     phone = forms.RegexField(
         label=_("Điện thoại"),
         regex=r"^\+?[0-9 .()-]{8,20}$",
         required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         help_text=_("Không công khai."),
         error_messages={"invalid": _("Số điện thoại chỉ gồm chữ số, từ 8 đến 20 ký tự.")},
     )

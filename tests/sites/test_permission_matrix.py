@@ -50,7 +50,7 @@ from home.models import ContentPage
 from sites.models import Unit, UnitOwnedMixin
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
-from tests.sites.test_isolation import add_unit_objects
+from tests.sites.test_isolation import add_consultation_comment, add_unit_objects
 
 # Secret words in ward B's objects (titles, file names, tags): none may appear in a page shown to ward A.
 WARD_B_NAMES = ("Hiệp Ninh", "hiepninh")
@@ -741,6 +741,7 @@ def add_secret_objects(unit: Unit, writer) -> None:
         collection=unit.collection,
         uploaded_by_user=writer,
     )
+    add_consultation_comment(unit, f"Góp ý lưu trữ {SECRETS[0]} về vỉa hè.")
 
 
 @pytest.fixture

@@ -197,7 +197,7 @@ def test_homes_list_open_consultations_with_a_flat_query_count(two_units, client
     assert "Dự thảo đang lấy ý kiến" in html
     assert "Dự thảo Kế hoạch chỉnh trang đô thị thành phố" in html and "Dự thảo Quy chế quản lý chợ Ninh Sơn" in html
     assert "Dự thảo sắp mở Ninh Sơn" not in html
-    assert "Phường Ninh Sơn · Hạn góp ý" in html
+    assert "Phường Ninh Sơn · Hạn góp ý" in html and "Xem tất cả dự thảo lấy ý kiến" in html
     for n in range(3):
         make_consultation(ward_b, f"Dự thảo Hiệp Ninh số {n}", -1, 5 + n)
     make_consultation(ward_a, "Dự thảo Ninh Sơn thứ hai", -1, 12)

@@ -133,10 +133,13 @@ def serve_consultation(page: ConsultationPage, request, *args, **kwargs):
     form = None
     status = 200
     refusal = None
+    refused_content = ""
     if request.method == "POST":
         if state != ConsultationState.OPEN:
             status = 403
             refusal = _("Góp ý không được ghi nhận vì dự thảo không trong thời gian lấy ý kiến.")
+            # What the citizen typed is shown back, so it can still be sent by post or e-mail.
+            refused_content = str(request.POST.get("content", ""))[:5000]
         else:
             form = ConsultationCommentForm(request.POST)
             unit = Unit.for_page(page)
@@ -174,6 +177,7 @@ def serve_consultation(page: ConsultationPage, request, *args, **kwargs):
             "state_label": ConsultationState(state).label,
             "comment_form": form,
             "refusal": refusal,
+            "refused_content": refused_content,
             "sent": request.method == "GET" and request.GET.get(SENT_PARAMETER) == "1",
             "comments": approved_comments(page),
         }

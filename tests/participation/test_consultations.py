@@ -75,6 +75,7 @@ def test_comment_is_accepted_only_while_open_and_shows_after_approval(city, clie
         response = client.post(page.url, comment_data(), HTTP_HOST=host)
         assert response.status_code == 403
         assert "không trong thời gian lấy ý kiến" in response.content.decode()
+        assert "Đề nghị bổ sung quy định về giờ mở cửa chợ vào dịp Tết." in response.content.decode()
     assert not ConsultationComment.objects.exists()
 
     # Open: the form; bad input keeps what was typed and stores nothing.

@@ -339,7 +339,6 @@ class ConsultationComment(UnitOwnedMixin, models.Model):
                 FieldPanel("organisation", read_only=True),
                 FieldPanel("email", read_only=True),
                 FieldPanel("phone", read_only=True),
-                FieldPanel("show_name", read_only=True),
                 FieldPanel("created_at", read_only=True),
             ],
             heading=_("Người góp ý"),

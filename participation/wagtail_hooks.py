@@ -70,7 +70,7 @@ class ConsultationCommentViewSet(UnitScopedSnippetViewSet):
     menu_name = "consultation_comments"
     add_to_admin_menu = True
     menu_order = 320
-    list_display = ["__str__", "page", "status", "created_at", "unit"]
+    list_display = ["__str__", "page", "status", "show_name", "created_at", "unit"]
     filterset_class = CommentFilterSet
     ordering = ["-created_at"]
     permission_policy_class = CommentPermissionPolicy

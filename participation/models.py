@@ -326,8 +326,9 @@ class ConsultationComment(UnitOwnedMixin, models.Model):
     )
     moderated_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
 
-    # Writers get nothing: the rows carry personal data. The oversight office gets “view” from provisioning.
-    unit_permissions = {"board": ("change", "delete", "view"), "admin": ("change", "delete", "view")}
+    # Writers get nothing: the rows carry personal data. The oversight office gets “view” from provisioning. Nobody
+    # in a unit deletes a citizen's comment (it is rejected instead): nothing submitted is lost.
+    unit_permissions = {"board": ("change", "view"), "admin": ("change", "view")}
     base_form_class = CommentModerationForm
 
     panels = [

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 LIST = "wagtailsnippets_participation_consultationcomment:list"
 EDIT = "wagtailsnippets_participation_consultationcomment:edit"
 ADD = "wagtailsnippets_participation_consultationcomment:add"
+DELETE = "wagtailsnippets_participation_consultationcomment:delete"
 
 
 def refused(response) -> bool:
@@ -52,6 +53,8 @@ def test_board_moderates_its_own_comments_only(two_units, comments, client):
     b.refresh_from_db()
     assert (b.status, b.response) == ("pending", "")
     assert refused(client.get(reverse(ADD)))  # comments come only from the public form
+    assert refused(client.post(reverse(DELETE, args=[a.pk])))  # rejected, never deleted
+    assert ConsultationComment.objects.filter(pk=a.pk).exists()
 
     response = client.post(
         reverse(EDIT, args=[a.pk]),

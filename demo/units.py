@@ -20,12 +20,13 @@ from django.db import transaction
 from sites.models import PortalSettings, Unit, UnitRole
 from sites.provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
+from .consultations import load_consultations_demo
 from .documents import load_demo as load_documents_demo
 from .english import load_demo as load_english_demo
 from .news import load_demo as load_news_demo
 from .organization import load_demo as load_organization_demo
-from .ratings import load_ratings_demo
 from .questions import load_questions_demo
+from .ratings import load_ratings_demo
 
 PASSWORD_ENV = "DEMO_PASSWORD"
 PASSWORD_FILE_NAME = "demo-password.txt"
@@ -779,6 +780,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_news_demo,
         load_documents_demo,
         load_questions_demo,
+        load_consultations_demo,
         load_ratings_demo,
         load_english_demo,
     )

@@ -67,6 +67,7 @@ class HomePage(Page):
         "news.NewsIndexPage",
         "documents.LegalDocumentIndexPage",
         "participation.QuestionIndexPage",
+        "participation.ConsultationIndexPage",
         *ORGANIZATION_SECTIONS,
         "participation.RatingPage",
     ]
@@ -102,6 +103,7 @@ class SectionPage(IntroBodyMixin, Page):
         "news.NewsIndexPage",
         *ORGANIZATION_INTRO_SECTIONS,
         "participation.RatingPage",
+        "participation.ConsultationIndexPage",
     ]
 
     class Meta:

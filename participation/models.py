@@ -9,19 +9,27 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
 
+from home.blocks import RICH_TEXT_FEATURES
 from home.models import IntroBodyMixin
 from search.text import fold
 from sites.models import Unit, UnitOwnedMixin
 
+from .blocks import DraftFilesBlock
+from .consultation_forms import CommentModerationForm, ConsultationPageForm
 from .rating_cookie import has_voted, survey_key
 from .storage import get_private_storage, private_attachment_path
 
@@ -232,7 +240,12 @@ class QuestionIndexPage(RoutablePageMixin, IntroBodyMixin, Page):
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.SectionPage", "home.ContentPage"]
+    subpage_types = [
+        "participation.ConsultationIndexPage",
+        "participation.RatingPage",
+        "home.SectionPage",
+        "home.ContentPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -298,8 +311,7 @@ class RatingPage(IntroBodyMixin, Page):
     search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
     content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
 
-    # The blueprint's parent section is "qa" (participation.QuestionIndexPage once it exists).
-    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    parent_page_types = ["participation.QuestionIndexPage", "home.HomePage", "home.SectionPage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
@@ -409,3 +421,197 @@ class PageRating(UnitOwnedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.score}/5 – {self.month:%m/%Y}"
+
+
+# --- Draft consultations (lấy ý kiến dự thảo) -------------------------------------------------------------------
+
+
+class ConsultationState(models.TextChoices):
+    UPCOMING = "upcoming", _("Sắp lấy ý kiến")
+    OPEN = "open", _("Đang lấy ý kiến")
+    CLOSED = "closed", _("Đã kết thúc")
+    REPORTED = "reported", _("Đã có báo cáo tiếp thu")
+
+
+class ConsultationIndexPage(IntroBodyMixin, Page):
+    """“Lấy ý kiến dự thảo”: the unit's drafts, grouped by state (open, upcoming, closed, reported)."""
+
+    search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
+    content_panels = [*Page.content_panels, *IntroBodyMixin.content_panels]
+
+    parent_page_types = ["participation.QuestionIndexPage", "home.HomePage", "home.SectionPage"]
+    subpage_types = ["participation.ConsultationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("chuyên mục lấy ý kiến dự thảo")
+        verbose_name_plural = _("chuyên mục lấy ý kiến dự thảo")
+
+    def get_context(self, request, *args, **kwargs):
+        from .consultations import consultations_by_state  # consultations imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = consultations_by_state(self)
+        return context
+
+
+class ConsultationPage(Page):
+    """One draft put to the public: its text and files, who drafts it, where comments go, when they are accepted,
+    the comments the board approved and, after closing, the report on how they were handled."""
+
+    intro = models.TextField(
+        _("tóm tắt dự thảo"), max_length=1000, help_text=_("Mục đích, phạm vi và những điểm mới chính của dự thảo.")
+    )
+    draft_text = RichTextField(_("toàn văn dự thảo"), features=RICH_TEXT_FEATURES, blank=True)
+    files = StreamField(DraftFilesBlock(), verbose_name=_("tệp dự thảo"), blank=True)
+    drafting_body = models.CharField(
+        _("cơ quan chủ trì soạn thảo"), max_length=255, help_text=_("Ví dụ: Phòng Kinh tế, Hạ tầng và Đô thị")
+    )
+    receiving_address = models.CharField(_("địa chỉ nhận góp ý"), max_length=255, blank=True)
+    receiving_email = models.EmailField(_("thư điện tử nhận góp ý"), blank=True)
+    opens_at = models.DateTimeField(_("bắt đầu lấy ý kiến"))
+    closes_at = models.DateTimeField(_("kết thúc lấy ý kiến"))
+    report = RichTextField(
+        _("báo cáo tổng hợp, tiếp thu, giải trình"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Công bố sau khi kết thúc lấy ý kiến: tổng hợp ý kiến và việc tiếp thu, giải trình."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("draft_text"),
+        index.SearchField("drafting_body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("draft_text"),
+        FieldPanel("files"),
+        MultiFieldPanel(
+            [FieldPanel("drafting_body"), FieldPanel("receiving_address"), FieldPanel("receiving_email")],
+            heading=_("Cơ quan soạn thảo, nơi nhận góp ý"),
+        ),
+        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Thời gian lấy ý kiến")),
+        FieldPanel("report"),
+    ]
+
+    parent_page_types = ["participation.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+    base_form_class = ConsultationPageForm
+
+    class Meta:
+        verbose_name = _("dự thảo lấy ý kiến")
+        verbose_name_plural = _("dự thảo lấy ý kiến")
+
+    def state(self, now=None) -> str:
+        """upcoming / open / closed / reported at `now` (default: the current time)."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return ConsultationState.UPCOMING
+        if now < self.closes_at:
+            return ConsultationState.OPEN
+        return ConsultationState.REPORTED if self.report else ConsultationState.CLOSED
+
+    @property
+    def current_state(self) -> str:
+        return self.state()
+
+    @property
+    def state_label(self) -> str:
+        return ConsultationState(self.current_state).label
+
+    def is_open(self, now=None) -> bool:
+        return self.state(now) == ConsultationState.OPEN
+
+    def serve(self, request, *args, **kwargs):
+        from .consultations import serve_consultation  # consultations imports this module
+
+        return serve_consultation(self, request, *args, **kwargs)
+
+
+class ConsultationComment(UnitOwnedMixin, models.Model):
+    """A citizen's comment on a draft: moderated by the unit's board before it shows; `response` says how it was
+    handled (tiếp thu / giải trình). Contact data never leaves the admin, and writers do not see it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt, hiển thị")
+        REJECTED = "rejected", _("Không duyệt")
+
+    page = models.ForeignKey(
+        ConsultationPage,
+        verbose_name=_("dự thảo"),
+        null=True,  # a deleted draft keeps its comments on record
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    name = models.CharField(_("họ và tên"), max_length=120, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    organisation = models.CharField(_("cơ quan, tổ chức"), max_length=255, blank=True)
+    content = models.TextField(_("nội dung góp ý"))
+    show_name = models.BooleanField(_("công khai tên"), default=False)
+    consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu cá nhân lúc"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    response = models.TextField(
+        _("tiếp thu, giải trình"),
+        blank=True,
+        help_text=_("Ý kiến được tiếp thu thế nào, hoặc giải trình vì sao không."),
+    )
+    created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
+
+    # Writers get nothing: the rows carry personal data. The oversight office gets “view” from provisioning. Nobody
+    # in a unit deletes a citizen's comment (it is rejected instead): nothing submitted is lost.
+    unit_permissions = {"board": ("change", "view"), "admin": ("change", "view")}
+    base_form_class = CommentModerationForm
+
+    panels = [
+        FieldPanel("page", read_only=True),
+        FieldPanel("content", read_only=True),
+        MultiFieldPanel(
+            [
+                FieldPanel("name", read_only=True),
+                FieldPanel("organisation", read_only=True),
+                FieldPanel("email", read_only=True),
+                FieldPanel("phone", read_only=True),
+                FieldPanel("created_at", read_only=True),
+            ],
+            heading=_("Người góp ý"),
+        ),
+        FieldPanel("status"),
+        FieldPanel("response"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["page", "status"])]
+        verbose_name = _("ý kiến góp ý dự thảo")
+        verbose_name_plural = _("ý kiến góp ý dự thảo")
+
+    def __str__(self) -> str:
+        return Truncator(self.content).chars(60)
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.unit_id and Unit.for_page(self.page) != self.unit:
+            raise ValidationError({"page": _("Dự thảo không thuộc đơn vị của ý kiến.")})
+
+    @property
+    def public_author(self) -> str:
+        """What readers see as the author: the name (and organisation) only if the commenter chose so."""
+        if self.show_name:
+            parts = [part for part in (self.name, self.organisation) if part]
+            if parts:
+                return " – ".join(parts)
+        return str(_("Ẩn danh"))

@@ -332,6 +332,7 @@ BLUEPRINT = Blueprint(
             "Danh sách dự thảo lấy ý kiến, toàn văn, hạn góp ý, ý kiến đã gửi, địa chỉ đơn vị tiếp nhận",
             Freshness("has_dates", text="Mỗi dự thảo có ngày mở và ngày kết thúc lấy ý kiến"),
             parent="qa",
+            page_type="participation.ConsultationIndexPage",
         ),
         Section(
             "rating",

@@ -203,6 +203,7 @@ def _resolves(page, suffix: str) -> bool:
 @pytest.fixture(scope="module")
 def ward(django_db_setup, django_db_blocker):
     """City and ward A (provisioned from the blueprint, filled by the demo loaders): one live page of every type."""
+    from demo.consultations import load_consultations_demo
     from demo.documents import load_demo as load_documents
     from demo.news import load_demo as load_news
     from demo.organization import load_demo as load_organisation
@@ -213,6 +214,7 @@ def ward(django_db_setup, django_db_blocker):
         load_organisation({"ninhson": ward_a})
         load_news({"ninhson": ward_a})
         load_documents({"ninhson": ward_a})
+        load_consultations_demo({"ninhson": ward_a})
         intro = ward_a.sections.get(key="intro").page
         intro.add_child(
             instance=ContentPage(title="Điều kiện tự nhiên", slug="trang-kiem-thu-nhap-lieu", intro="Khí hậu.")
@@ -240,6 +242,8 @@ def test_discovery_finds_every_page_type_and_the_parameters_their_views_read(tar
         by_type
     )
     assert {"WorkSchedulePage", "LeadershipPage", "ContentPage", "OrgChartPage"} <= set(by_type)
+    assert {"ConsultationIndexPage", "ConsultationPage"} <= set(by_type)
+    assert {"da-gui"} <= by_type["ConsultationPage"].params
     assert {"q", "type", "year", "page"} <= by_type["LegalDocumentIndexPage"].params
     assert {"chu-de", "the", "thang", "page"} <= by_type["NewsIndexPage"].params
     assert {"lanh-dao"} <= by_type["WorkSchedulePage"].params

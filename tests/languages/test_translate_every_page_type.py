@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Page, get_page_models
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
@@ -32,6 +33,7 @@ from languages.helpers import translate_with_localize
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import IntroductionTopicPage, Official, SubUnit, WorkScheduleWeekPage
 from organization.schedule import IsoWeek
+from participation.models import ConsultationPage
 from search.models import SearchEntry
 from search.text import fold
 from sites.access import english_home, english_locale
@@ -92,6 +94,7 @@ def _fill_ward(ward: Unit) -> None:
         ("sitemap", "Toàn bộ chuyên mục của cổng thông tin phường."),
         ("rating", "Người dân đánh giá mức độ hài lòng về thông tin trên cổng phường."),
         ("qa", "Người dân gửi câu hỏi, phản ánh, kiến nghị và xem câu trả lời của phường."),
+        ("consultation", "Các dự thảo văn bản của phường lấy ý kiến người dân."),
     ):
         page = _section(ward, key)
         fields = {"intro": text}
@@ -124,6 +127,20 @@ def _fill_ward(ward: Unit) -> None:
         )
     )
     content.save_revision().publish()
+    now = timezone.now()
+    draft = _section(ward, "consultation").add_child(
+        instance=ConsultationPage(
+            title="Dự thảo Quy chế quản lý chợ Ninh Sơn",
+            slug="du-thao-quy-che-quan-ly-cho-ninh-son",
+            intro="Quy định việc bố trí sạp, giờ họp chợ và vệ sinh môi trường tại chợ Ninh Sơn.",
+            draft_text="<p>Điều 1. Quy chế này quy định việc quản lý, khai thác chợ Ninh Sơn.</p>",
+            drafting_body="Phòng Kinh tế, Hạ tầng và Đô thị",
+            receiving_email="gopy@ninhson.tayninh.gov.vn",
+            opens_at=now - timedelta(days=2),
+            closes_at=now + timedelta(days=20),
+        )
+    )
+    draft.save_revision().publish()
     document = LegalDocumentPage.objects.descendant_of(ward.home_page).live().order_by("path").last()
     attachment = document.attachments.first()
     attachment.label = "Toàn văn quyết định kèm phụ lục"
@@ -383,6 +400,13 @@ SCENARIOS: dict[str, Scenario] = {
             for text in (entry.content, entry.location, entry.note)
         ],
         read_at=_week_url,
+    ),
+    "participation.ConsultationIndexPage": Scenario(
+        find=lambda w: _section(w.ward_a, "consultation"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
+    ),
+    "participation.ConsultationPage": Scenario(
+        find=_child("consultation", ConsultationPage),
+        shows=lambda p: [p.intro, plain(p.draft_text), p.drafting_body],
     ),
 }
 # The unit's home already has its English translation (provisioning makes it): covered by its own test below.

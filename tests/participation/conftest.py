@@ -7,6 +7,7 @@ import base64
 import datetime as dt
 import io
 import json
+from datetime import timedelta
 
 import altcha
 import pytest
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import empty
 from PIL import Image
 
-from participation.models import Question, QuestionEvent, Topic
+from participation.models import ConsultationComment, ConsultationPage, Question, QuestionEvent, Topic
 from participation.storage import private_storage
 
 WARD_A = "ninhson.tayninh.localhost"
@@ -130,3 +131,37 @@ def make_question(
     question = Question.objects.create(**values)
     QuestionEvent.objects.create(question=question, action=QuestionEvent.Action.RECEIVED)
     return question
+
+
+def make_consultation(unit, title: str, opens_in_days: float, closes_in_days: float, **fields) -> ConsultationPage:
+    """A live draft of `unit` whose comment period starts and ends that many days from now (negative: past)."""
+    index = unit.sections.get(key="consultation").page.specific
+    now = timezone.now()
+    page = index.add_child(
+        instance=ConsultationPage(
+            title=title,
+            intro=fields.pop("intro", f"Tóm tắt {title}."),
+            drafting_body=fields.pop("drafting_body", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+            receiving_email=fields.pop("receiving_email", f"gopy@{unit.slug}.gov.vn"),
+            opens_at=now + timedelta(days=opens_in_days),
+            closes_at=now + timedelta(days=closes_in_days),
+            **fields,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def make_comment(page, content: str, **fields) -> ConsultationComment:
+    from sites.models import Unit
+
+    return ConsultationComment.objects.create(
+        unit=Unit.for_page(page), page=page, content=content, consent_at=timezone.now(), **fields
+    )
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()

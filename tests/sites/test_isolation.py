@@ -7,6 +7,7 @@ so a broken or empty listing cannot make the test pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -20,7 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ContentPage
-from participation.models import Area, PageRating
+from participation.models import Area, ConsultationComment, ConsultationPage, PageRating
 from sites.models import Unit
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
@@ -64,7 +65,30 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
     )
     # The unit's khu phố (participation.Area): a unit-owned snippet the matrix reads and posts by id.
     Area.objects.create(unit=unit, name=f"Khu phố {place} lưu trữ")
+    add_consultation_comment(unit, f"Góp ý dự thảo chợ {place}: thêm bãi giữ xe.")
     return UnitObjects(unit, page, image, document, editor)
+
+
+def add_consultation_comment(unit: Unit, content: str) -> ConsultationComment:
+    """A citizen's comment (with contact data) on a draft of `unit`, creating the draft on first use."""
+    index = unit.sections.get(key="consultation").page.specific
+    draft = ConsultationPage.objects.child_of(index).first()
+    if draft is None:
+        now = timezone.now()
+        draft = index.add_child(
+            instance=ConsultationPage(
+                title=f"Dự thảo quy chế chợ {unit.name}",
+                slug="du-thao-quy-che-cho",
+                intro="Tóm tắt dự thảo.",
+                drafting_body="Văn phòng HĐND và UBND",
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(days=10),
+            )
+        )
+        draft.save_revision().publish()
+    return ConsultationComment.objects.create(
+        unit=unit, page=draft, content=content, email=f"nguoidan@{unit.slug}.vn", consent_at=timezone.now()
+    )
 
 
 @pytest.fixture

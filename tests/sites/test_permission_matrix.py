@@ -51,7 +51,7 @@ from participation.models import PageRating
 from sites.models import Unit, UnitOwnedMixin
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
-from tests.sites.test_isolation import add_unit_objects
+from tests.sites.test_isolation import add_consultation_comment, add_unit_objects
 
 # Secret words in ward B's objects (titles, file names, tags): none may appear in a page shown to ward A.
 WARD_B_NAMES = ("Hiệp Ninh", "hiepninh")
@@ -752,6 +752,7 @@ def add_secret_objects(unit: Unit, writer) -> None:
         score=1,
         comment=f"Góp ý lưu trữ {SECRETS[2]}",
     )
+    add_consultation_comment(unit, f"Góp ý lưu trữ {SECRETS[0]} về vỉa hè.")
 
 
 @pytest.fixture

@@ -1,0 +1,185 @@
+"""Draft consultations: the listing by state, the open drafts a home page shows, and the public comment form.
+
+A comment is accepted only while its draft is open; before and after, the page says when comments are taken
+instead of showing the form, and a POST is refused without writing anything. The anti-spam is local: a honeypot
+field and a per-client rate limit kept in the cache under a keyed hash (no IP address is stored anywhere).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from sites.models import HOME_DEPTH, Unit
+
+from .consultation_forms import ConsultationCommentForm
+from .models import ConsultationComment, ConsultationPage, ConsultationState
+
+# At most this many comments per client and unit in the window (a citizen commenting on several drafts is fine).
+RATE_LIMIT_COMMENTS = 5
+RATE_LIMIT_WINDOW_SECONDS = 600
+SENT_PARAMETER = "da-gui"
+STATE_ORDER = (
+    ConsultationState.OPEN,
+    ConsultationState.UPCOMING,
+    ConsultationState.CLOSED,
+    ConsultationState.REPORTED,
+)
+
+
+@dataclass
+class StateGroup:
+    state: str
+    label: str
+    pages: list = field(default_factory=list)
+
+
+def consultations_by_state(index: Page, now=None) -> list[StateGroup]:
+    """The index's live drafts in four groups (open, upcoming, closed, reported), each sorted the way a reader
+    wants it: closing first while open, opening first when upcoming, most recently closed first afterwards."""
+    now = now or timezone.now()
+    groups = {state: StateGroup(state, ConsultationState(state).label) for state in STATE_ORDER}
+    pages = ConsultationPage.objects.child_of(index).live().public().order_by("closes_at")
+    for page in pages:
+        page.listed_state = page.state(now)
+        groups[page.listed_state].pages.append(page)
+    groups[ConsultationState.UPCOMING].pages.sort(key=lambda page: page.opens_at)
+    for state in (ConsultationState.CLOSED, ConsultationState.REPORTED):
+        groups[state].pages.reverse()
+    return [groups[state] for state in STATE_ORDER]
+
+
+@dataclass
+class OpenConsultation:
+    page: ConsultationPage
+    unit: Unit | None
+    url: str
+
+
+def open_consultations(home: Page, request=None, across_units: bool = False, now=None, limit: int = 10):
+    """The open drafts under `home` (a unit's home page, in its language), or on a city home with `across_units`,
+    those of the unit and every unit below it. A fixed number of queries whatever the number of units or drafts."""
+    now = now or timezone.now()
+    unit = Unit.for_page(home)
+    if unit is None:
+        return []
+    units = list(unit.with_descendants().select_related("home_page", "site")) if across_units else [unit]
+    keys = {u.home_page.translation_key: u for u in units}
+    homes = dict(
+        Page.objects.filter(depth=HOME_DEPTH, locale_id=home.locale_id, translation_key__in=keys).values_list(
+            "path", "translation_key"
+        )
+    )
+    if not homes:
+        return []
+    within = Q()
+    for path in homes:
+        within |= Q(path__startswith=path)
+    pages = (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(within, locale_id=home.locale_id, opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at", "pk")[:limit]
+    )
+    result = []
+    for page in pages:
+        owner = keys.get(homes.get(page.path[: Page.steplen * HOME_DEPTH]))
+        result.append(OpenConsultation(page, owner, page.get_url(request=request)))
+    return result
+
+
+def client_key(request, unit_id: int) -> str:
+    """A keyed hash of the client's address and browser for the rate limit: the cache never holds the address."""
+    raw = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')[:200]}|{unit_id}"
+    digest = hmac.new(settings.SECRET_KEY.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"participation:consultation-comments:{digest}"
+
+
+def rate_limited(request, unit_id: int) -> bool:
+    """Counts this attempt; True when the client has already sent the allowed number in the window. A cache outage
+    lets the comment through (the honeypot and moderation still stand)."""
+    key = client_key(request, unit_id)
+    try:
+        if cache.add(key, 1, RATE_LIMIT_WINDOW_SECONDS):
+            return False
+        return cache.incr(key) > RATE_LIMIT_COMMENTS
+    except Exception:  # a cache outage must not refuse citizens
+        return False
+
+
+def approved_comments(page: ConsultationPage):
+    """The approved comments on the draft in every language (a comment sent from the English page counts too)."""
+    return ConsultationComment.objects.filter(
+        page__translation_key=page.translation_key, status=ConsultationComment.Status.APPROVED
+    ).order_by("created_at", "pk")
+
+
+def serve_consultation(page: ConsultationPage, request, *args, **kwargs):
+    """GET shows the draft; POST stores a comment while the draft is open (one transaction, then a redirect that
+    acknowledges it), or shows the form again with what was typed and the errors."""
+    now = timezone.now()
+    state = page.state(now)
+    form = None
+    status = 200
+    refusal = None
+    refused_content = ""
+    if request.method == "POST":
+        if state != ConsultationState.OPEN:
+            status = 403
+            refusal = _("Góp ý không được ghi nhận vì dự thảo không trong thời gian lấy ý kiến.")
+            # What the citizen typed is shown back, so it can still be sent by post or e-mail.
+            refused_content = str(request.POST.get("content", ""))[:5000]
+        else:
+            form = ConsultationCommentForm(request.POST)
+            unit = Unit.for_page(page)
+            if unit is None:
+                status = 404
+            elif rate_limited(request, unit.pk):
+                status = 429
+                form.add_error(None, _("Bạn đã gửi nhiều góp ý trong thời gian ngắn; vui lòng thử lại sau ít phút."))
+            elif form.is_robot:
+                # Robots get the same acknowledgement as people, and nothing is stored.
+                return HttpResponseRedirect(f"{page.get_url(request=request)}?{SENT_PARAMETER}=1#gop-y")
+            elif form.is_valid():
+                data = form.cleaned_data
+                with transaction.atomic():
+                    ConsultationComment.objects.create(
+                        unit=unit,
+                        page=page,
+                        name=data["name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        organisation=data["organisation"],
+                        content=data["content"],
+                        show_name=data["show_name"],
+                        consent_at=now,
+                    )
+                return HttpResponseRedirect(f"{page.get_url(request=request)}?{SENT_PARAMETER}=1#gop-y")
+            else:
+                status = 400
+    if form is None and state == ConsultationState.OPEN:
+        form = ConsultationCommentForm()
+    context = page.get_context(request, *args, **kwargs)
+    context.update(
+        {
+            "state": state,
+            "state_label": ConsultationState(state).label,
+            "comment_form": form,
+            "refusal": refusal,
+            "refused_content": refused_content,
+            "sent": request.method == "GET" and request.GET.get(SENT_PARAMETER) == "1",
+            "comments": approved_comments(page),
+        }
+    )
+    return TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)

@@ -3,7 +3,9 @@ a question's page, steps and attachment, the *Tâm tư, nguyện vọng* report,
 
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -81,3 +83,9 @@ def add_questions_summary_item(request, items):
     item = QuestionsSummaryItem(request)
     if item.is_shown():
         items.append(item)
+
+
+@hooks.register("insert_global_admin_css")
+def questions_admin_css():
+    # Global: the dashboard panel uses it too.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/participation-admin.css"))

@@ -60,9 +60,13 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả")), (OPEN, _("Chưa trả lời (đang chờ xử lý)")), *Question.Status.choices],
     )
-    topic = forms.ModelChoiceField(label=_("Lĩnh vực"), required=False, queryset=Topic.objects.none())
-    area = forms.ModelChoiceField(label=_("Khu phố, ấp"), required=False, queryset=Area.objects.none())
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False, queryset=None)
+    topic = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), required=False, queryset=Topic.objects.none(), empty_label=_("Tất cả")
+    )
+    area = forms.ModelChoiceField(
+        label=_("Khu phố, ấp"), required=False, queryset=Area.objects.none(), empty_label=_("Tất cả")
+    )
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False, queryset=None, empty_label=_("Tất cả đơn vị"))
     month = MonthField(label=_("Tháng nhận"), required=False)
     overdue = forms.BooleanField(label=_("Chỉ câu hỏi quá hạn"), required=False)
 
@@ -111,7 +115,9 @@ def _unit_choice(model_label: str, unit_id: int, invalid: str, current_only: boo
     rows = model._default_manager.filter(unit_id=unit_id, locale=Locale.get_default())
     if current_only:
         rows = rows.current()
-    return forms.ModelChoiceField(queryset=rows, required=False, error_messages={"invalid_choice": invalid})
+    return forms.ModelChoiceField(
+        queryset=rows, required=False, empty_label=_("— Chưa chọn —"), error_messages={"invalid_choice": invalid}
+    )
 
 
 class AssignForm(forms.Form):
@@ -189,6 +195,7 @@ class ForwardForm(forms.Form):
         self.fields["target"] = forms.ModelChoiceField(
             label=_("Chuyển đến đơn vị"),
             queryset=forward_targets(question),
+            empty_label=_("— Chọn đơn vị —"),
             error_messages={
                 "invalid_choice": _("Chỉ chuyển được đến đơn vị trực thuộc đơn vị đã nhận câu hỏi."),
                 "required": _("Chọn đơn vị nhận."),

@@ -13,7 +13,7 @@ from wagtail.models import TranslatableMixin
 
 from sites.models import UnitOwnedMixin
 
-from .storage import private_attachment_path, private_storage
+from .storage import get_private_storage, private_attachment_path
 
 DEFAULT_ANSWER_WORKING_DAYS = 15
 
@@ -88,7 +88,7 @@ class Question(UnitOwnedMixin, models.Model):
     title = models.CharField(_("tiêu đề"), max_length=255)
     content = models.TextField(_("nội dung"))
     attachment = models.FileField(
-        _("tệp đính kèm"), blank=True, storage=private_storage, upload_to=private_attachment_path, max_length=255
+        _("tệp đính kèm"), blank=True, storage=get_private_storage, upload_to=private_attachment_path, max_length=255
     )
 
     sender_name = models.CharField(_("họ và tên người gửi"), max_length=120)

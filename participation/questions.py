@@ -101,7 +101,8 @@ def lookup_url(question: Question) -> str:
 
 
 def _locked(question: Question) -> Question:
-    return Question.objects.select_for_update().select_related("unit", "topic").get(pk=question.pk)
+    # Only the question's row is locked (PostgreSQL cannot lock the nullable side of the topic's outer join).
+    return Question.objects.select_for_update(of=("self",)).select_related("unit", "topic").get(pk=question.pk)
 
 
 def _refuse_unless(question: Question, allowed: tuple[str, ...], message: str) -> None:

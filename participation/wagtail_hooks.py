@@ -8,11 +8,13 @@ from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views, reports
 from .access import reading_units
 from .dashboard import QuestionsPanel, QuestionsSummaryItem
+from .models import Question
 
 question_urls = (
     [
@@ -44,6 +46,20 @@ question_urls = (
 @hooks.register("register_admin_urls")
 def register_question_urls():
     return [path("hoi-dap/", include(question_urls, namespace="participation_questions"))]
+
+
+class QuestionAdminURLFinder(ModelAdminURLFinder):
+    """A question's admin address is its page in the queue (for the user: only if they read its unit)."""
+
+    edit_url_name = "participation_questions:detail"
+
+    def get_edit_url(self, instance):
+        if self.user is not None and not reading_units(self.user).filter(pk=instance.unit_id).exists():
+            return None
+        return self.construct_edit_url(instance)
+
+
+register_admin_url_finder(Question, QuestionAdminURLFinder)
 
 
 class QuestionReaderMenuItem(MenuItem):

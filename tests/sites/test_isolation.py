@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -19,6 +20,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ContentPage
+from participation.models import Question
 from sites.models import Unit
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
@@ -50,6 +52,19 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
         file=ContentFile(b"%PDF-1.4 bao cao", name=f"ngan-sach-{unit.slug}.pdf"),
         collection=unit.collection,
         uploaded_by_user=editor,
+    )
+    # A citizen's question with personal data naming the place (ward B's: “Hiệp Ninh”, “hiepninh”, both markers).
+    Question.objects.create(
+        unit=unit,
+        tracking_code=f"HD-{unit.slug[:8].upper()}-0001",
+        title=f"Hỏi về đường ngập nước ở {place}",
+        content="Đường trước nhà tôi ngập mỗi khi mưa.",
+        sender_name=f"Người dân {place}",
+        sender_phone="0912 000 111",
+        sender_email=f"nguoidan@{unit.slug}.example.vn",
+        sender_address=f"Khu phố 3, {place}",
+        consent_at=timezone.now(),
+        deadline=timezone.localdate(),
     )
     return UnitObjects(unit, page, image, document, editor)
 

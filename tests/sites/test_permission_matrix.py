@@ -47,6 +47,7 @@ from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
 from accounts.security import UNVERIFIED_VIEW_NAMES
 from home.models import ContentPage
+from participation.models import Question
 from sites.models import Unit, UnitOwnedMixin
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
@@ -91,6 +92,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
         "the portal's unit admin",
     ),
     (r"^news_syndication:", "unit", "syndication proposals"),
+    (r"^participation_questions:", "unit", "citizens' questions: the board's queue, steps, exports, report"),
     (r"^languages_translation_review:", "unit", "a writer's translation sent to the board's workflow"),
     (r"^organization_new_week$", "unit", "a schedule's new week"),
     (r"^route:admin/test404/$", "outside", "Wagtail's 404 page"),
@@ -103,6 +105,7 @@ NAMESPACE_MODELS = {
     "unit_contact": "sites.Unit",
     "unit_accounts": "auth.User",
     "news_syndication": "news.SyndicationProposal",
+    "participation_questions": "participation.Question",
     "wagtailadmin_editing_sessions": "wagtailcore.Page",
     "wagtail_localize": "wagtailcore.Page",
     "wagtailimages": "wagtailimages.Image",
@@ -740,6 +743,16 @@ def add_secret_objects(unit: Unit, writer) -> None:
         file=ContentFile(b"%PDF-1.4 cong van", name=f"{SECRETS[2].lower()}-cong-van.pdf"),
         collection=unit.collection,
         uploaded_by_user=writer,
+    )
+    Question.objects.create(  # a citizen's personal data: shown to ward B's board only
+        unit=unit,
+        tracking_code="HD-BIMAT-0001",
+        title=f"Phản ánh lưu trữ {SECRETS[1]}",
+        content="Nội dung riêng của người dân.",
+        sender_name=f"Người gửi {SECRETS[0]}",
+        sender_email=f"{SECRETS[2].lower()}@example.vn",
+        consent_at=timezone.now(),
+        deadline=timezone.localdate(),
     )
 
 

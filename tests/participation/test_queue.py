@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from django.utils import timezone
 from participation.models import Question, QuestionEvent
 from participation.wagtail_hooks import register_queue_menu_item
 from sites.models import UnitRole
+from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified, make_member
 from tests.participation.factories import (  # noqa: F401 (fixtures)
     make_area,
@@ -159,6 +161,19 @@ def test_writers_and_another_units_board_are_refused_oversight_only_reads(client
             and not Question.objects.exclude(status=Status.RECEIVED).exists()
         )
 
+    # Provisioning grants the question permissions to the board and administrator groups only.
+    for role_group in two_units.ward_a.role_groups.select_related("group"):
+        held = set(
+            role_group.group.permissions.filter(
+                content_type__app_label="participation", content_type__model="question"
+            ).values_list("codename", flat=True)
+        )
+        expected = set() if role_group.role == UnitRole.WRITER else {"change_question", "view_question"}
+        assert held == expected, role_group.role
+    oversight_group = Group.objects.get(name=OVERSIGHT_GROUP_NAME)
+    assert oversight_group.permissions.filter(codename="view_question").exists()
+    assert not oversight_group.permissions.filter(codename="change_question").exists()
+
     # A writer of the unit sees no submission at all.
     client.force_login(two_units.writer_a)
     for url in reads:
@@ -166,6 +181,9 @@ def test_writers_and_another_units_board_are_refused_oversight_only_reads(client
     for name, data in actions.items():
         assert is_refused(client.post(detail(question, name), data)), name
     assert unchanged()
+
+    # A writer of ward A who sits on ward B's board still reads nothing of ward A (the role is per unit).
+    board_b.groups.add(two_units.ward_a.role_groups.get(role=UnitRole.WRITER).group)
 
     # Ward B's board: ward A's question is not found; its own lists show nothing of ward A.
     client.force_login(board_b)

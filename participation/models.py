@@ -85,6 +85,10 @@ class QuestionQuerySet(models.QuerySet):
 class Question(UnitOwnedMixin, models.Model):
     """A citizen's question, feedback (phản ánh) or petition (kiến nghị) and what the unit did with it."""
 
+    # Only the unit's board and administrator process submissions (writers see none); the oversight office gets
+    # “view” from provisioning. `participation/access.py` reads these through the unit's groups.
+    unit_permissions = {"board": ("change", "view"), "admin": ("change", "view")}
+
     class Kind(models.TextChoices):
         QUESTION = "question", _("Câu hỏi")
         FEEDBACK = "feedback", _("Phản ánh")

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from sites.access import units_for_user
 from sites.viewsets import UnitOwnedPermissionPolicy, UnitScopedSnippetViewSet
 
-from . import rating_hooks  # noqa: F401  (the satisfaction rating's admin)
+from . import question_hooks, rating_hooks  # noqa: F401  (the board's queue, the satisfaction rating's admin)
 from .models import Area, ConsultationComment, ConsultationPage, Topic
 
 

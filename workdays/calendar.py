@@ -140,3 +140,23 @@ def year_calendar(year: int) -> list[dict]:
     for entry in days.values():
         entry["working"] = is_working_day(entry["date"])
     return [days[day] for day in sorted(days)]
+
+
+def working_days_from(start: dt.date | dt.datetime, ends: list[dt.date]) -> dict[dt.date, int]:
+    """`working_days_between(start, end)` for each of `ends`, reading the calendar's exceptions once (a listing's
+    “working days left” for every row without a query per row)."""
+    first = _as_date(start)
+    if not ends:
+        return {}
+    low, high = min([first, *ends]), max([first, *ends])
+    overrides = _Overrides()
+    working = {
+        low + dt.timedelta(days=n)
+        for n in range((high - low).days + 1)
+        if _is_working(low + dt.timedelta(days=n), overrides)
+    }
+    result = {}
+    for end in set(ends):
+        a, b, sign = (first, end, 1) if end >= first else (end, first, -1)
+        result[end] = sign * sum(1 for n in range(1, (b - a).days + 1) if a + dt.timedelta(days=n) in working)
+    return result

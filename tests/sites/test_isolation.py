@@ -21,7 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import ContentPage
-from participation.models import Area, ConsultationComment, ConsultationPage, PageRating
+from participation.models import Area, ConsultationComment, ConsultationPage, PageRating, Question
 from sites.models import Unit
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import login_verified
@@ -66,6 +66,19 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
     # The unit's khu phố (participation.Area): a unit-owned snippet the matrix reads and posts by id.
     Area.objects.create(unit=unit, name=f"Khu phố {place} lưu trữ")
     add_consultation_comment(unit, f"Góp ý dự thảo chợ {place}: thêm bãi giữ xe.")
+    # A citizen's question with personal data naming the place (ward B's: “Hiệp Ninh”, “hiepninh”, both markers).
+    Question.objects.create(
+        unit=unit,
+        tracking_code=f"HD-{unit.slug[:8].upper()}-0001",
+        title=f"Hỏi về đường ngập nước ở {place}",
+        content="Đường trước nhà tôi ngập mỗi khi mưa.",
+        sender_name=f"Người dân {place}",
+        sender_phone="0912 000 111",
+        sender_email=f"nguoidan@{unit.slug}.example.vn",
+        sender_address=f"Khu phố 3, {place}",
+        consent_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
     return UnitObjects(unit, page, image, document, editor)
 
 

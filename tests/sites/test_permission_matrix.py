@@ -47,7 +47,7 @@ from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 
 from accounts.security import UNVERIFIED_VIEW_NAMES
 from home.models import ContentPage
-from participation.models import PageRating
+from participation.models import PageRating, Question
 from sites.models import Unit, UnitOwnedMixin
 from sites.provisioning import OVERSIGHT_GROUP_NAME
 from tests.conftest import PASSWORD, login_verified
@@ -92,6 +92,7 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
         "the portal's unit admin",
     ),
     (r"^news_syndication:", "unit", "syndication proposals"),
+    (r"^participation_questions:", "unit", "citizens' questions: the board's queue, steps, exports, report"),
     (r"^languages_translation_review:", "unit", "a writer's translation sent to the board's workflow"),
     (r"^organization_new_week$", "unit", "a schedule's new week"),
     (r"^participation_ratings:", "unit", "the satisfaction rating report and its exports"),
@@ -106,6 +107,7 @@ NAMESPACE_MODELS = {
     "unit_contact": "sites.Unit",
     "unit_accounts": "auth.User",
     "news_syndication": "news.SyndicationProposal",
+    "participation_questions": "participation.Question",
     "wagtailadmin_editing_sessions": "wagtailcore.Page",
     "wagtail_localize": "wagtailcore.Page",
     "wagtailimages": "wagtailimages.Image",
@@ -753,6 +755,16 @@ def add_secret_objects(unit: Unit, writer) -> None:
         comment=f"Góp ý lưu trữ {SECRETS[2]}",
     )
     add_consultation_comment(unit, f"Góp ý lưu trữ {SECRETS[0]} về vỉa hè.")
+    Question.objects.create(  # a citizen's personal data: shown to ward B's board only
+        unit=unit,
+        tracking_code="HD-BIMAT-0001",
+        title=f"Phản ánh lưu trữ {SECRETS[1]}",
+        content="Nội dung riêng của người dân.",
+        sender_name=f"Người gửi {SECRETS[0]}",
+        sender_email=f"{SECRETS[2].lower()}@example.vn",
+        consent_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
 
 
 @pytest.fixture
@@ -1174,6 +1186,9 @@ def test_every_publishing_route_is_in_the_escalation_list():
         "wagtailadmin_pages:unpublish",  # takes a page offline: refused like publishing (tests/sites/test_workflow.py)
         "wagtailadmin_pages:convert_alias",  # an alias is converted to a draft-able page, not published
         "wagtailadmin_pages:collect_workflow_action_data",  # the comment step before workflow_action, which acts
+        # Publishes a citizen's question's answer, not a page: writers and the oversight office are refused it
+        # (tests/participation/test_queue.py), and the matrix's POST check above runs it for every role.
+        "participation_questions:publish",
     }
     assert publishing <= covered, f"routes that may publish, not tried by the matrix: {sorted(publishing - covered)}"
     for model in snippets_with_draft_state():

@@ -1,0 +1,200 @@
+"""The board processes a question from the admin: assign, note, answer, publish; reject; forward city → ward with the
+history kept; refused steps and another unit's sub-units, officials and units write nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from participation.models import Question, QuestionEvent
+from participation.questions import TransitionRefused, answer_deadline, publish_answer
+from sites.models import UnitRole
+from tests.conftest import make_member
+from tests.participation.factories import (  # noqa: F401 (fixtures)
+    make_official,
+    make_question,
+    make_subunit,
+    make_topic,
+    private_files,
+)
+
+Status = Question.Status
+Action = QuestionEvent.Action
+
+
+def url(name: str, question: Question) -> str:
+    return reverse(f"participation_questions:{name}", args=[question.pk])
+
+
+def snapshot(question: Question) -> tuple:
+    """What a refused step must leave unchanged: the row and its history."""
+    row = Question.objects.filter(pk=question.pk).values().get()
+    return row, list(question.events.values_list("pk", flat=True)), Question.objects.count()
+
+
+def test_received_assigned_answered_published_by_the_board(client, two_units, django_capture_on_commit_callbacks):
+    ward = two_units.ward_a
+    board = two_units.board_a
+    topic = make_topic("Đất đai", days=15)
+    question = make_question(ward, topic=topic, sender_email="an.nguyen@example.vn")
+    subunit = make_subunit(ward)
+    official = make_official(ward, sub_unit=subunit)
+    client.force_login(board)
+
+    page = client.get(url("detail", question))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Nguyễn Văn An" in body and "0912 345 678" in body  # the board reads the personal data
+    assert {"assign", "note", "answer", "reject"} <= set(page.context["action_forms"])
+
+    response = client.post(url("assign", question), {"giao-subunit": subunit.pk, "giao-official": official.pk})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert (question.status, question.assigned_subunit, question.assigned_official) == (
+        Status.ASSIGNED,
+        subunit,
+        official,
+    )
+
+    client.post(url("note", question), {"ghichu-text": "Đã liên hệ Văn phòng đăng ký đất đai."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("answer", question), {"traloi-answer": "Hồ sơ của ông đã được chuyển ký, dự kiến trả ngày 20."})
+    question.refresh_from_db()
+    assert question.status == Status.ANSWERED and question.answered_at is not None
+    assert len(mail.outbox) == 1  # the citizen hears about the answer
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("publish", question), {}, follow=True)
+    question.refresh_from_db()
+    assert question.status == Status.PUBLISHED and question.published_at is not None
+    assert "Đã công bố câu trả lời." in response.content.decode()
+
+    events = list(question.events.values_list("action", "actor"))
+    assert events == [
+        (Action.RECEIVED, None),
+        (Action.ASSIGNED, board.pk),
+        (Action.NOTE, board.pk),
+        (Action.ANSWERED, board.pk),
+        (Action.PUBLISHED, board.pk),
+    ]
+    assert len(mail.outbox) == 2
+    published_mail = mail.outbox[-1]
+    assert published_mail.to == ["an.nguyen@example.vn"]
+    lookup = f"/hoi-dap-phan-anh-kien-nghi/tra-cuu/?ma={question.tracking_code}"
+    assert f"{ward.site.root_url}{lookup}" in published_mail.body
+    assert "Đã công bố" in published_mail.subject
+
+    history = client.get(url("detail", question)).content.decode()
+    for label in ("Tiếp nhận", "Giao xử lý", "Ghi chú nội bộ", "Đã liên hệ Văn phòng đăng ký đất đai.", "Công bố"):
+        assert label in history
+
+
+def test_reject_needs_a_reason_and_refused_transitions_write_nothing(
+    client, two_units, django_capture_on_commit_callbacks
+):
+    ward = two_units.ward_a
+    client.force_login(two_units.board_a)
+    question = make_question(ward, sender_email="")
+
+    before = snapshot(question)
+    response = client.post(url("reject", question), {"tuchoi-reason": "  "})
+    assert response.status_code == 400
+    assert "Nhập lý do không tiếp nhận." in response.content.decode()
+    assert snapshot(question) == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("reject", question), {"tuchoi-reason": "Nội dung không thuộc thẩm quyền của phường."})
+    question.refresh_from_db()
+    assert question.status == Status.REJECTED
+    assert question.rejection_reason == "Nội dung không thuộc thẩm quyền của phường."
+    assert not mail.outbox  # no e-mail given, no mail
+
+    before = snapshot(question)
+    response = client.post(url("publish", question), {}, follow=True)
+    assert "Chỉ công bố được câu hỏi đã trả lời" in response.content.decode()
+    response = client.post(url("answer", question), {"traloi-answer": "Trả lời sau khi đã từ chối"}, follow=True)
+    assert "Không thể trả lời câu hỏi ở trạng thái “Không tiếp nhận”." in response.content.decode()
+    assert snapshot(question) == before
+
+    received = make_question(ward)
+    with pytest.raises(TransitionRefused):
+        publish_answer(received, actor=two_units.board_a)  # no answer yet
+    assert received.events.count() == 1
+
+
+def test_another_units_subunit_official_or_target_is_refused(client, two_units):
+    ward_a, ward_b = two_units.ward_a, two_units.ward_b
+    client.force_login(two_units.board_a)
+    question = make_question(ward_a)
+    own_subunit = make_subunit(ward_a)
+    foreign_subunit = make_subunit(ward_b, "Bộ phận Một cửa Hiệp Ninh")
+    foreign_official = make_official(ward_b, "Lê Văn Cường")
+    before = snapshot(question)
+
+    response = client.post(url("assign", question), {"giao-subunit": foreign_subunit.pk})
+    assert response.status_code == 400
+    assert "Bộ phận được chọn không thuộc đơn vị của câu hỏi." in response.content.decode()
+    response = client.post(
+        url("assign", question), {"giao-subunit": own_subunit.pk, "giao-official": foreign_official.pk}
+    )
+    assert response.status_code == 400
+    assert "Cán bộ được chọn không thuộc đơn vị của câu hỏi." in response.content.decode()
+    # A ward forwards to no one: neither its sibling nor the city above it.
+    for target in (ward_b, two_units.city):
+        response = client.post(url("forward", question), {"chuyen-target": target.pk})
+        assert "Chỉ chuyển được đến đơn vị trực thuộc đơn vị đã nhận câu hỏi." in response.content.decode()
+    assert snapshot(question) == before
+
+
+@pytest.mark.usefixtures("private_files")
+def test_the_city_forwards_a_wards_matter_with_its_history(client, two_units, django_capture_on_commit_callbacks):
+    city, ward = two_units.city, two_units.ward_a
+    city_board = make_member(city, UnitRole.BOARD)
+    topic = make_topic("Xây dựng", days=10)
+    question = make_question(
+        city,
+        topic=topic,
+        title="Công trình lấn chiếm vỉa hè ở Ninh Sơn",
+        sender_email="binh@example.vn",
+        attachment=b"%PDF-1.4 anh hien truong",
+    )
+    client.force_login(city_board)
+    client.post(url("note", question), {"ghichu-text": "Thuộc địa bàn phường Ninh Sơn."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("forward", question), {"chuyen-target": ward.pk, "chuyen-note": "Đề nghị xử lý."})
+    assert response.status_code == 302
+
+    question.refresh_from_db()
+    copy = Question.objects.get(forwarded_from=question)
+    assert question.status == Status.FORWARDED
+    assert (copy.unit, copy.status, copy.topic) == (ward, Status.RECEIVED, topic)
+    assert copy.tracking_code != question.tracking_code
+    assert copy.deadline == answer_deadline(topic, timezone.localdate())
+    assert copy.attachment.name.startswith(f"hoi-dap/{ward.pk}/")
+    assert list(question.events.values_list("action", flat=True)) == [Action.RECEIVED, Action.NOTE, Action.FORWARDED]
+    assert list(copy.events.values_list("action", flat=True)) == [Action.FORWARDED_IN]
+    assert copy.tracking_code in mail.outbox[-1].body and ward.site.root_url in mail.outbox[-1].body
+
+    # A forwarded question is answered where it went, not at the city.
+    before = snapshot(question)
+    response = client.post(url("answer", question), {"traloi-answer": "Trả lời tại thành phố"}, follow=True)
+    assert "Không thể trả lời câu hỏi ở trạng thái “Đã chuyển đơn vị khác”." in response.content.decode()
+    assert snapshot(question) == before
+
+    # The ward's board sees the copy with the city's history, and its own attachment.
+    client.force_login(two_units.board_a)
+    page = client.get(url("detail", copy))
+    body = page.content.decode()
+    assert [event.action for event in page.context["events"]] == [
+        Action.RECEIVED,
+        Action.NOTE,
+        Action.FORWARDED,
+        Action.FORWARDED_IN,
+    ]
+    assert "Thuộc địa bàn phường Ninh Sơn." in body and question.tracking_code in body
+    download = client.get(url("attachment", copy))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 anh hien truong"
+    # …but not the city's original itself.
+    assert client.get(url("detail", question)).status_code == 404

@@ -24,9 +24,3 @@ def get_private_storage() -> PrivateStorage:
 
 def private_attachment_path(instance, filename: str) -> str:
     return f"hoi-dap/{instance.unit_id}/{filename}"
-
-
-def get_private_storage() -> PrivateStorage:
-    """The private storage, for `FileField(storage=...)`: a callable, so migrations name it instead of freezing
-    the directory of the machine that made them."""
-    return private_storage

@@ -52,7 +52,7 @@ def create_topics(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participation", "0002_questions_public"),
+        ("participation", "0001_initial"),
         ("wagtailcore", "0054_initial_locale"),
     ]
 

@@ -40,6 +40,7 @@ RATED_PAGE_TYPES = frozenset(
         "organization.LeadershipPage",
         "organization.SpokespersonPage",
         "organization.ContactsPage",
+        "participation.ConsultationPage",  # a draft and its report: information the unit publishes
     }
 )
 UNRATED_PAGE_TYPES = frozenset(
@@ -53,6 +54,8 @@ UNRATED_PAGE_TYPES = frozenset(
         "organization.WorkSchedulePage",
         "organization.WorkScheduleWeekPage",
         "participation.RatingPage",  # the survey itself
+        "participation.QuestionIndexPage",
+        "participation.ConsultationIndexPage",
     }
 )
 

@@ -101,6 +101,13 @@ def build(port: int) -> dict:
     from demo.news import load_demo as load_news_demo
 
     load_news_demo({unit.slug: unit for unit in type(ward).objects.all()})
+    # Citizens' voice: khu phố, questions in every state, consultations (open, upcoming, reported) and ratings.
+    from demo.consultations import load_consultations_demo
+    from demo.questions import load_questions_demo
+    from demo.ratings import load_ratings_demo
+
+    for load_participation_demo in (load_questions_demo, load_consultations_demo, load_ratings_demo):
+        load_participation_demo({unit.slug: unit for unit in type(ward).objects.all()})
     from demo.english import load_demo as load_english_demo
 
     load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sites.scoping import UnitOwnedForm, UnitPageForm
 
+from .text import strip_control
+
 COMMENT_MAX_LENGTH = 5000
 
 
@@ -85,7 +87,7 @@ class ConsultationCommentForm(forms.Form):
     )
 
     def clean_content(self):
-        content = self.cleaned_data["content"].replace("\x00", "").strip()
+        content = strip_control(self.cleaned_data["content"]).strip()
         if not content:
             raise forms.ValidationError(_("Nhập nội dung góp ý."))
         return content
@@ -94,7 +96,7 @@ class ConsultationCommentForm(forms.Form):
         cleaned_data = super().clean()
         for name in ("name", "organisation", "phone"):
             if isinstance(cleaned_data.get(name), str):
-                cleaned_data[name] = cleaned_data[name].replace("\x00", "").strip()
+                cleaned_data[name] = strip_control(cleaned_data[name]).strip()
         return cleaned_data
 
     @property

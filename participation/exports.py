@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +36,7 @@ def safe_cell(value):
         return value
     if isinstance(value, int | float):
         return value
-    text = str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # older rows may hold control characters XLSX cannot carry
     if text.startswith(FORMULA_START):
         return "'" + text
     return text

@@ -15,6 +15,7 @@ from sites.validators import validate_vietnamese_phone
 
 from .models import Area, Question, Topic
 from .submissions import normalise_code
+from .text import strip_control
 from .uploads import MAX_ATTACHMENT_SIZE, check_attachment
 
 HONEYPOT_FIELD = "website"
@@ -144,28 +145,31 @@ class QuestionForm(forms.Form):
         return [field for field in self.visible_fields() if field.name != HONEYPOT_FIELD]
 
     def clean_sender_name(self) -> str:
-        name = " ".join(self.cleaned_data["sender_name"].split())
+        name = " ".join(strip_control(self.cleaned_data["sender_name"]).split())
         if not name:
             raise ValidationError(_("Hãy nhập họ và tên."), code="required")
         return name
 
     def clean_sender_phone(self) -> str:
-        phone = " ".join(self.cleaned_data["sender_phone"].split())
+        phone = " ".join(strip_control(self.cleaned_data["sender_phone"]).split())
         if phone:
             validate_vietnamese_phone(phone)
         return phone
 
     def clean_title(self) -> str:
-        title = " ".join(self.cleaned_data["title"].split())
+        title = " ".join(strip_control(self.cleaned_data["title"]).split())
         if not title:
             raise ValidationError(_("Hãy nhập tiêu đề."), code="required")
         return title
 
     def clean_content(self) -> str:
-        content = self.cleaned_data["content"].strip()
+        content = strip_control(self.cleaned_data["content"]).strip()
         if len(content) < 10:
             raise ValidationError(_("Nội dung quá ngắn: hãy trình bày rõ sự việc (ít nhất 10 ký tự)."), code="short")
         return content
+
+    def clean_sender_address(self) -> str:
+        return " ".join(strip_control(self.cleaned_data["sender_address"]).split())
 
     def clean_area(self) -> Area | None:
         pk = self.cleaned_data.get("area")

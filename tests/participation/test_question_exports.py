@@ -41,7 +41,13 @@ def test_exports_hold_the_users_units_rows_with_personal_data_and_no_formulas(cl
         sender_phone="-1",
         sender_email="binh@example.vn",
     )
-    make_question(two_units.ward_a, tracking_code="HD-A-0002", title="Hỏi về hộ tịch", status=Question.Status.ANSWERED)
+    make_question(
+        two_units.ward_a,
+        tracking_code="HD-A-0002",
+        title="Hỏi về hộ tịch",
+        content="Stored before the forms stripped them:\x01\x1b[31m\x0b\x0c\x1f end",
+        status=Question.Status.ANSWERED,
+    )
     make_question(two_units.ward_b, tracking_code="HD-B-0001", sender_name="Người Hiệp Ninh")
     client.force_login(two_units.board_a)
 
@@ -67,6 +73,7 @@ def test_exports_hold_the_users_units_rows_with_personal_data_and_no_formulas(cl
     assert sorted(row[0] for row in sheet[1:]) == ["HD-A-0001", "HD-A-0002"]
     cells = [cell for row in sheet[1:] for cell in row if isinstance(cell, str)]
     assert '\'=HYPERLINK("http://x","bấm")' in cells
+    assert "Stored before the forms stripped them:[31m end" in cells  # control characters: no IllegalCharacterError
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     workbook = load_workbook(io.BytesIO(response.content))
     assert all(cell.data_type != "f" for row in workbook.worksheets[0].iter_rows() for cell in row)

@@ -2,17 +2,13 @@
 
 A comment is accepted only while its draft is open; before and after, the page says when comments are taken
 instead of showing the form, and a POST is refused without writing anything. The anti-spam is local: a honeypot
-field and a per-client rate limit kept in the cache under a keyed hash (no IP address is stored anywhere).
+field and the per-client rate limit of participation/antispam.py (no IP address is stored anywhere).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -23,12 +19,10 @@ from wagtail.models import Page
 
 from sites.models import HOME_DEPTH, Unit
 
+from .antispam import within_limit
 from .consultation_forms import ConsultationCommentForm
 from .models import ConsultationComment, ConsultationPage, ConsultationState
 
-# At most this many comments per client and unit in the window (a citizen commenting on several drafts is fine).
-RATE_LIMIT_COMMENTS = 5
-RATE_LIMIT_WINDOW_SECONDS = 600
 SENT_PARAMETER = "da-gui"
 STATE_ORDER = (
     ConsultationState.OPEN,
@@ -99,25 +93,6 @@ def open_consultations(home: Page, request=None, across_units: bool = False, now
     return result
 
 
-def client_key(request, unit_id: int) -> str:
-    """A keyed hash of the client's address and browser for the rate limit: the cache never holds the address."""
-    raw = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')[:200]}|{unit_id}"
-    digest = hmac.new(settings.SECRET_KEY.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"participation:consultation-comments:{digest}"
-
-
-def rate_limited(request, unit_id: int) -> bool:
-    """Counts this attempt; True when the client has already sent the allowed number in the window. A cache outage
-    lets the comment through (the honeypot and moderation still stand)."""
-    key = client_key(request, unit_id)
-    try:
-        if cache.add(key, 1, RATE_LIMIT_WINDOW_SECONDS):
-            return False
-        return cache.incr(key) > RATE_LIMIT_COMMENTS
-    except Exception:  # a cache outage must not refuse citizens
-        return False
-
-
 def approved_comments(page: ConsultationPage):
     """The approved comments on the draft in every language (a comment sent from the English page counts too)."""
     return ConsultationComment.objects.filter(
@@ -145,7 +120,7 @@ def serve_consultation(page: ConsultationPage, request, *args, **kwargs):
             unit = Unit.for_page(page)
             if unit is None:
                 status = 404
-            elif rate_limited(request, unit.pk):
+            elif not within_limit(request, "comment"):
                 status = 429
                 form.add_error(None, _("Bạn đã gửi nhiều góp ý trong thời gian ngắn; vui lòng thử lại sau ít phút."))
             elif form.is_robot:

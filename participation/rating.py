@@ -1,6 +1,6 @@
 """“Thông tin này có hữu ích không?” and the portal survey: which pages are rated, the vote form, the checks a vote
 passes before it is stored (a live public page of the request's unit, one vote per browser, a per-client rate
-limit), and the section a page belongs to.
+limit, participation/antispam.py), and the section a page belongs to.
 
 Anonymity (Decree 224 Art. 10(3)(b)): a `PageRating` row holds the unit, page, section, month, day, score and
 comment — nothing about the rater. The rate limit keys the cache with a salted hash of the client address that
@@ -8,12 +8,7 @@ expires within minutes; the address itself is never stored or logged."""
 
 from __future__ import annotations
 
-import hashlib
-import logging
-
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +18,7 @@ from sites.access import unit_for_request
 from sites.models import Unit, UnitSection
 
 from .models import SCORE_LABELS, SURVEY_LABELS, PageRating, RatingPage, first_of_month
-
-logger = logging.getLogger(__name__)
+from .text import strip_control
 
 # Pages a citizen reads for their information get the widget; listings, homes and forms do not. Every page type is
 # in one of the two lists (tests/participation/test_rating.py fails for a new type until it is classified).
@@ -59,9 +53,6 @@ UNRATED_PAGE_TYPES = frozenset(
     }
 )
 
-# At most this many votes per client in the window (a citizen reading many pages stays far below it).
-RATE_LIMIT_VOTES = 30
-RATE_LIMIT_WINDOW = 10 * 60
 COMMENT_MAX_LENGTH = 1000
 
 
@@ -99,9 +90,7 @@ class VoteForm(forms.Form):
             self.fields["diem"].choices = list(SURVEY_LABELS.items())
 
     def clean_y_kien(self) -> str:
-        # Control characters other than line breaks have no place in a comment (and NUL breaks PostgreSQL).
-        text = self.cleaned_data["y_kien"]
-        return "".join(ch for ch in text if ch in "\n\t" or ch >= " ").strip()
+        return strip_control(self.cleaned_data["y_kien"]).strip()
 
 
 class Refused(Exception):
@@ -140,29 +129,6 @@ def section_of(unit: Unit, page: Page) -> str:
         .first()
     )
     return section or ""
-
-
-def _client_bucket(request) -> str:
-    # Behind a reverse proxy every request comes from the proxy: PORTAL_CLIENT_IP_HEADER (e.g. "HTTP_X_REAL_IP", set
-    # by the proxy itself) names the header that carries the citizen's address.
-    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", "") or "REMOTE_ADDR"
-    address = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:rating:{address}".encode()).hexdigest()[:32]
-    return f"participation:rating:client:{digest}"
-
-
-def within_rate_limit(request) -> bool:
-    """Count this vote for its client; False once the client has voted `RATE_LIMIT_VOTES` times in the window.
-    A cache outage lets votes through (the signed cookie still holds one vote per page)."""
-    key = _client_bucket(request)
-    try:
-        cache.add(key, 0, RATE_LIMIT_WINDOW)
-        return cache.incr(key) <= RATE_LIMIT_VOTES
-    except ValueError:  # expired between add and incr
-        return True
-    except Exception:
-        logger.warning("participation: cache unavailable, rating rate limit skipped", exc_info=True)
-        return True
 
 
 def store_vote(unit: Unit, page: Page, score: int, comment: str) -> PageRating:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .antispam import within_limit
 from .models import SCORE_LABELS, SURVEY_LABELS, RatingPage
-from .rating import Refused, VoteForm, store_vote, target_page, within_rate_limit
+from .rating import Refused, VoteForm, store_vote, target_page
 from .rating_cookie import has_voted, page_key, remember_vote, survey_key
 
 STATUS_PARAMETER = "danh-gia"
@@ -61,7 +62,7 @@ def vote(request):
     form = VoteForm(request.POST, survey=survey)
     if not form.is_valid():
         return _refused(request, Refused(_("Đánh giá chưa được gửi.")), page, form)
-    if not within_rate_limit(request):
+    if not within_limit(request, "rating"):
         error = Refused(_("Bạn đã gửi quá nhiều đánh giá trong ít phút. Vui lòng thử lại sau ít phút."), 429)
         return _refused(request, error, page, form)
     with transaction.atomic():

@@ -21,7 +21,7 @@ from languages.helpers import in_locale
 from search.text import query_tokens
 from sites.models import Unit
 
-from .antispam import ProofOfWork, RateLimit, check_proof_of_work
+from .antispam import ProofOfWork, check_proof_of_work, within_limit
 from .forms import ALTCHA_FIELD, HONEYPOT_FIELD, AnswerFilterForm, LookupForm, QuestionForm
 from .models import Question, QuestionIndexPage, Topic
 from .notifications import mail_tracking_code
@@ -141,10 +141,10 @@ def submit_view(request, index: QuestionIndexPage):
             400,
         )
     payloads = [value for value in request.POST.getlist(ALTCHA_FIELD) if value.strip()]
-    proof = ProofOfWork.ABSENT if not payloads else None
-    limit = RateLimit(request, "submit" if payloads else "submit_noscript")
-    if limit.exceeded():
-        form.is_valid()
+    if not form.is_valid():
+        return _render_form(request, index, form)
+    # Counted once the form is complete (a citizen correcting a typo is not held against the limit).
+    if not within_limit(request, "submit" if payloads else "submit_noscript"):
         return _refusal(
             request,
             index,
@@ -155,10 +155,7 @@ def submit_view(request, index: QuestionIndexPage):
             ),
             429,
         )
-    if not form.is_valid():
-        return _render_form(request, index, form)
-    if proof is None:
-        proof = check_proof_of_work(payloads[-1])
+    proof = check_proof_of_work(payloads[-1]) if payloads else ProofOfWork.ABSENT
     if proof is ProofOfWork.INVALID:
         return _refusal(
             request,
@@ -167,7 +164,6 @@ def submit_view(request, index: QuestionIndexPage):
             _("Không xác minh được bạn không phải là máy (mã xác minh sai hoặc đã hết hạn). Vui lòng gửi lại."),
             400,
         )
-    limit.hit()
     data = form.cleaned_data
     question = receive_question(
         Submission(
@@ -240,13 +236,11 @@ def lookup_view(request, index: QuestionIndexPage):
     result = None
     status = 200
     if form.is_bound:
-        limit = RateLimit(request, "lookup")
-        if limit.exceeded():
+        if not within_limit(request, "lookup"):
             form.is_valid()
             form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
             status = 429
         elif form.is_valid():
-            limit.hit()
             searched = True
             question = (
                 Question.objects.filter(unit=unit, tracking_code=form.cleaned_data["ma"])

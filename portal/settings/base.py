@@ -231,6 +231,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars are local: no request to g
 ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY", "")
 ALTCHA_CHALLENGE_EXPIRE = 30 * 60 * 1000  # milliseconds: time to fill in the form
 PARTICIPATION_ALTCHA_MAX_NUMBER = 200_000  # about a second of work on a phone
+# The request.META key holding the citizen's address when a reverse proxy stands in front (e.g. "HTTP_X_REAL_IP", a
+# header the proxy sets itself, never one a client could send through it); empty: REMOTE_ADDR. Every rate limit of the
+# citizens' forms counts per address (IPv6 per /64) through participation.antispam.client_address.
+PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_BASE_DOMAIN}")

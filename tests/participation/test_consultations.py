@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from participation.consultations import RATE_LIMIT_COMMENTS
+from participation.antispam import DEFAULT_LIMITS
 from participation.models import ConsultationComment, ConsultationIndexPage, ConsultationPage, ConsultationState
 from tests.conftest import make_member
 
@@ -89,10 +89,13 @@ def test_comment_is_accepted_only_while_open_and_shows_after_approval(city, clie
     assert not ConsultationComment.objects.exists()
 
     # Stored, then acknowledged; pending comments do not show.
-    response = client.post(open_page.url, comment_data(), HTTP_HOST=host)
+    typed = comment_data(content="Điều 5:\x01 giờ mở cửa chợ\x1b\r\nsáng\t5 giờ\x7f", name="Trần\x08 Thị Mai")
+    response = client.post(open_page.url, typed, HTTP_HOST=host)
     assert response.status_code == 302 and response.url.endswith("?da-gui=1#gop-y")
     comment = ConsultationComment.objects.get()
     assert (comment.unit, comment.page_id, comment.status) == (city, open_page.pk, "pending")
+    # Control characters (they break the XLSX export) are removed; line breaks and tabs are kept.
+    assert (comment.content, comment.name) == ("Điều 5: giờ mở cửa chợ\r\nsáng\t5 giờ", "Trần Thị Mai")
     assert comment.email == "mai.tran@example.vn" and comment.consent_at is not None
     html = client.get(response.url.split("#")[0], HTTP_HOST=host).content.decode()
     assert "Góp ý của bạn đã được ghi nhận." in html
@@ -121,17 +124,29 @@ def test_comment_is_accepted_only_while_open_and_shows_after_approval(city, clie
 
 
 def test_honeypot_and_rate_limit_store_nothing(city, client):
+    """The limit counts the client's address only: another browser (User-Agent) or another address in the same IPv6
+    /64 network is the same client."""
+    rate_limit_comments = DEFAULT_LIMITS["comment"][0]
     host = city.site.hostname
     page = make_consultation(city, "Dự thảo Quy chế quản lý chợ", -1, 5)
     response = client.post(page.url, comment_data(website="http://spam.example"), HTTP_HOST=host)
     assert response.status_code == 302  # the robot is told nothing
     assert not ConsultationComment.objects.exists()
-    for _ in range(RATE_LIMIT_COMMENTS - 1):  # the honeypot post counted as one
-        assert client.post(page.url, comment_data(), HTTP_HOST=host).status_code == 302
+    for n in range(rate_limit_comments - 1):  # the honeypot post counted as one
+        response = client.post(page.url, comment_data(), HTTP_HOST=host, HTTP_USER_AGENT=f"Trình duyệt {n}")
+        assert response.status_code == 302
     response = client.post(page.url, comment_data(content="Một góp ý quá nhiều."), HTTP_HOST=host)
     assert response.status_code == 429
     assert "Một góp ý quá nhiều." in response.content.decode()
-    assert ConsultationComment.objects.count() == RATE_LIMIT_COMMENTS - 1
+    assert ConsultationComment.objects.count() == rate_limit_comments - 1
+
+    v6 = {"HTTP_HOST": host, "HTTP_USER_AGENT": "Firefox"}
+    for n in range(rate_limit_comments):
+        response = client.post(page.url, comment_data(), REMOTE_ADDR=f"2001:ee0:4f1:5a0::{n + 1:x}", **v6)
+        assert response.status_code == 302
+    response = client.post(page.url, comment_data(), REMOTE_ADDR="2001:ee0:4f1:5a0:abcd::9", **v6)
+    assert response.status_code == 429
+    assert client.post(page.url, comment_data(), REMOTE_ADDR="2001:ee0:4f1:5a1::1", **v6).status_code == 302
 
 
 def test_report_lists_each_comment_and_its_handling(city, client):

@@ -10,6 +10,7 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -20,7 +21,7 @@ from wagtail.models import PageViewRestriction, get_page_models
 
 from home.models import ContentPage
 from news.models import NewsArticlePage
-from participation import rating as rating_module
+from participation import antispam
 from participation.models import PageRating, RatingPage, first_of_month
 from participation.rating import RATED_PAGE_TYPES, UNRATED_PAGE_TYPES
 from participation.rating_cookie import COOKIE_NAME
@@ -133,13 +134,17 @@ def test_only_live_public_pages_of_the_hosts_unit_take_votes(client, two_units):
 
 
 def test_flood_from_one_client_is_limited(two_units, monkeypatch):
-    monkeypatch.setattr(rating_module, "RATE_LIMIT_VOTES", 3)
+    monkeypatch.setitem(antispam.DEFAULT_LIMITS, "rating", (3, 600))
     page = content_page(two_units.ward_a)
     statuses = [vote(Client(), WARD_A, page.pk, REMOTE_ADDR="10.0.0.7").status_code for _ in range(5)]
     assert statuses == [302, 302, 302, 429, 429]
     assert PageRating.objects.count() == 3
     assert vote(Client(), WARD_A, page.pk, REMOTE_ADDR="10.0.0.8").status_code == 302  # another client
     assert all("10.0.0" not in key for key in getattr(cache, "_cache", {}))
+    # Behind a proxy the setting names the header with the citizen's address, the same for every limiter.
+    monkeypatch.setattr(django_settings, "PORTAL_CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
+    proxied = [vote(Client(), WARD_A, page.pk, REMOTE_ADDR="10.0.0.8", HTTP_X_REAL_IP="14.1.2.3") for _ in range(4)]
+    assert [response.status_code for response in proxied] == [302, 302, 302, 429]
 
 
 @pytest.mark.django_db

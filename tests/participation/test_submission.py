@@ -11,9 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from languages.helpers import translate_with_localize
+from participation import antispam
+from participation import views as views_module
 from participation.models import Question, QuestionEvent
 from participation.submissions import CODE_ALPHABET, answer_deadline
 from sites.models import PortalSettings
@@ -208,3 +211,58 @@ def test_the_form_works_in_english_under_en(ward, client, django_capture_on_comm
     assert f"http://{WARD_A}{path}tra-cuu/?ma={question.tracking_code}" in mail.outbox[0].body
     lookup = client.get(path + "tra-cuu/", {"ma": question.tracking_code}, HTTP_HOST=WARD_A).content.decode()
     assert "Received" in lookup and "Đã tiếp nhận" not in lookup
+
+
+@pytest.mark.django_db
+def test_control_characters_are_stripped_keeping_line_breaks(ward, client):
+    """Control characters (they break the XLSX export) are removed from every text field; line breaks and tabs stay."""
+    typed = form_data(
+        title="Hẻm\x01 14\x1b ngập",
+        content="Dòng một\x07\r\nDòng\x0b hai\tcó tab\x7f",
+        sender_name="Trần\x08 Thị\x1f Bích Ngọc",
+        sender_address="Số 27\x0c hẻm 14",
+    )
+    assert post(client, typed).status_code == 302
+    question = Question.objects.get()
+    assert (question.title, question.sender_name, question.sender_address) == (
+        "Hẻm 14 ngập",
+        "Trần Thị Bích Ngọc",
+        "Số 27 hẻm 14",
+    )
+    assert question.content == "Dòng một\r\nDòng hai\tcó tab"
+
+
+@pytest.mark.django_db
+def test_a_request_arriving_while_another_is_processed_counts_against_the_same_limit(
+    ward, client, settings, monkeypatch
+):
+    """One atomic count per request, before the work: no check-then-hit race for parallel requests."""
+    settings.PARTICIPATION_RATE_LIMITS = {"submit": (1, 3600)}
+    real_check = views_module.check_proof_of_work
+    parallel = []
+
+    def check_while_another_arrives(payload):
+        if not parallel:  # a second request from the same client lands while the first is being checked
+            parallel.append(post(Client(), form_data(altcha=solved_payload(), title="Song song")))
+        return real_check(payload)
+
+    monkeypatch.setattr(views_module, "check_proof_of_work", check_while_another_arrives)
+    assert post(client, form_data(altcha=solved_payload())).status_code == 302
+    assert parallel[0].status_code == 429
+    assert Question.objects.count() == 1
+
+
+def test_a_solution_replayed_while_the_first_is_checked_is_refused(monkeypatch):
+    payload = solved_payload()
+    results, replayed = [], []
+    real_expiry = antispam.get_challenge_expire_seconds
+
+    def expiry_while_replayed():
+        if not replayed:  # the same solution arrives again while the first use is being recorded
+            replayed.append(True)
+            results.append(antispam.check_proof_of_work(payload))
+        return real_expiry()
+
+    monkeypatch.setattr(antispam, "get_challenge_expire_seconds", expiry_while_replayed)
+    results.append(antispam.check_proof_of_work(payload))
+    assert sorted(result.value for result in results) == ["invalid", "solved"]

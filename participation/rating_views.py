@@ -34,12 +34,18 @@ def _refused(request, error: Refused, page=None, form=None):
 
 
 def _cross_site(request) -> bool:
+    """Whether a browser says the POST comes from another site: an Origin of another host, or "null" (a sandboxed
+    iframe, a data: page), or Sec-Fetch-Site other than same-origin / none (typed or bookmarked). A client sending
+    neither header (an old browser, a script) is let through: the vote cookie and the rate limit still hold."""
     origin = request.headers.get("Origin")
-    return bool(origin) and origin != "null" and urlsplit(origin).netloc != request.get_host()
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc != request.get_host()):
+        return True
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    return fetch_site is not None and fetch_site not in ("same-origin", "none")
 
 
 # No CSRF token: the vote is anonymous and acts for no account, and a token would make every content page carry a
-# per-visitor cookie. A browser's cross-site POST is refused by its Origin header instead.
+# per-visitor cookie. A browser's cross-site POST is refused by its Origin and Sec-Fetch-Site headers instead.
 @csrf_exempt
 @require_POST
 def vote(request):

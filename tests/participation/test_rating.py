@@ -127,8 +127,13 @@ def test_only_live_public_pages_of_the_hosts_unit_take_votes(client, two_units):
     response = vote(client, WARD_A, page_a.pk, "3", "x" * 1001)
     assert response.status_code == 400 and "tối đa 1000 ký tự" in response.content.decode()
     # A cross-site POST is refused.
-    response = vote(client, WARD_A, page_a.pk, HTTP_ORIGIN="https://evil.example")
-    assert response.status_code == 403
+    for headers in (
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},  # a sandboxed iframe
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},  # another unit's subdomain
+    ):
+        assert vote(client, WARD_A, page_a.pk, **headers).status_code == 403, headers
     assert client.get(VOTE, HTTP_HOST=WARD_A).status_code == 405
     assert not PageRating.objects.exists()
 

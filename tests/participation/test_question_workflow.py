@@ -85,6 +85,8 @@ def test_received_assigned_answered_published_by_the_board(client, two_units, dj
     lookup = f"/hoi-dap-phan-anh-kien-nghi/tra-cuu/?ma={question.tracking_code}"
     assert f"{ward.site.root_url}{lookup}" in published_mail.body
     assert "Đã công bố" in published_mail.subject
+    # The address was typed by whoever sent the form: the mail never repeats the sender's name or text.
+    assert question.sender_name not in published_mail.body and question.title not in published_mail.body
 
     history = client.get(url("detail", question)).content.decode()
     for label in ("Tiếp nhận", "Giao xử lý", "Ghi chú nội bộ", "Đã liên hệ Văn phòng đăng ký đất đai.", "Công bố"):

@@ -79,6 +79,9 @@ def test_submit_shows_the_code_mails_it_and_the_lookup_shows_the_status(
     assert message.to == ["bichngoc.tran@example.vn"] and question.tracking_code in message.subject
     link = f"http://{WARD_A}{LOOKUP}?ma={question.tracking_code}"
     assert link in message.body
+    # Not a relay for whatever was typed to whatever address was typed: no name, no title, no content.
+    assert question.sender_name not in message.body and question.title not in message.body
+    assert question.content[:20] not in message.body
 
     # The mailed link looks the question up; the form posts the code.
     for response in (

@@ -22,6 +22,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workdays.calendar import today as local_today
 from workdays.calendar import working_days_from
 
 from . import questions as service
@@ -62,7 +63,7 @@ def filtered_queue(request) -> tuple[QueueFilterForm, object]:
 
 def mark_deadlines(rows: list[Question]) -> list[Question]:
     """Give each row `overdue` and `working_days_left` (open rows only), reading the calendar once."""
-    today = timezone.localdate()
+    today = local_today()
     open_rows = [row for row in rows if row.status in service.OPEN_STATUSES]
     left = working_days_from(today, [row.deadline for row in open_rows])
     for row in rows:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils import timezone
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.components import Component
+
+from workdays.calendar import today as local_today
 
 from .access import reading_units, visible_questions
 from .questions import OPEN_STATUSES, overdue_condition
@@ -40,7 +41,7 @@ class QuestionsOverview:
 
 def questions_overview(user) -> QuestionsOverview:
     """Open and overdue questions per unit of the user (every unit with open ones for the oversight office)."""
-    today = timezone.localdate()
+    today = local_today()
     open_rows = visible_questions(user).filter(status__in=OPEN_STATUSES)
     counts = (
         open_rows.values("unit_id", "unit__name")
@@ -77,7 +78,7 @@ class QuestionsPanel(Component):
         return cls(overview) if overview.units else None
 
     def get_context_data(self, parent_context):
-        return {"overview": self.overview, "today": timezone.localdate()}
+        return {"overview": self.overview, "today": local_today()}
 
 
 class QuestionsSummaryItem(SummaryItem):

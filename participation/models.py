@@ -27,6 +27,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import IntroBodyMixin
 from search.text import fold
 from sites.models import Unit, UnitOwnedMixin
+from workdays.calendar import today as local_today
 
 from .blocks import DraftFilesBlock
 from .consultation_forms import CommentModerationForm, ConsultationPageForm
@@ -202,7 +203,7 @@ class Question(UnitOwnedMixin, models.Model):
     def is_overdue(self) -> bool:
         """Not yet answered (received or assigned) after its deadline."""
         open_states = (self.Status.RECEIVED, self.Status.ASSIGNED)
-        return self.status in open_states and self.deadline < timezone.localdate()
+        return self.status in open_states and self.deadline < local_today()
 
 
 class QuestionEvent(models.Model):
@@ -331,7 +332,7 @@ class RatingPage(IntroBodyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         unit = self.unit
         ratings = PageRating.objects.filter(unit=unit) if unit else PageRating.objects.none()
-        since = first_of_month(timezone.localdate(), months_back=RESULT_MONTHS - 1)
+        since = first_of_month(local_today(), months_back=RESULT_MONTHS - 1)
         recent = ratings.filter(month__gte=since)
         context.update(
             already_answered=unit is not None and has_voted(request, survey_key(unit.pk)),

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from sites.access import unit_for_request
 from sites.models import Unit, UnitSection
+from workdays.calendar import today as local_today
 
 from .models import SCORE_LABELS, SURVEY_LABELS, PageRating, RatingPage, first_of_month
 from .text import strip_control
@@ -139,7 +139,7 @@ def store_vote(unit: Unit, page: Page, score: int, comment: str) -> PageRating:
         kind=PageRating.Kind.SURVEY if survey else PageRating.Kind.PAGE,
         page=None if survey else page,
         section=section_of(unit, page),
-        month=first_of_month(timezone.localdate()),
+        month=first_of_month(local_today()),
         score=score,
         comment=comment,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from workdays.calendar import add_working_days
+from workdays.calendar import add_working_days, local_date
 
 from .models import DEFAULT_ANSWER_WORKING_DAYS, Area, Question, QuestionEvent, Topic
 
@@ -79,7 +79,7 @@ def receive_question(submission: Submission) -> Question:
         verification=submission.verification,
         deadline=answer_deadline(now, submission.topic),
     )
-    question.tracking_code = _unused_code(timezone.localdate(now).year)
+    question.tracking_code = _unused_code(local_date(now).year)
     stored_name = ""
     try:
         with transaction.atomic():

@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -90,10 +92,27 @@ def _is_working(day: dt.date, overrides: _Overrides) -> bool:
     return day.weekday() < 5
 
 
+def local_zone() -> ZoneInfo:
+    """The portal's zone (settings.TIME_ZONE), whatever zone is active: an admin user may have chosen another one in
+    Wagtail, but a deadline, a working day and "today" are the unit's, in Việt Nam."""
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def today() -> dt.date:
+    """Today's date in the portal's zone (not the active zone: `timezone.localdate()` under an admin user's Wagtail
+    time zone can be yesterday or tomorrow)."""
+    return timezone.now().astimezone(local_zone()).date()
+
+
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        return value.astimezone(local_zone()).date() if timezone.is_aware(value) else value.date()
     return value
+
+
+def local_date(value: dt.date | dt.datetime) -> dt.date:
+    """The date of `value` in the portal's zone (an aware datetime is converted to it; a date is itself)."""
+    return _as_date(value)
 
 
 def is_working_day(day: dt.date | dt.datetime) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +15,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from .calendar import today as calendar_today
 from .calendar import year_calendar
 from .forms import CalendarDayForm
 from .models import CalendarDay
@@ -48,7 +48,7 @@ class CalendarIndexView(SuperuserOnlyMixin, WagtailAdminTemplateMixin, TemplateV
 
     @cached_property
     def year(self) -> int:
-        today = timezone.localdate()
+        today = calendar_today()
         try:
             year = int(self.request.GET.get(YEAR_PARAMETER, today.year))
         except (TypeError, ValueError):
@@ -102,10 +102,12 @@ class CalendarDayFormView(SuperuserOnlyMixin, WagtailAdminTemplateMixin, FormVie
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.object is None and self.request.GET.get(YEAR_PARAMETER, "").isdigit():
-            year = int(self.request.GET[YEAR_PARAMETER])
+        value = self.request.GET.get(YEAR_PARAMETER, "")
+        # ASCII digits only: "²".isdigit() is true but int("²") fails (workdays sits below home.params' layer).
+        if self.object is None and value.isascii() and value.isdigit() and len(value) == 4:
+            year = int(value)
             if 2000 <= year <= 2100:
-                initial["date"] = timezone.localdate().replace(year=year, month=1, day=1)
+                initial["date"] = calendar_today().replace(year=year, month=1, day=1)
         return initial
 
     def get_form_kwargs(self):

@@ -4,14 +4,16 @@ effect at once although a year's exceptions are cached, and the superusers-only 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import login_verified, make_member
-from workdays.calendar import add_working_days, is_working_day, working_days_between
+from workdays.calendar import add_working_days, is_working_day, local_date, today, working_days_between
 from workdays.models import CalendarDay
 
 D = dt.date
@@ -112,6 +114,10 @@ def test_calendar_admin_is_for_superusers_only(client, two_units, superuser):
 def test_calendar_admin_validates_and_saves(client, superuser):
     login_verified(client, superuser)
     add = reverse("workdays_calendar:add")
+    # A year that is not ASCII digits is ignored, never a 500.
+    for year in ("²⁰²⁶", "٢٠٢٦", "9" * 30, "2026"):
+        assert client.get(add, {"nam": year}).status_code == 200, year
+        assert client.get(reverse("workdays_calendar:index"), {"nam": year}).status_code == 200, year
     # A "làm bù" day on an ordinary Tuesday, a "nghỉ" day on a Sunday and on Quốc khánh: refused with reasons.
     response = client.post(add, calendar_form("2026-12-08", "work"))
     assert response.status_code == 200
@@ -135,3 +141,12 @@ def test_calendar_admin_validates_and_saves(client, superuser):
     assert is_working_day(D(2026, 12, 12)) and is_working_day(D(2026, 12, 7))
     assert client.post(reverse("workdays_calendar:delete", args=[row.pk])).status_code == 302
     assert not CalendarDay.objects.exists() and not is_working_day(D(2026, 12, 12))
+
+
+def test_dates_are_the_portals_whatever_zone_the_admin_user_chose(monkeypatch):
+    """An admin user's Wagtail time zone is active in admin views; deadlines and "today" stay Việt Nam's."""
+    evening_utc = dt.datetime(2026, 8, 21, 20, 0, tzinfo=dt.UTC)  # 03:00 on Saturday 22/8/2026 in Việt Nam
+    with timezone.override(ZoneInfo("America/Los_Angeles")):  # 13:00 on Friday 21/8 there
+        assert local_date(evening_utc) == D(2026, 8, 22)
+        monkeypatch.setattr(timezone, "now", lambda: evening_utc)
+        assert today() == D(2026, 8, 22)

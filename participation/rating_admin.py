@@ -21,15 +21,16 @@ from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from home.params import int_param
 from sites.access import sees_all_units, units_for_user
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitRole
 
+from .exports import safe_cell
 from .models import PageRating
 
 COMMENTS_SHOWN = 200
 # A cell a spreadsheet would read as a formula is written as text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rating_units(user) -> QuerySet[Unit]:
@@ -75,11 +76,12 @@ def aggregate_rows(ratings: QuerySet[PageRating]) -> list[dict]:
 
 
 def _month(value: str | None) -> dt.date | None:
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return dt.date(year, month, 1)
-    except (TypeError, ValueError):
+    """`yyyy-mm` as the first of that month; None for anything else (a year past 9999 too: never a 500)."""
+    parts = (value or "").split("-")
+    if len(parts) != 2:
         return None
+    year, month = int_param(parts[0], maximum=9999), int_param(parts[1], maximum=12)
+    return dt.date(year, month, 1) if year and month else None
 
 
 class RatingScopeMixin:
@@ -98,7 +100,8 @@ class RatingScopeMixin:
     def filters(self) -> dict:
         query = self.request.GET
         unit_id = query.get("don-vi", "")
-        unit = self.units.filter(pk=int(unit_id)).first() if unit_id.isdigit() and len(unit_id) < 10 else None
+        unit_pk = int_param(unit_id)
+        unit = self.units.filter(pk=unit_pk).first() if unit_pk else None
         kind = query.get("loai", "")
         return {
             "unit": unit,
@@ -157,12 +160,6 @@ class RatingReportView(RatingScopeMixin, WagtailAdminTemplateMixin, TemplateView
         return context
 
 
-def _cell(value) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 class RatingExportView(RatingScopeMixin, View):
     """`dinh-dang=csv` (the aggregates; `bang=gop-y` the comments) or `xlsx` (both, one sheet each)."""
 
@@ -195,7 +192,7 @@ class RatingExportView(RatingScopeMixin, View):
                 rating.page.title if rating.page else "",
                 rating.created_on.strftime("%d/%m/%Y"),
                 rating.score,
-                _cell(rating.comment),
+                rating.comment,
             ]
             for rating in rows
         ]
@@ -211,7 +208,7 @@ class RatingExportView(RatingScopeMixin, View):
         response.write("\ufeff")  # Excel reads the Vietnamese text as UTF-8
         writer = csv.writer(response)
         for row in table:
-            writer.writerow([_cell(value) for value in row])
+            writer.writerow([safe_cell(value) for value in row])
         return response
 
     def xlsx(self) -> HttpResponse:
@@ -219,10 +216,10 @@ class RatingExportView(RatingScopeMixin, View):
         sheet = workbook.active
         sheet.title = _("Tổng hợp")
         for row in self.aggregate_table():
-            sheet.append(row)
+            sheet.append([safe_cell(value) for value in row])
         comments = workbook.create_sheet(_("Góp ý"))
         for row in self.comment_table():
-            comments.append(row)
+            comments.append([safe_cell(value) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

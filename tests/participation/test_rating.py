@@ -257,10 +257,20 @@ def test_report_aggregates_are_correct_and_scoped(client, two_units, superuser):
     assert table[0][:4] == ["Đơn vị", "Chuyên mục", "Tháng", "Số lượt"]
     assert len(table) == 3 and table[1][0] == "Phường Ninh Sơn"
 
+    # Bad filters are ignored, never a 500 (a year past 9999, non-ASCII digits).
+    for bad in ({"tu-thang": "99999999999-1"}, {"den-thang": "2026-²"}, {"don-vi": "²"}, {"tu-thang": "2026-13"}):
+        assert client.get(url, bad).status_code == 200, bad
+        assert client.get(reverse("participation_ratings:export"), {"dinh-dang": "xlsx", **bad}).status_code == 200
+
+    ContentPage.objects.filter(pk=PageRating.objects.filter(unit=two_units.ward_a)[0].page_id).update(
+        title="=1+1 Điều kiện tự nhiên"
+    )
     response = client.get(reverse("participation_ratings:export"), {"dinh-dang": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.content))
     comments = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert any(row[-1] == '\'=HYPERLINK("http://x")' for row in comments[1:])  # formulas are neutralised
+    assert {row[3] for row in comments[1:]} == {"'=1+1 Điều kiện tự nhiên"}  # in every column
+    assert all(cell.data_type != "f" for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row)
     assert not any("VT8842" in str(cell) for row in comments for cell in row)
 
     login_verified(client, superuser)

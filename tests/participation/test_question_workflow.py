@@ -3,15 +3,20 @@ history kept; refused steps and another unit's sub-units, officials and units wr
 
 from __future__ import annotations
 
+import smtplib
+from unittest import mock
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from participation.models import Question, QuestionEvent
-from participation.questions import TransitionRefused, answer_deadline, publish_answer
+from participation.questions import TransitionRefused, forward_question, publish_answer
+from participation.submissions import answer_deadline
 from sites.models import UnitRole
 from tests.conftest import make_member
+from tests.participation.conftest import stored_files
 from tests.participation.factories import (  # noqa: F401 (fixtures)
     make_official,
     make_question,
@@ -63,7 +68,7 @@ def test_received_assigned_answered_published_by_the_board(client, two_units, dj
         client.post(url("answer", question), {"traloi-answer": "Hồ sơ của ông đã được chuyển ký, dự kiến trả ngày 20."})
     question.refresh_from_db()
     assert question.status == Status.ANSWERED and question.answered_at is not None
-    assert len(mail.outbox) == 1  # the citizen hears about the answer
+    assert not mail.outbox  # a draft answer is not mailed: the citizen hears of it once it is published
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("publish", question), {}, follow=True)
@@ -79,11 +84,12 @@ def test_received_assigned_answered_published_by_the_board(client, two_units, dj
         (Action.ANSWERED, board.pk),
         (Action.PUBLISHED, board.pk),
     ]
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 1
     published_mail = mail.outbox[-1]
     assert published_mail.to == ["an.nguyen@example.vn"]
     lookup = f"/hoi-dap-phan-anh-kien-nghi/tra-cuu/?ma={question.tracking_code}"
     assert f"{ward.site.root_url}{lookup}" in published_mail.body
+    assert published_mail.body.count("Hồ sơ của ông đã được chuyển ký") == 1
     assert "Đã công bố" in published_mail.subject
 
     history = client.get(url("detail", question)).content.decode()
@@ -110,6 +116,20 @@ def test_reject_needs_a_reason_and_refused_transitions_write_nothing(
     assert question.status == Status.REJECTED
     assert question.rejection_reason == "Nội dung không thuộc thẩm quyền của phường."
     assert not mail.outbox  # no e-mail given, no mail
+
+    # A mail server that fails does not undo the step nor answer with an error page.
+    mailed = make_question(ward, sender_email="an.nguyen@example.vn")
+    with (
+        mock.patch("participation.questions.send_mail", side_effect=smtplib.SMTPException("421 an.nguyen@example.vn")),
+        mock.patch("participation.questions.logger") as logger,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(url("reject", mailed), {"tuchoi-reason": "Trùng với câu hỏi đã gửi trước."})
+    assert response.status_code == 302
+    mailed.refresh_from_db()
+    assert mailed.status == Status.REJECTED
+    assert logger.error.call_args.args[1:] == (mailed.pk, "SMTPException")
+    assert "an.nguyen" not in str(logger.mock_calls)
 
     before = snapshot(question)
     response = client.post(url("publish", question), {}, follow=True)
@@ -171,7 +191,7 @@ def test_the_city_forwards_a_wards_matter_with_its_history(client, two_units, dj
     assert question.status == Status.FORWARDED
     assert (copy.unit, copy.status, copy.topic) == (ward, Status.RECEIVED, topic)
     assert copy.tracking_code != question.tracking_code
-    assert copy.deadline == answer_deadline(topic, timezone.localdate())
+    assert copy.deadline == answer_deadline(timezone.localdate(), topic)
     assert copy.attachment.name.startswith(f"hoi-dap/{ward.pk}/")
     assert list(question.events.values_list("action", flat=True)) == [Action.RECEIVED, Action.NOTE, Action.FORWARDED]
     assert list(copy.events.values_list("action", flat=True)) == [Action.FORWARDED_IN]
@@ -198,3 +218,22 @@ def test_the_city_forwards_a_wards_matter_with_its_history(client, two_units, dj
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 anh hien truong"
     # …but not the city's original itself.
     assert client.get(url("detail", question)).status_code == 404
+
+
+def test_forwarding_survives_a_lost_file_and_leaves_no_file_when_undone(two_units, private_media):
+    city, ward = two_units.city, two_units.ward_a
+    city_board = make_member(city, UnitRole.BOARD)
+    lost = make_question(city, attachment=b"%PDF-1.4 mat tep")
+    lost.attachment.storage.delete(lost.attachment.name)
+    copy = forward_question(lost, actor=city_board, target=ward)
+    assert not copy.attachment and copy.unit == ward
+    assert "Tệp đính kèm không còn trong kho lưu trữ" in lost.events.get(action=Action.FORWARDED).text
+
+    kept = make_question(city, attachment=b"%PDF-1.4 con tep")
+    before = (stored_files(private_media), snapshot(kept))
+    with (
+        mock.patch("participation.questions._mail_citizen_on_commit", side_effect=RuntimeError("rolled back")),
+        pytest.raises(RuntimeError),
+    ):
+        forward_question(kept, actor=city_board, target=ward)
+    assert (stored_files(private_media), snapshot(kept)) == before  # no orphan copy of the file

@@ -303,7 +303,13 @@ class AnswerView(QuestionActionView):
     action = "answer"
 
     def perform(self, question, data):
-        return service.answer_question(question, actor=self.request.user, answer=data["answer"])
+        return service.answer_question(
+            question,
+            actor=self.request.user,
+            answer=data["answer"],
+            public_title=data["public_title"],
+            public_content=data["public_content"],
+        )
 
     def done_message(self, question, result):
         return _("Đã lưu câu trả lời. Hãy công bố để người dân xem trên cổng.")
@@ -313,7 +319,7 @@ class PublishView(QuestionActionView):
     action = "publish"
 
     def perform(self, question, data):
-        return service.publish_answer(question, actor=self.request.user)
+        return service.publish_answer(question, actor=self.request.user, checked=data["checked"])
 
     def done_message(self, question, result):
         return _("Đã công bố câu trả lời.")

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sites.models import Unit
 from sites.notifications import unit_base_url
@@ -40,6 +41,9 @@ Action = QuestionEvent.Action
 OPEN_STATUSES = (Status.RECEIVED, Status.ASSIGNED)
 QA_SECTION_SLUG = "hoi-dap-phan-anh-kien-nghi"
 LOOKUP_PATH = "tra-cuu/"
+
+
+NOT_CHECKED = _lazy("Hãy xác nhận đã kiểm tra nội dung công bố không chứa dữ liệu cá nhân.")
 
 
 class TransitionRefused(Exception):
@@ -166,8 +170,12 @@ def add_note(question: Question, *, actor, text: str) -> QuestionEvent:
         return _event(locked, Action.NOTE, actor, text)
 
 
-def answer_question(question: Question, *, actor, answer: str) -> Question:
-    """Write (or correct) the answer. A published answer that is corrected waits to be published again."""
+def answer_question(
+    question: Question, *, actor, answer: str, public_title: str | None = None, public_content: str | None = None
+) -> Question:
+    """Write (or correct) the answer, and the public copy of the question (without personal data) the portal will
+    show; a public copy not given is pre-filled from the citizen's text, for the board to redact before publishing.
+    A published answer that is corrected waits to be published again."""
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError(_("Nhập nội dung trả lời."))
@@ -180,18 +188,27 @@ def answer_question(question: Question, *, actor, answer: str) -> Question:
         )
         corrected = bool(locked.answer)
         locked.answer = answer
+        if public_title is not None:
+            locked.public_title = public_title.strip()
+        if public_content is not None:
+            locked.public_content = public_content.strip()
+        locked.public_title = locked.public_title or locked.title
+        locked.public_content = locked.public_content or locked.content
         locked.answered_at = timezone.now()
         locked.status = Status.ANSWERED
         locked.published_at = None
-        locked.save(update_fields=["answer", "answered_at", "status", "published_at"])
+        locked.save(update_fields=["answer", "public_title", "public_content", "answered_at", "status", "published_at"])
         # No mail yet: the answer is a draft until the board publishes it (the citizen is mailed then).
         _event(locked, Action.ANSWERED, actor, (_("Sửa câu trả lời") + "\n" if corrected else "") + answer)
     _sync(question, locked)
     return question
 
 
-def publish_answer(question: Question, *, actor) -> Question:
-    """Publish the answer on the unit's portal (no personal data is shown there)."""
+def publish_answer(question: Question, *, actor, checked: bool = False) -> Question:
+    """Publish the public copy of the question and its answer on the unit's portal. The board confirms (`checked`)
+    that the public title and content hold no personal data; the citizen's own text is never shown there."""
+    if not checked:
+        raise ValidationError(NOT_CHECKED)
     with transaction.atomic():
         locked = _locked(question)
         _refuse_unless(
@@ -199,6 +216,8 @@ def publish_answer(question: Question, *, actor) -> Question:
         )
         if not locked.answer.strip():
             raise TransitionRefused(_("Chưa có nội dung trả lời để công bố."))
+        if not locked.public_title.strip() or not locked.public_content.strip():
+            raise TransitionRefused(_("Chưa có tiêu đề và nội dung công bố: hãy nhập chúng ở bước trả lời."))
         locked.status = Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at"])

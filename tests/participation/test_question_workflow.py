@@ -26,6 +26,7 @@ from tests.participation.factories import (  # noqa: F401 (fixtures)
 )
 
 Status = Question.Status
+PUBLIC = {"traloi-public_title": "Hỏi về đất đai", "traloi-public_content": "Nội dung đã bỏ dữ liệu cá nhân."}
 Action = QuestionEvent.Action
 
 
@@ -43,7 +44,13 @@ def test_received_assigned_answered_published_by_the_board(client, two_units, dj
     ward = two_units.ward_a
     board = two_units.board_a
     topic = make_topic("Đất đai", days=15)
-    question = make_question(ward, topic=topic, sender_email="an.nguyen@example.vn")
+    question = make_question(
+        ward,
+        topic=topic,
+        sender_email="an.nguyen@example.vn",
+        title="Ông Nguyễn Văn An hỏi về giấy chứng nhận",
+        content="Hồ sơ của tôi, số nhà 27 hẻm 14, nộp đã lâu. Gọi tôi: 0987 654 321, CCCD 072095001234.",
+    )
     subunit = make_subunit(ward)
     official = make_official(ward, sub_unit=subunit)
     client.force_login(board)
@@ -64,14 +71,30 @@ def test_received_assigned_answered_published_by_the_board(client, two_units, dj
     )
 
     client.post(url("note", question), {"ghichu-text": "Đã liên hệ Văn phòng đăng ký đất đai."})
+    answer_form = client.get(url("detail", question)).context["action_forms"]["answer"]
+    assert answer_form["public_content"].value() == question.content  # pre-filled, for the board to redact
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("answer", question), {"traloi-answer": "Hồ sơ của ông đã được chuyển ký, dự kiến trả ngày 20."})
+        client.post(
+            url("answer", question),
+            {
+                "traloi-answer": "Hồ sơ của ông đã được chuyển ký, dự kiến trả ngày 20.",
+                "traloi-public_title": "Hỏi về thời gian cấp giấy chứng nhận",
+                "traloi-public_content": "Hồ sơ cấp giấy chứng nhận của tôi nộp đã lâu, khi nào có kết quả?",
+            },
+        )
     question.refresh_from_db()
     assert question.status == Status.ANSWERED and question.answered_at is not None
+    assert question.public_title == "Hỏi về thời gian cấp giấy chứng nhận"
     assert not mail.outbox  # a draft answer is not mailed: the citizen hears of it once it is published
 
+    # Publishing needs the board's confirmation that the public text holds no personal data.
+    before = snapshot(question)
+    response = client.post(url("publish", question), {})
+    assert response.status_code == 400
+    assert "Hãy xác nhận đã kiểm tra nội dung công bố không chứa dữ liệu cá nhân." in response.content.decode()
+    assert snapshot(question) == before and not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("publish", question), {}, follow=True)
+        response = client.post(url("publish", question), {"congbo-checked": "on"}, follow=True)
     question.refresh_from_db()
     assert question.status == Status.PUBLISHED and question.published_at is not None
     assert "Đã công bố câu trả lời." in response.content.decode()
@@ -90,6 +113,19 @@ def test_received_assigned_answered_published_by_the_board(client, two_units, dj
     lookup = f"/hoi-dap-phan-anh-kien-nghi/tra-cuu/?ma={question.tracking_code}"
     assert f"{ward.site.root_url}{lookup}" in published_mail.body
     assert published_mail.body.count("Hồ sơ của ông đã được chuyển ký") == 1
+
+    # The portal shows the board's public copy only: not the citizen's name, house number, phone or ID number.
+    listing = client.get("/hoi-dap-phan-anh-kien-nghi/", HTTP_HOST=ward.site.hostname)
+    page = client.get(f"/hoi-dap-phan-anh-kien-nghi/{question.pk}/", HTTP_HOST=ward.site.hostname)
+    found = client.get("/hoi-dap-phan-anh-kien-nghi/", {"q": "0987"}, HTTP_HOST=ward.site.hostname)
+    assert page.status_code == 200 and "Hỏi về thời gian cấp giấy chứng nhận" in listing.content.decode()
+    for response in (listing, page):
+        text = response.content.decode()
+        for private in ("Nguyễn Văn An", "0987 654 321", "hẻm 14", "072095001234"):
+            assert private not in text
+    assert "khi nào có kết quả?" in page.content.decode()
+    assert question.pk not in [answer.pk for answer in found.context["answers"]]
+    assert "0987" not in question.search_text and "nguyen" not in question.search_text
     assert "Đã công bố" in published_mail.subject
 
     history = client.get(url("detail", question)).content.decode()
@@ -132,15 +168,17 @@ def test_reject_needs_a_reason_and_refused_transitions_write_nothing(
     assert "an.nguyen" not in str(logger.mock_calls)
 
     before = snapshot(question)
-    response = client.post(url("publish", question), {}, follow=True)
+    response = client.post(url("publish", question), {"congbo-checked": "on"}, follow=True)
     assert "Chỉ công bố được câu hỏi đã trả lời" in response.content.decode()
-    response = client.post(url("answer", question), {"traloi-answer": "Trả lời sau khi đã từ chối"}, follow=True)
+    response = client.post(
+        url("answer", question), {**PUBLIC, "traloi-answer": "Trả lời sau khi đã từ chối"}, follow=True
+    )
     assert "Không thể trả lời câu hỏi ở trạng thái “Không tiếp nhận”." in response.content.decode()
     assert snapshot(question) == before
 
     received = make_question(ward)
     with pytest.raises(TransitionRefused):
-        publish_answer(received, actor=two_units.board_a)  # no answer yet
+        publish_answer(received, actor=two_units.board_a, checked=True)  # no answer yet
     assert received.events.count() == 1
 
 
@@ -199,7 +237,7 @@ def test_the_city_forwards_a_wards_matter_with_its_history(client, two_units, dj
 
     # A forwarded question is answered where it went, not at the city.
     before = snapshot(question)
-    response = client.post(url("answer", question), {"traloi-answer": "Trả lời tại thành phố"}, follow=True)
+    response = client.post(url("answer", question), {**PUBLIC, "traloi-answer": "Trả lời tại thành phố"}, follow=True)
     assert "Không thể trả lời câu hỏi ở trạng thái “Đã chuyển đơn vị khác”." in response.content.decode()
     assert snapshot(question) == before
 

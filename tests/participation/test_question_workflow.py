@@ -3,6 +3,7 @@ history kept; refused steps and another unit's sub-units, officials and units wr
 
 from __future__ import annotations
 
+import datetime as dt
 import smtplib
 from unittest import mock
 
@@ -24,6 +25,8 @@ from tests.participation.factories import (  # noqa: F401 (fixtures)
     make_topic,
     private_files,
 )
+from workdays.calendar import add_working_days
+from workdays.models import CalendarDay
 
 Status = Question.Status
 PUBLIC = {"traloi-public_title": "Hỏi về đất đai", "traloi-public_content": "Nội dung đã bỏ dữ liệu cá nhân."}
@@ -275,3 +278,21 @@ def test_forwarding_survives_a_lost_file_and_leaves_no_file_when_undone(two_unit
     ):
         forward_question(kept, actor=city_board, target=ward)
     assert (stored_files(private_media), snapshot(kept)) == before  # no orphan copy of the file
+
+
+def test_a_calendar_day_moves_the_deadlines_of_waiting_questions_only(city):
+    topic = make_topic("Môi trường", days=10)
+    received = timezone.make_aware(dt.datetime(2027, 3, 1, 9, 0))  # a Monday
+    deadline = answer_deadline(received, topic)
+    waiting = make_question(city, topic=topic, received=received, deadline=deadline)
+    answered = make_question(city, topic=topic, received=received, deadline=deadline, status=Status.ANSWERED)
+    later = make_question(city, topic=topic, received=received + dt.timedelta(days=4), deadline=dt.date(2027, 3, 19))
+
+    day_off = CalendarDay.objects.create(date=dt.date(2027, 3, 3), kind=CalendarDay.Kind.DAY_OFF, note="Nghỉ bù")
+    deadlines = dict(Question.objects.values_list("pk", "deadline"))
+    assert deadlines[waiting.pk] == add_working_days(deadline, 1) != deadline
+    assert deadlines[answered.pk] == deadline and deadlines[later.pk] == dt.date(2027, 3, 19)
+
+    day_off.delete()
+    waiting.refresh_from_db()
+    assert waiting.deadline == deadline

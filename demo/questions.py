@@ -55,6 +55,9 @@ class DemoQuestion:
     reason: str = ""
     area: int | None = None  # index into the unit's areas
     forward_to: str = ""  # the unit slug a city question is forwarded to
+    # What the portal shows once published (the board's copy without personal data); the citizen's text otherwise.
+    public_title: str = ""
+    public_content: str = ""
 
 
 COMMON = [
@@ -93,11 +96,14 @@ COMMON = [
         "Xây dựng – Trật tự đô thị",
         Question.Kind.FEEDBACK,
         "Hẻm bị ngập nước mỗi khi mưa lớn",
-        "Đoạn hẻm dài khoảng 80 m bị ngập sâu 20–30 cm mỗi khi mưa lớn do cống thoát nước bị bồi lấp, người dân "
-        "và học sinh đi lại rất khó khăn. Đề nghị địa phương cho nạo vét cống.",
+        "Đoạn hẻm trước nhà tôi (số 27, hẻm 14) dài khoảng 80 m bị ngập sâu 20–30 cm mỗi khi mưa lớn do cống "
+        "thoát nước bị bồi lấp, người dân và học sinh đi lại rất khó khăn. Đề nghị địa phương cho nạo vét cống. "
+        "Cán bộ cần thêm thông tin xin gọi tôi: 0913 222 417.",
         "Ủy ban nhân dân đã giao bộ phận kinh tế – hạ tầng kiểm tra hiện trường và phối hợp đơn vị thoát nước nạo "
         "vét toàn tuyến cống trong tháng; đồng thời đưa tuyến hẻm vào kế hoạch nâng cấp năm sau.",
         area=2,
+        public_content="Một đoạn hẻm dài khoảng 80 m bị ngập sâu 20–30 cm mỗi khi mưa lớn do cống thoát nước bị bồi "
+        "lấp, người dân và học sinh đi lại rất khó khăn. Đề nghị địa phương cho nạo vét cống.",
     ),
     DemoQuestion(
         "ktra-tro-cap",
@@ -328,6 +334,8 @@ def _create(
     if status in (S.ANSWERED, S.PUBLISHED):
         question.answer = spec.answer
         question.answered_at = _working_days_after(received, 5)
+        question.public_title = spec.public_title or spec.title
+        question.public_content = spec.public_content or spec.content
     if status == S.PUBLISHED:
         question.published_at = _working_days_after(received, 6)
     if status == S.REJECTED:

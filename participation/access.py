@@ -21,7 +21,9 @@ PROCESSING_ROLES = (UnitRole.BOARD, UnitRole.ADMIN)
 VIEW_PERMISSION = "participation.view_question"
 
 
-def _units_where_group_holds(user, codename: str) -> QuerySet[Unit]:
+def units_where_group_holds(user, codename: str) -> QuerySet[Unit]:
+    """The units where one of the user's board or administrator groups holds `participation.<codename>` (a user who
+    is writer in one unit and board in another gets only the latter)."""
     permission = Permission.objects.filter(content_type__app_label="participation", codename=codename)
     return Unit.objects.filter(
         role_groups__role__in=PROCESSING_ROLES,
@@ -36,7 +38,7 @@ def processing_units(user) -> QuerySet[Unit]:
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
-    return _units_where_group_holds(user, "change_question")
+    return units_where_group_holds(user, "change_question")
 
 
 def reading_units(user) -> QuerySet[Unit]:
@@ -45,7 +47,7 @@ def reading_units(user) -> QuerySet[Unit]:
         return Unit.objects.none()
     if user.is_superuser or (sees_all_units(user) and user.has_perm(VIEW_PERMISSION)):
         return Unit.objects.all()
-    return _units_where_group_holds(user, "view_question")
+    return units_where_group_holds(user, "view_question")
 
 
 def reads_only(user) -> bool:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from .models import Area, Question, Topic
-from .questions import OPEN_STATUSES, forward_targets, overdue_condition
+from .questions import NOT_CHECKED, OPEN_STATUSES, forward_targets, overdue_condition
 
 OPEN = "open"  # the queue's “not yet answered” filter: received or being processed
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -158,17 +158,40 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+PUBLIC_HELP = _("Nội dung hiện trên cổng: bỏ họ tên, số nhà, số điện thoại, số giấy tờ và mọi dữ liệu cá nhân khác.")
+
+
 class AnswerForm(forms.Form):
     prefix = "traloi"
     answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
+    public_title = forms.CharField(
+        label=_("Tiêu đề công bố"),
+        max_length=255,
+        help_text=PUBLIC_HELP,
+        error_messages={"required": _("Nhập tiêu đề công bố.")},
+    )
+    public_content = forms.CharField(
+        label=_("Nội dung câu hỏi công bố"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=PUBLIC_HELP,
+        error_messages={"required": _("Nhập nội dung câu hỏi công bố.")},
+    )
 
     def __init__(self, question: Question, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("answer", question.answer)
+        # Pre-filled from the citizen's text: the board takes the personal data out before publishing.
+        self.initial.setdefault("public_title", question.public_title or question.title)
+        self.initial.setdefault("public_content", question.public_content or question.content)
 
 
 class PublishForm(forms.Form):
     prefix = "congbo"
+    checked = forms.BooleanField(
+        label=_("Tôi đã kiểm tra, nội dung công bố không chứa dữ liệu cá nhân"),
+        error_messages={"required": NOT_CHECKED},
+    )
 
     def __init__(self, question: Question, *args, **kwargs):
         super().__init__(*args, **kwargs)

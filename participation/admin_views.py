@@ -103,7 +103,13 @@ class QueueView(QuestionReaderMixin, WagtailAdminTemplateMixin, TemplateView):
 # --- Exports ---------------------------------------------------------------------------------------------------
 
 
-def export_columns(with_personal_data: bool) -> list[tuple[str, object]]:
+def export_columns(with_personal_data: bool, personal_units: frozenset[int] = frozenset()) -> list[tuple[str, object]]:
+    """The export's columns. With personal data, the sender's columns are filled only on rows of the units in
+    `personal_units` (those the user processes); other rows leave them empty."""
+
+    def personal(value):
+        return lambda q: value(q) if q.unit_id in personal_units else ""
+
     columns = [
         (_("Mã tra cứu"), lambda q: q.tracking_code),
         (_("Đơn vị"), lambda q: q.unit.name),
@@ -115,10 +121,10 @@ def export_columns(with_personal_data: bool) -> list[tuple[str, object]]:
     ]
     if with_personal_data:
         columns += [
-            (_("Họ và tên người gửi"), lambda q: q.sender_name),
-            (_("Điện thoại"), lambda q: q.sender_phone),
-            (_("Thư điện tử"), lambda q: q.sender_email),
-            (_("Địa chỉ"), lambda q: q.sender_address),
+            (_("Họ và tên người gửi"), personal(lambda q: q.sender_name)),
+            (_("Điện thoại"), personal(lambda q: q.sender_phone)),
+            (_("Thư điện tử"), personal(lambda q: q.sender_email)),
+            (_("Địa chỉ"), personal(lambda q: q.sender_address)),
         ]
     columns += [
         (_("Ngày nhận"), lambda q: q.received_at),
@@ -138,27 +144,23 @@ def export_columns(with_personal_data: bool) -> list[tuple[str, object]]:
 
 
 class QueueExportView(QuestionReaderMixin, View):
-    """The filtered queue as a file. The board's own units' rows carry the sender's personal data (it is their
-    data); the oversight office's export leaves it out."""
+    """The filtered queue as a file. Only the rows of the units the user processes carry the sender's personal data
+    (it is their data), decided row by row: an oversight officer who also sits on a ward's board gets that ward's
+    senders, never the other units'; the oversight office alone gets no personal column at all."""
 
     file_format = "csv"
 
     def get(self, request):
         _form, rows = filtered_queue(request)
         rows = mark_deadlines(list(rows))
-        with_personal_data = not service_reads_only(request.user)
-        columns = export_columns(with_personal_data)
+        personal_units = frozenset(processing_units(request.user).values_list("pk", flat=True))
+        columns = export_columns(bool(personal_units), personal_units)
         headers = [title for title, _value in columns]
         data = [[value(row) for _title, value in columns] for row in rows]
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         if self.file_format == "xlsx":
             return xlsx_response(f"hoi-dap-{stamp}.xlsx", [(_("Hỏi đáp – Phản ánh"), headers, data)])
         return csv_response(f"hoi-dap-{stamp}.csv", headers, data)
-
-
-def service_reads_only(user) -> bool:
-    """Reads questions without processing any (the oversight office)."""
-    return not processing_units(user).exists()
 
 
 # --- A question ------------------------------------------------------------------------------------------------
@@ -302,7 +304,13 @@ class AnswerView(QuestionActionView):
     action = "answer"
 
     def perform(self, question, data):
-        return service.answer_question(question, actor=self.request.user, answer=data["answer"])
+        return service.answer_question(
+            question,
+            actor=self.request.user,
+            answer=data["answer"],
+            public_title=data["public_title"],
+            public_content=data["public_content"],
+        )
 
     def done_message(self, question, result):
         return _("Đã lưu câu trả lời. Hãy công bố để người dân xem trên cổng.")
@@ -312,7 +320,7 @@ class PublishView(QuestionActionView):
     action = "publish"
 
     def perform(self, question, data):
-        return service.publish_answer(question, actor=self.request.user)
+        return service.publish_answer(question, actor=self.request.user, checked=data["checked"])
 
     def done_message(self, question, result):
         return _("Đã công bố câu trả lời.")

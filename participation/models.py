@@ -165,7 +165,12 @@ class Question(UnitOwnedMixin, models.Model):
     )
 
     # --- questions: public side ---
-    # What the public listing matches, folded (participation.views): filled on save.
+    # What the portal shows once published: the board's copy of the title and content with personal data (names,
+    # house numbers, phones, ID numbers) taken out. Pre-filled from the citizen's text when answered; publishing
+    # needs both, and the board's confirmation that they hold no personal data.
+    public_title = models.CharField(_("tiêu đề công bố"), max_length=255, blank=True)
+    public_content = models.TextField(_("nội dung công bố"), blank=True)
+    # What the public listing matches, folded (participation.views): filled on save, from the public side only.
     search_text = models.TextField(editable=False, blank=True)
 
     objects = QuestionQuerySet.as_manager()
@@ -182,15 +187,16 @@ class Question(UnitOwnedMixin, models.Model):
     def save(self, *args, **kwargs):
         self.fill_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"title", "content", "answer", "topic"} & set(update_fields):
+        if update_fields is not None and {"public_title", "public_content", "answer", "topic"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         return super().save(*args, **kwargs)
 
     # --- questions: public side (folded search text, published answers) ---
 
     def fill_search_text(self) -> None:
-        """The folded text the public listing matches (title, content, answer, topic): “dat dai” finds “Đất đai”."""
-        parts = [self.title, self.content, self.answer]
+        """The folded text the public listing matches (the public title and content, the answer, the topic; never the
+        citizen's own text): “dat dai” finds “Đất đai”."""
+        parts = [self.public_title, self.public_content, self.answer]
         if self.topic_id:
             parts.append(self.topic.name)
         self.search_text = " ".join(fold(" ".join(p for p in parts if p)).split())

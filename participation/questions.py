@@ -2,15 +2,16 @@
 
 Each function runs in one transaction that locks the question, checks that the step is allowed from its current
 status (`TransitionRefused` otherwise, with a Vietnamese message), writes the change and a `QuestionEvent` naming
-the actor, and — once committed — mails the citizen when they gave an e-mail address (answered, published,
-rejected, forwarded). Sub-units, officials and target units are checked against the question's unit here, whatever
-form sent them. Deadlines come from the one working-day calendar (`workdays.calendar`).
+the actor, and — once committed — mails the citizen when they gave an e-mail address (published, rejected,
+forwarded; an answer is a draft until published, so it is not mailed). Sub-units, officials and target units are
+checked against the question's unit here, whatever form sent them.
+Deadlines come from the one working-day calendar (`workdays.calendar`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+import logging
 
 from django.apps import apps
 from django.conf import settings
@@ -22,13 +23,18 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sites.models import Unit
 from sites.notifications import unit_base_url
-from workdays.calendar import add_working_days
+from workdays.calendar import local_date
+from workdays.calendar import today as local_today
 
-from .models import DEFAULT_ANSWER_WORKING_DAYS, Question, QuestionEvent
+from .models import Question, QuestionEvent
 from .storage import private_storage
+from .submissions import answer_deadline, unused_tracking_code
+
+logger = logging.getLogger(__name__)
 
 Status = Question.Status
 Action = QuestionEvent.Action
@@ -37,8 +43,9 @@ Action = QuestionEvent.Action
 OPEN_STATUSES = (Status.RECEIVED, Status.ASSIGNED)
 QA_SECTION_SLUG = "hoi-dap-phan-anh-kien-nghi"
 LOOKUP_PATH = "tra-cuu/"
-# No 0/O, 1/I/L: a code read over the phone is typed back without doubt.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+NOT_CHECKED = _lazy("Hãy xác nhận đã kiểm tra nội dung công bố không chứa dữ liệu cá nhân.")
 
 
 class TransitionRefused(Exception):
@@ -50,26 +57,11 @@ class TransitionRefused(Exception):
 
 def overdue_condition(today: dt.date | None = None) -> Q:
     """Still open and past its deadline."""
-    return Q(status__in=OPEN_STATUSES, deadline__lt=today or timezone.localdate())
+    return Q(status__in=OPEN_STATUSES, deadline__lt=today or local_today())
 
 
 def is_overdue(question: Question, today: dt.date | None = None) -> bool:
-    return question.status in OPEN_STATUSES and question.deadline < (today or timezone.localdate())
-
-
-def answer_deadline(topic, start: dt.date | dt.datetime | None = None) -> dt.date:
-    """The answer's deadline: the topic's working days (15 by default) after `start` (today)."""
-    days = topic.answer_working_days if topic is not None else DEFAULT_ANSWER_WORKING_DAYS
-    return add_working_days(start or timezone.localdate(), days)
-
-
-def new_tracking_code() -> str:
-    """A fresh, unused code such as `HD-7K3Q-9XMB`."""
-    while True:
-        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        code = f"HD-{raw[:4]}-{raw[4:]}"
-        if not Question.objects.filter(tracking_code=code).exists():
-            return code
+    return question.status in OPEN_STATUSES and question.deadline < (today or local_today())
 
 
 def history(question: Question) -> list[QuestionEvent]:
@@ -86,6 +78,16 @@ def history(question: Question) -> list[QuestionEvent]:
 
 def lookup_url(question: Question) -> str:
     """The public status lookup of the question's unit, with its code (for the citizen's mail)."""
+    return f"{section_url(question)}{LOOKUP_PATH}?ma={question.tracking_code}"
+
+
+def public_answer_url(question: Question) -> str:
+    """The published question and answer on its unit's portal."""
+    return f"{section_url(question)}{question.pk}/"
+
+
+def section_url(question: Question) -> str:
+    """The full URL of the unit's questions section, ending with a slash."""
     unit = question.unit
     section = unit.sections.filter(key="qa").select_related("page").first()
     base = None
@@ -94,7 +96,7 @@ def lookup_url(question: Question) -> str:
         base = with_root.rstrip("/") + "/" if with_root else None
     if base is None:
         base = f"{unit_base_url(unit)}/{QA_SECTION_SLUG}/"
-    return f"{base}{LOOKUP_PATH}?ma={question.tracking_code}"
+    return base
 
 
 # --- Steps ---------------------------------------------------------------------------------------------------
@@ -170,8 +172,12 @@ def add_note(question: Question, *, actor, text: str) -> QuestionEvent:
         return _event(locked, Action.NOTE, actor, text)
 
 
-def answer_question(question: Question, *, actor, answer: str) -> Question:
-    """Write (or correct) the answer. A published answer that is corrected waits to be published again."""
+def answer_question(
+    question: Question, *, actor, answer: str, public_title: str | None = None, public_content: str | None = None
+) -> Question:
+    """Write (or correct) the answer, and the public copy of the question (without personal data) the portal will
+    show; a public copy not given is pre-filled from the citizen's text, for the board to redact before publishing.
+    A published answer that is corrected waits to be published again."""
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError(_("Nhập nội dung trả lời."))
@@ -184,18 +190,27 @@ def answer_question(question: Question, *, actor, answer: str) -> Question:
         )
         corrected = bool(locked.answer)
         locked.answer = answer
+        if public_title is not None:
+            locked.public_title = public_title.strip()
+        if public_content is not None:
+            locked.public_content = public_content.strip()
+        locked.public_title = locked.public_title or locked.title
+        locked.public_content = locked.public_content or locked.content
         locked.answered_at = timezone.now()
         locked.status = Status.ANSWERED
         locked.published_at = None
-        locked.save(update_fields=["answer", "answered_at", "status", "published_at"])
+        locked.save(update_fields=["answer", "public_title", "public_content", "answered_at", "status", "published_at"])
+        # No mail yet: the answer is a draft until the board publishes it (the citizen is mailed then).
         _event(locked, Action.ANSWERED, actor, (_("Sửa câu trả lời") + "\n" if corrected else "") + answer)
-        _mail_citizen_on_commit(locked)
     _sync(question, locked)
     return question
 
 
-def publish_answer(question: Question, *, actor) -> Question:
-    """Publish the answer on the unit's portal (no personal data is shown there)."""
+def publish_answer(question: Question, *, actor, checked: bool = False) -> Question:
+    """Publish the public copy of the question and its answer on the unit's portal. The board confirms (`checked`)
+    that the public title and content hold no personal data; the citizen's own text is never shown there."""
+    if not checked:
+        raise ValidationError(NOT_CHECKED)
     with transaction.atomic():
         locked = _locked(question)
         _refuse_unless(
@@ -203,6 +218,8 @@ def publish_answer(question: Question, *, actor) -> Question:
         )
         if not locked.answer.strip():
             raise TransitionRefused(_("Chưa có nội dung trả lời để công bố."))
+        if not locked.public_title.strip() or not locked.public_content.strip():
+            raise TransitionRefused(_("Chưa có tiêu đề và nội dung công bố: hãy nhập chúng ở bước trả lời."))
         locked.status = Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at"])
@@ -240,46 +257,68 @@ def forward_targets(question: Question):
 
 def forward_question(question: Question, *, actor, target: Unit | int, note: str = "") -> Question:
     """Send the question to a unit below its own: a copy there (with a fresh deadline and a link back, so its
-    history shows the original's), the original marked forwarded. Returns the copy."""
-    with transaction.atomic():
-        locked = _locked(question)
-        _refuse_unless(locked, OPEN_STATUSES, _("Không thể chuyển câu hỏi ở trạng thái “%(status)s” sang đơn vị khác."))
-        target_pk = getattr(target, "pk", target)
-        target_unit = forward_targets(locked).filter(pk=target_pk).select_related("site").first()
-        if target_unit is None:
-            raise ValidationError(_("Chỉ chuyển được đến đơn vị trực thuộc đơn vị đã nhận câu hỏi."))
-        copy = Question(
-            unit=target_unit,
-            tracking_code=new_tracking_code(),
-            kind=locked.kind,
-            topic=locked.topic,
-            title=locked.title,
-            content=locked.content,
-            sender_name=locked.sender_name,
-            sender_phone=locked.sender_phone,
-            sender_email=locked.sender_email,
-            sender_address=locked.sender_address,
-            consent_at=locked.consent_at,
-            language=locked.language,
-            verification=locked.verification,
-            status=Status.RECEIVED,
-            deadline=answer_deadline(locked.topic),
-            forwarded_from=locked,
-        )
-        if locked.attachment:
-            # The copy keeps its own file under the target unit, so either unit may delete its question alone.
-            with private_storage.open(locked.attachment.name, "rb") as source:
-                name = locked.attachment.name.rsplit("/", 1)[-1]
-                copy.attachment.save(name, ContentFile(source.read()), save=False)
-        copy.save()
-        note = (note or "").strip()
-        text = _("Chuyển đến %(unit)s (mã mới %(code)s)") % {"unit": target_unit.name, "code": copy.tracking_code}
-        _event(locked, Action.FORWARDED, actor, f"{text}\n{note}".strip())
-        text_in = _("Nhận từ %(unit)s (mã %(code)s)") % {"unit": locked.unit.name, "code": locked.tracking_code}
-        _event(copy, Action.FORWARDED_IN, actor, f"{text_in}\n{note}".strip())
-        locked.status = Status.FORWARDED
-        locked.save(update_fields=["status"])
-        _mail_citizen_on_commit(locked, forwarded_to=copy)
+    history shows the original's), the original marked forwarded. Returns the copy.
+
+    The copy keeps its own file under the target unit, so either unit may delete its question alone; that file is
+    removed again if the transaction does not commit. An original whose file is missing from the storage is
+    forwarded without it, and the FORWARDED event says so."""
+    copied_name = ""
+    try:
+        with transaction.atomic():
+            locked = _locked(question)
+            _refuse_unless(
+                locked, OPEN_STATUSES, _("Không thể chuyển câu hỏi ở trạng thái “%(status)s” sang đơn vị khác.")
+            )
+            target_pk = getattr(target, "pk", target)
+            target_unit = forward_targets(locked).filter(pk=target_pk).select_related("site").first()
+            if target_unit is None:
+                raise ValidationError(_("Chỉ chuyển được đến đơn vị trực thuộc đơn vị đã nhận câu hỏi."))
+            now = timezone.now()
+            copy = Question(
+                unit=target_unit,
+                tracking_code=unused_tracking_code(local_date(now).year),
+                kind=locked.kind,
+                topic=locked.topic,
+                title=locked.title,
+                content=locked.content,
+                sender_name=locked.sender_name,
+                sender_phone=locked.sender_phone,
+                sender_email=locked.sender_email,
+                sender_address=locked.sender_address,
+                consent_at=locked.consent_at,
+                language=locked.language,
+                verification=locked.verification,
+                status=Status.RECEIVED,
+                deadline=answer_deadline(now, locked.topic),
+                forwarded_from=locked,
+            )
+            file_missing = False
+            if locked.attachment:
+                try:
+                    with private_storage.open(locked.attachment.name, "rb") as source:
+                        content = source.read()
+                except FileNotFoundError:
+                    file_missing = True
+                    logger.warning("question %s: attachment missing from storage, forwarded without it", locked.pk)
+                else:
+                    name = locked.attachment.name.rsplit("/", 1)[-1]
+                    copy.attachment.save(name, ContentFile(content), save=False)
+                    copied_name = copy.attachment.name
+            copy.save()
+            note = (note or "").strip()
+            text = _("Chuyển đến %(unit)s (mã mới %(code)s)") % {"unit": target_unit.name, "code": copy.tracking_code}
+            if file_missing:
+                text += "\n" + _("Tệp đính kèm không còn trong kho lưu trữ: câu hỏi được chuyển không kèm tệp.")
+            _event(locked, Action.FORWARDED, actor, f"{text}\n{note}".strip())
+            text_in = _("Nhận từ %(unit)s (mã %(code)s)") % {"unit": locked.unit.name, "code": locked.tracking_code}
+            _event(copy, Action.FORWARDED_IN, actor, f"{text_in}\n{note}".strip())
+            locked.status = Status.FORWARDED
+            locked.save(update_fields=["status"])
+            _mail_citizen_on_commit(locked, forwarded_to=copy)
+    except BaseException:
+        if copied_name:  # the copy was not kept: neither is its file
+            private_storage.delete(copied_name)
+        raise
     _sync(question, locked)
     return copy
 
@@ -292,7 +331,18 @@ def _mail_citizen_on_commit(question: Question, forwarded_to: Question | None = 
         return
     question_pk = question.pk
     copy_pk = forwarded_to.pk if forwarded_to is not None else None
-    transaction.on_commit(lambda: mail_citizen(question_pk, copy_pk))
+
+    def send() -> None:
+        # The step is saved: a mail server that fails must not turn it into an error page (nor log the citizen's
+        # address: the question's id is enough to find them).
+        try:
+            mail_citizen(question_pk, copy_pk)
+        except Exception as error:  # no traceback: an SMTP error quotes the recipient's address
+            logger.error(
+                "question %s: the citizen's status mail could not be sent (%s)", question_pk, type(error).__name__
+            )
+
+    transaction.on_commit(send, robust=True)
 
 
 def mail_citizen(question_pk: int, forwarded_to_pk: int | None = None) -> None:
@@ -309,6 +359,7 @@ def mail_citizen(question_pk: int, forwarded_to_pk: int | None = None) -> None:
             "forwarded_to": forwarded_to,
             "unit": tracked.unit,
             "lookup_url": lookup_url(tracked),
+            "answer_url": public_answer_url(question) if question.status == Status.PUBLISHED else "",
         }
         subject = _("[%(unit)s] Câu hỏi %(code)s: %(status)s") % {
             "unit": question.unit.name,

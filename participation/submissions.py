@@ -79,7 +79,7 @@ def receive_question(submission: Submission) -> Question:
         verification=submission.verification,
         deadline=answer_deadline(now, submission.topic),
     )
-    question.tracking_code = _unused_code(local_date(now).year)
+    question.tracking_code = unused_tracking_code(local_date(now).year)
     stored_name = ""
     try:
         with transaction.atomic():
@@ -95,7 +95,8 @@ def receive_question(submission: Submission) -> Question:
     return question
 
 
-def _unused_code(year: int) -> str:
+def unused_tracking_code(year: int) -> str:
+    """A fresh code of `year` that no question holds yet (a received or a forwarded one)."""
     for _attempt in range(10):
         code = new_tracking_code(year)
         if not Question.objects.filter(tracking_code=code).exists():

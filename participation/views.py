@@ -102,7 +102,7 @@ def detail_view(request, index: QuestionIndexPage, pk: int):
     context.update(
         question=question,
         topic_name=_topic_names(index.locale_id).get(question.topic_id, ""),
-        meta_title=question.title,
+        meta_title=question.public_title,
         listing_url=_url(index, request),
         submit_url=_url(index, request) + "gui-cau-hoi/",
     )

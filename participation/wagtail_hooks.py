@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import django_filters
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sites.access import units_for_user
+from sites.access import sees_all_units
+from sites.models import Unit
 from sites.viewsets import UnitOwnedPermissionPolicy, UnitScopedSnippetViewSet
 
 from . import question_hooks, rating_hooks  # noqa: F401  (the board's queue, the satisfaction rating's admin)
+from .access import units_where_group_holds
 from .models import Area, ConsultationComment, ConsultationPage, Topic
 
 
@@ -44,11 +48,14 @@ register_snippet(QuestionReferenceSnippets)
 
 
 def drafts_of_user_units(request):
-    """The drafts a user may filter comments by: those that have comments in the user's units (never another
-    unit's titles in the filter's options)."""
+    """The drafts a user may filter comments by: those that have comments in the units whose comments the user
+    reads (never another unit's titles in the filter's options)."""
     if request is None:
         return ConsultationPage.objects.none()
-    commented = ConsultationComment.objects.filter(unit__in=units_for_user(request.user)).values("page_id")
+    readable = CommentPermissionPolicy(ConsultationComment).instances_user_has_any_permission_for(
+        request.user, ["view"]
+    )
+    commented = readable.values("page_id")
     return ConsultationPage.objects.filter(pk__in=commented).order_by("title")
 
 
@@ -62,8 +69,10 @@ class CommentFilterSet(WagtailFilterSet):
 
 class CommentPermissionPolicy(UnitOwnedPermissionPolicy):
     """Reading needs the model's view permission (the board, the administrator, the oversight office): unlike
-    other unit-owned rows, a writer's unit membership alone does not open them. Comments come only from the
-    public form: nobody adds one in the admin."""
+    other unit-owned rows, a writer's unit membership alone does not open them. The rows are narrowed unit by unit
+    to the groups that hold the permission (as for questions, `participation.access`): a user who is writer in
+    ward A and board in ward B reads and moderates ward B's comments only. Comments come only from the public form:
+    nobody adds one in the admin."""
 
     def user_has_permission(self, user, action):
         if action == "add":
@@ -73,9 +82,15 @@ class CommentPermissionPolicy(UnitOwnedPermissionPolicy):
         return super().user_has_permission(user, action)
 
     def _unit_ids(self, user, action: str) -> set[int]:
-        if action in {"view", "choose"}:
-            return set(units_for_user(user).values_list("pk", flat=True))
-        return super()._unit_ids(user, action)
+        action = "view" if action == "choose" else action
+        if not user.is_active:
+            return set()
+        if user.is_superuser or (
+            action == "view" and sees_all_units(user) and user.has_perm("participation.view_consultationcomment")
+        ):
+            return set(Unit.objects.values_list("pk", flat=True))
+        codename = f"{action}_{ConsultationComment._meta.model_name}"
+        return set(units_where_group_holds(user, codename).values_list("pk", flat=True))
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
@@ -87,6 +102,21 @@ class CommentPermissionPolicy(UnitOwnedPermissionPolicy):
         if not allowed:
             return self.model._default_manager.none()
         return super().instances_user_has_any_permission_for(user, allowed)
+
+
+class CommentRowMixin:
+    """Every view of one comment asks the comment policy about that row: reading it needs a group holding the view
+    permission in the comment's unit, and a change (POST) one holding the change permission there."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            policy = CommentPermissionPolicy(ConsultationComment)
+            action = "view" if request.method in {"GET", "HEAD", "OPTIONS"} else "change"
+            rows = policy.instances_user_has_any_permission_for(request.user, [action])
+            if not rows.filter(pk=unquote(str(pk))).exists():
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ConsultationCommentViewSet(UnitScopedSnippetViewSet):
@@ -103,8 +133,13 @@ class ConsultationCommentViewSet(UnitScopedSnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
 
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(type(view_class.__name__, (CommentRowMixin, view_class), {}), **kwargs)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("page", "unit")
+        # The policy's rows (units where a group of the user holds the view permission), not every unit of any role.
+        readable = self.permission_policy.instances_user_has_any_permission_for(request.user, ["view"])
+        return readable.select_related("page", "unit")
 
 
 register_snippet(ConsultationCommentViewSet)

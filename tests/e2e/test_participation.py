@@ -73,7 +73,9 @@ def test_a_question_sent_without_javascript_is_tracked_answered_and_published(po
         "UBND phường đã giao Tổ quản lý đô thị thay ba bóng đèn trong hẻm 12 ngày 03/12/2026. Cảm ơn bạn đã phản ánh."
     )
     answer.get_by_role("button", name="Lưu câu trả lời").click()
-    board.locator("section[data-step=publish]").get_by_role("button", name="Công bố").click()
+    publish = board.locator("section[data-step=publish]")
+    publish.get_by_label("Tôi đã kiểm tra, nội dung công bố không chứa dữ liệu cá nhân").check()
+    publish.get_by_role("button", name="Công bố").click()
     board.wait_for_load_state()
     assert "Đã công bố" in board.locator("main").inner_text()
     board.screenshot(path=str(screenshot_dir() / "admin-question-published-1280.png"), full_page=True)

@@ -128,6 +128,9 @@ def make_question(
         "published_at": now if status == Question.Status.PUBLISHED else None,
     }
     values.update(fields)
+    if status in (Question.Status.ANSWERED, Question.Status.PUBLISHED):  # the board's public copy, as answered
+        values.setdefault("public_title", values["title"])
+        values.setdefault("public_content", values["content"])
     question = Question.objects.create(**values)
     QuestionEvent.objects.create(question=question, action=QuestionEvent.Action.RECEIVED)
     return question

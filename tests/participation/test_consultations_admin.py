@@ -84,6 +84,18 @@ def test_writers_see_no_comments_and_oversight_only_reads(two_units, comments, c
     a.refresh_from_db()
     assert (a.status, a.response) == ("pending", "")
 
+    # Writer in ward A and board in ward B: ward B's comments only (the global permission comes from ward B).
+    mixed = two_units.writer_a
+    mixed.groups.add(two_units.ward_b.role_groups.get(role="board").group)
+    client.force_login(mixed)
+    html = client.get(reverse(LIST)).content.decode()
+    assert "KX7319" in html and "Góp ý chợ Ninh Sơn" not in html and "dan.a@example.vn" not in html
+    assert refused(client.get(reverse(EDIT, args=[a.pk])))
+    response = client.post(reverse(EDIT, args=[a.pk]), {"status": "approved", "response": "Người viết duyệt."})
+    assert refused(response)
+    a.refresh_from_db()
+    assert (a.status, a.response) == ("pending", "")
+
 
 def test_comment_page_must_belong_to_its_unit_and_public_posts_stay_on_their_host(two_units, comments, client):
     a, b = comments

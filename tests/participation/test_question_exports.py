@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from participation.models import Question
+from sites.models import UnitRole
 from tests.conftest import login_verified
 from tests.participation.factories import make_oversight, make_question
 
@@ -79,8 +80,18 @@ def test_exports_hold_the_users_units_rows_with_personal_data_and_no_formulas(cl
     assert all(cell.data_type != "f" for row in workbook.worksheets[0].iter_rows() for cell in row)
 
     # The oversight office exports every unit, without the senders' personal data.
-    login_verified(client, make_oversight(django_user_model))
+    oversight = make_oversight(django_user_model)
+    login_verified(client, oversight)
     rows = csv_rows(client.get(CSV))
     assert sorted(row[0] for row in rows[1:]) == ["HD-A-0001", "HD-A-0002", "HD-B-0001"]
     assert "Họ và tên người gửi" not in rows[0] and "Thư điện tử" not in rows[0]
+    assert "Người Hiệp Ninh" not in client.get(CSV).content.decode("utf-8-sig")
+
+    # An oversight officer who also sits on ward A's board: ward A's senders, never ward B's.
+    oversight.groups.add(two_units.ward_a.role_groups.get(role=UnitRole.BOARD).group)
+    rows = csv_rows(client.get(CSV))
+    by_code = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert sorted(by_code) == ["HD-A-0001", "HD-A-0002", "HD-B-0001"]
+    assert by_code["HD-A-0001"]["Thư điện tử"] == "binh@example.vn"
+    assert by_code["HD-B-0001"]["Họ và tên người gửi"] == "" and by_code["HD-B-0001"]["Điện thoại"] == ""
     assert "Người Hiệp Ninh" not in client.get(CSV).content.decode("utf-8-sig")

@@ -139,8 +139,12 @@ def test_writers_and_another_units_board_are_refused_oversight_only_reads(client
     actions = {
         "assign": {"giao-note": "x"},
         "note": {"ghichu-text": "Ghi chú trái phép"},
-        "answer": {"traloi-answer": "Trả lời trái phép"},
-        "publish": {},
+        "answer": {
+            "traloi-answer": "Trả lời trái phép",
+            "traloi-public_title": "Tiêu đề trái phép",
+            "traloi-public_content": "Nội dung trái phép",
+        },
+        "publish": {"congbo-checked": "on"},
         "reject": {"tuchoi-reason": "Từ chối trái phép"},
         "forward": {"chuyen-target": two_units.ward_b.pk},
     }

@@ -61,20 +61,27 @@ class OpenConsultation:
     url: str
 
 
-def open_consultations(home: Page, request=None, across_units: bool = False, now=None, limit: int = 10):
+def open_consultations(
+    home: Page, request=None, across_units: bool = False, now=None, limit: int = 10, unit: Unit | None = None
+):
     """The open drafts under `home` (a unit's home page, in its language), or on a city home with `across_units`,
-    those of the unit and every unit below it. A fixed number of queries whatever the number of units or drafts."""
+    those of the unit and every unit below it. A fixed number of queries whatever the number of units or drafts;
+    `unit` is the home's unit when the caller knows it (the request's)."""
     now = now or timezone.now()
-    unit = Unit.for_page(home)
+    unit = unit or Unit.for_page(home)
     if unit is None:
         return []
     units = list(unit.with_descendants().select_related("home_page", "site")) if across_units else [unit]
     keys = {u.home_page.translation_key: u for u in units}
-    homes = dict(
-        Page.objects.filter(depth=HOME_DEPTH, locale_id=home.locale_id, translation_key__in=keys).values_list(
-            "path", "translation_key"
+    if all(u.home_page.locale_id == home.locale_id for u in units):
+        # The Vietnamese homes are the units' own: no query for their paths.
+        homes = {u.home_page.path: u.home_page.translation_key for u in units}
+    else:
+        homes = dict(
+            Page.objects.filter(depth=HOME_DEPTH, locale_id=home.locale_id, translation_key__in=keys).values_list(
+                "path", "translation_key"
+            )
         )
-    )
     if not homes:
         return []
     within = Q()

@@ -17,6 +17,7 @@ def open_consultations(context) -> dict:
     page = context.get("page")
     if page is None or page.depth != 2:
         return {"items": [], "index": None}
-    items = find_open_consultations(page, context.get("request"), across_units=True)
+    # A home page is served on its own unit's site: the request's unit (`unit`, home/context_processors.py) is its.
+    items = find_open_consultations(page, context.get("request"), across_units=True, unit=context.get("unit") or None)
     index = ConsultationIndexPage.objects.descendant_of(page).live().first() if items else None
     return {"items": items, "index": index}

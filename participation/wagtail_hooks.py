@@ -38,7 +38,7 @@ class AreaViewSet(UnitScopedSnippetViewSet):
 
 
 class QuestionReferenceSnippets(SnippetViewSetGroup):
-    menu_label = _("Hỏi đáp")
+    menu_label = _("Danh mục hỏi đáp")
     menu_icon = "help"
     menu_order = 260
     items = (TopicViewSet, AreaViewSet)

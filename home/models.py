@@ -23,6 +23,14 @@ ORGANIZATION_INTRO_SECTIONS = [
     "organization.SpokespersonPage",
     "organization.IntroductionTopicPage",
 ]
+# The disclosure app's section pages that sit under “Công khai thông tin” (or a generic section in its place).
+DISCLOSURE_SECTIONS = [
+    "disclosure.PlansPage",
+    "disclosure.ProjectsPage",
+    "disclosure.StatisticsPage",
+    "disclosure.FinancePage",
+    "disclosure.SciencePage",
+]
 ORGANIZATION_SECTIONS = [
     "organization.IntroductionPage",
     "organization.ContactsPage",
@@ -70,6 +78,8 @@ class HomePage(Page):
         "participation.ConsultationIndexPage",
         *ORGANIZATION_SECTIONS,
         "participation.RatingPage",
+        "disclosure.ServiceCatalogPage",
+        "disclosure.DisclosurePage",
     ]
 
     class Meta:
@@ -104,6 +114,7 @@ class SectionPage(IntroBodyMixin, Page):
         *ORGANIZATION_INTRO_SECTIONS,
         "participation.RatingPage",
         "participation.ConsultationIndexPage",
+        *DISCLOSURE_SECTIONS,
     ]
 
     class Meta:

@@ -35,6 +35,7 @@ RATED_PAGE_TYPES = frozenset(
         "organization.SpokespersonPage",
         "organization.ContactsPage",
         "participation.ConsultationPage",  # a draft and its report: information the unit publishes
+        "disclosure.DisclosureItemPage",
     }
 )
 UNRATED_PAGE_TYPES = frozenset(
@@ -50,6 +51,13 @@ UNRATED_PAGE_TYPES = frozenset(
         "participation.RatingPage",  # the survey itself
         "participation.QuestionIndexPage",
         "participation.ConsultationIndexPage",
+        "disclosure.ServiceCatalogPage",  # the catalogue and its procedure pages: rated on each procedure instead
+        "disclosure.DisclosurePage",
+        "disclosure.PlansPage",
+        "disclosure.ProjectsPage",
+        "disclosure.StatisticsPage",
+        "disclosure.FinancePage",
+        "disclosure.SciencePage",
     }
 )
 

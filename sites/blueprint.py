@@ -218,6 +218,7 @@ BLUEPRINT = Blueprint(
             "Chiến lược, chương trình, kế hoạch, quy hoạch và kết quả thực hiện; chương trình công tác năm",
             Freshness("working_days_after_event", days=10, text="Đăng trong 10 ngày làm việc sau khi phê duyệt"),
             parent="disclosure",
+            page_type="disclosure.PlansPage",
         ),
         Section(
             "projects",
@@ -230,6 +231,7 @@ BLUEPRINT = Blueprint(
             "kinh phí, nguồn vốn, tình trạng",
             Freshness("working_days_after_event", days=10, text="Đăng trong 10 ngày làm việc"),
             parent="disclosure",
+            page_type="disclosure.ProjectsPage",
         ),
         Section(
             "statistics",
@@ -241,6 +243,7 @@ BLUEPRINT = Blueprint(
             "Số liệu thống kê, phương pháp, kỳ thống kê",
             Freshness("working_days_after_event", days=10, text="Đăng trong 10 ngày làm việc"),
             parent="disclosure",
+            page_type="disclosure.StatisticsPage",
         ),
         Section(
             "finance",
@@ -252,6 +255,7 @@ BLUEPRINT = Blueprint(
             "Báo cáo tài chính năm, dự toán và quyết toán ngân sách",
             Freshness("yearly", days=365, text="Hằng năm"),
             parent="disclosure",
+            page_type="disclosure.FinancePage",
         ),
         Section(
             "recruitment",
@@ -287,6 +291,7 @@ BLUEPRINT = Blueprint(
             "Mã số, tên, cấp, lĩnh vực, cơ quan chủ trì, thời gian; kết quả",
             Freshness("working_days_after_event", days=20, text="Đăng trong 20 ngày làm việc"),
             parent="disclosure",
+            page_type="disclosure.SciencePage",
         ),
         Section(
             "services",
@@ -298,6 +303,7 @@ BLUEPRINT = Blueprint(
             "Thủ tục hành chính và dịch vụ công trực tuyến, liên kết Cổng Dịch vụ công quốc gia",
             reviewed(6),
             menu=True,
+            page_type="disclosure.ServiceCatalogPage",
         ),
         Section(
             "disclosure",
@@ -309,6 +315,7 @@ BLUEPRINT = Blueprint(
             "Danh mục thông tin phải công khai; đầu mối cung cấp thông tin; địa chỉ và mẫu phiếu yêu cầu",
             reviewed(6),
             menu=True,
+            page_type="disclosure.DisclosurePage",
         ),
         Section(
             "qa",

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "documents",
     "organization",
     "participation",
+    "disclosure",
     "workdays",
     "demo",
     "django_altcha",

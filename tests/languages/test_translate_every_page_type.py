@@ -28,7 +28,7 @@ from wagtail.models import Page, get_page_models
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from documents.models import LegalDocumentPage
-from home.models import ContentPage
+from home.models import ContentPage, SectionPage
 from languages.helpers import translate_with_localize
 from news.models import NewsArticlePage, NewsCategory
 from organization.models import IntroductionTopicPage, Official, SubUnit, WorkScheduleWeekPage
@@ -106,6 +106,18 @@ def _fill_ward(ward: Unit) -> None:
         intro="Thông tin công khai theo quy định của pháp luật.",
         body=json.dumps([{"type": "paragraph", "value": "<p>Danh mục thông tin phải công khai của phường.</p>"}]),
     )
+    # A generic section an editor added (every blueprint section has a typed page).
+    theme = Page.objects.get(pk=ward.home_page_id).add_child(
+        instance=SectionPage(
+            title="Chuyển đổi số",
+            slug="chuyen-doi-so",
+            intro="Chuyển đổi số trong cải cách hành chính của phường.",
+            body=json.dumps(
+                [{"type": "paragraph", "value": "<p>Phường triển khai ký số và thanh toán trực tuyến.</p>"}]
+            ),
+        )
+    )
+    theme.save_revision().publish()
     content = intro.add_child(
         instance=ContentPage(
             title="Điều kiện tự nhiên và khí hậu",
@@ -335,7 +347,8 @@ def _week_url(week_page: Page) -> str:
 
 SCENARIOS: dict[str, Scenario] = {
     "home.SectionPage": Scenario(
-        find=lambda w: _section(w.ward_a, "disclosure"), shows=lambda p: _stream_texts(p, "body")
+        find=lambda w: SectionPage.objects.child_of(w.ward_a.home_page).get(slug="chuyen-doi-so"),
+        shows=lambda p: _stream_texts(p, "body"),
     ),
     "home.ContentPage": Scenario(
         find=_child("intro", ContentPage), shows=lambda p: _stream_texts(p, "body", "text", "attribution")

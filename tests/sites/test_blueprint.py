@@ -9,11 +9,12 @@ import unicodedata
 import pytest
 from wagtail.models import Page
 
+from disclosure.models import PlansPage, ServiceCatalogPage
 from home.models import ContentPage, SectionPage
 from news.models import NewsIndexPage
 from sites.blueprint import BLUEPRINT, Blueprint
 from sites.models import SLUG_VALIDATOR, UnitSection
-from sites.provisioning import UnitSpec, ensure_unit_structure, provision_unit, sync_all_units
+from sites.provisioning import UnitSpec, _retype_page, ensure_unit_structure, provision_unit, sync_all_units
 
 
 def section_page(unit, key: str) -> Page:
@@ -26,6 +27,13 @@ def with_page_types(blueprint: Blueprint, **page_types: str) -> Blueprint:
         dataclasses.replace(s, page_type=page_types[s.key]) if s.key in page_types else s for s in blueprint.sections
     )
     return Blueprint(version=f"{blueprint.version}-next", basis=blueprint.basis, sections=sections)
+
+
+def make_generic(unit, key: str) -> Page:
+    """The section as a unit provisioned before its typed page existed has it: an untouched generic section page."""
+    page = section_page(unit, key)
+    _retype_page(page, page.specific_class, SectionPage)
+    return section_page(unit, key)
 
 
 def children_slugs(page: Page) -> list[str]:
@@ -126,17 +134,17 @@ def test_sync_never_touches_a_section_an_editor_has_edited(two_units):
 def test_changed_page_type_swaps_untouched_pages_and_keeps_edited_ones(two_units):
     a, b = two_units.ward_a, two_units.ward_b
     disclosure_children = children_slugs(section_page(a, "disclosure"))
-    old_plans_a = section_page(a, "plans")
-    edited = section_page(b, "plans")
+    old_plans_a = make_generic(a, "plans")
+    edited = make_generic(b, "plans")
     edited.intro = "Kế hoạch phát triển kinh tế – xã hội năm 2026."
     edited.save_revision(user=two_units.writer_b)
-    next_blueprint = with_page_types(BLUEPRINT, plans="home.ContentPage")
+    next_blueprint = BLUEPRINT  # names PlansPage where these units still have a generic page
 
     report = sync_all_units(next_blueprint)
 
     # Ward A's untouched page becomes the new type, at the same address and position, still live.
     swapped = section_page(a, "plans")
-    assert isinstance(swapped, ContentPage)
+    assert isinstance(swapped, PlansPage)
     assert swapped.pk == old_plans_a.pk  # retyped in place: same page, links to it keep working
     assert (swapped.title, swapped.slug, swapped.live) == (
         "Chiến lược – Quy hoạch – Kế hoạch",
@@ -144,7 +152,10 @@ def test_changed_page_type_swaps_untouched_pages_and_keeps_edited_ones(two_units
         True,
     )
     assert children_slugs(section_page(a, "disclosure")) == disclosure_children
-    assert "Chuyển chuyên mục “Chiến lược – Quy hoạch – Kế hoạch” sang “trang nội dung”" in report[a]
+    assert (
+        "Chuyển chuyên mục “Chiến lược – Quy hoạch – Kế hoạch” sang “trang chiến lược, quy hoạch, kế hoạch”"
+        in report[a]
+    )
 
     # Ward B's edited page stays as it is, and the administrator is told why.
     kept = section_page(b, "plans")
@@ -155,22 +166,23 @@ def test_changed_page_type_swaps_untouched_pages_and_keeps_edited_ones(two_units
 
     # A second run swaps nothing more.
     again = sync_all_units(next_blueprint)
-    assert isinstance(section_page(a, "plans"), ContentPage)
+    assert isinstance(section_page(a, "plans"), PlansPage)
     assert not any(line.startswith("Chuyển chuyên mục") for lines in again.values() for line in lines)
 
 
 def test_changed_page_type_answers_on_the_same_url(two_units, client):
     a = two_units.ward_a
-    ensure_unit_structure(a, with_page_types(BLUEPRINT, services="home.ContentPage"))
+    make_generic(a, "services")
+    ensure_unit_structure(a)
     response = client.get("/dich-vu-cong-truc-tuyen/", HTTP_HOST=a.site.hostname)
     assert response.status_code == 200
     assert "Dịch vụ công trực tuyến" in response.content.decode()
-    assert isinstance(section_page(a, "services"), ContentPage)
+    assert isinstance(section_page(a, "services"), ServiceCatalogPage)
 
 
 def test_a_section_whose_new_type_cannot_hold_its_child_sections_is_kept_and_reported(two_units):
     a = two_units.ward_a
-    disclosure = section_page(a, "disclosure")
+    disclosure = make_generic(a, "disclosure")
     changes = ensure_unit_structure(a, with_page_types(BLUEPRINT, disclosure="home.ContentPage"))
     assert isinstance(section_page(a, "disclosure"), SectionPage)
     assert section_page(a, "disclosure").pk == disclosure.pk
@@ -201,7 +213,7 @@ def test_sync_retypes_a_section_and_its_child_sections_in_place(two_units):
 
 def test_a_page_type_not_allowed_under_the_section_parent_is_refused_and_reported(two_units):
     a = two_units.ward_a
-    finance = section_page(a, "finance")
+    finance = make_generic(a, "finance")
     changes = ensure_unit_structure(a, with_page_types(BLUEPRINT, finance="home.SitemapPage"))
     assert section_page(a, "finance").pk == finance.pk
     assert isinstance(section_page(a, "finance"), SectionPage)

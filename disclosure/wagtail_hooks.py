@@ -1,0 +1,1 @@
+"""The disclosure app's admin: each concern registers its hooks in its own module, imported here."""

@@ -3,6 +3,16 @@
 One definition used by provisioning, `sync_blueprint`, menus and the oversight score. When the legal basis
 changes, add a new `Blueprint` version rather than editing clauses in place, so scores stay explainable.
 When a typed page replaces a generic section page, change `page_type` here and run `sync_blueprint`.
+
+A correction of how a version encodes its own legal basis (a clause mis-cited, a deadline mis-read, a section given to
+too few kinds) is made in place and dated in `Blueprint.revised`: the law the version stands for has not changed, and
+`sync_blueprint` brings existing units up to date. `docs/legal-catalogue.md` is generated from this module
+(`manage.py blueprint_catalogue`); a test fails when the two drift.
+
+Each section cites the clause now in force (`basis`); where Decree 224/2026 replaced a Decree 42/2022 clause the old
+one stays in `basis_history`. Where the clause depends on the unit's level, `level_basis` says which applies
+(`Section.basis_for`). Freshness rules are data (`Freshness`) the oversight score reads per level
+(`Section.freshness_rules`).
 """
 
 from __future__ import annotations
@@ -12,20 +22,76 @@ from dataclasses import dataclass, field
 PROVINCIAL = frozenset({"province", "city"})
 COMMUNAL = frozenset({"ward", "commune"})
 DEPARTMENT = frozenset({"department"})
+# Every state agency the portal decree names: the catalogue's “All”.
 ALL_KINDS = PROVINCIAL | COMMUNAL | DEPARTMENT
+# Contributing organisations (the city's directive, item 4): the Fatherland Front committee, socio-political
+# organisations, public service units and the Party's advisory bodies. Not bound by the decree's checklist: they
+# publish an introduction, their news, contacts and a site map, and propose articles to the city's board.
+CONTRIBUTING = frozenset({"fatherland_front", "socio_political", "public_service", "party_advisory"})
+EVERY_KIND = ALL_KINDS | CONTRIBUTING
+
+# Level letters of the catalogue: P province/city, C ward/commune, D specialised department, O contributing organisation.
+LEVELS = {"P": PROVINCIAL, "C": COMMUNAL, "D": DEPARTMENT, "O": CONTRIBUTING}
+LEVEL_NAMES = {
+    "P": "cấp tỉnh, thành phố",
+    "C": "cấp xã, phường",
+    "D": "cơ quan chuyên môn",
+    "O": "tổ chức tham gia cung cấp tin",
+}
 
 HOME_PAGE = "home.HomePage"  # the root of every unit's tree
 GENERIC_SECTION = "home.SectionPage"
 NEWS_INDEX = "news.NewsIndexPage"
 
+CONTRIBUTING_BASIS = "Chỉ đạo của Thành phố về Cổng thông tin điện tử, mục 4 (các cơ quan, tổ chức cùng cung cấp tin)"
+
+
+def level_of(kind: str) -> str:
+    """The catalogue's level letter of a unit kind."""
+    for letter, kinds in LEVELS.items():
+        if kind in kinds:
+            return letter
+    raise KeyError(kind)
+
+
+def levels_of(kinds: frozenset[str]) -> str:
+    """“P, C, D” for the kinds a section applies to (the catalogue's Level column; every state level is “All”)."""
+    letters = [letter for letter, members in LEVELS.items() if members <= kinds]
+    return ", ".join(letters)
+
 
 @dataclass(frozen=True)
 class Freshness:
-    """How the oversight score judges a section's timeliness."""
+    """How the oversight score judges a section's timeliness.
 
-    rule: str  # reviewed | items_per_days | working_days_after_event | yearly | when_held | generated | always
+    rule: reviewed (the page reviewed within `days`) | items_per_days (at least one item every `days`) |
+    working_days_after_event (each item published within `days` after the event it reports) |
+    periodic (a report for each of `periods`: quarter, half_year, year) | changed_within_hours (`hours`) |
+    weekly_before_monday | when_held | has_dates | generated | always.
+    `working_days`: `days` counts working days (workdays.calendar), not calendar days.
+    `items`: which items the rule counts, "" for all; for documents "own" (issued by the unit) or "other" (by
+    other bodies).
+    `levels`: the level letters the rule applies to (empty: every level the section applies to).
+    `also`: further rules that hold at the same time (e.g. a deadline per item and a minimum rhythm).
+    """
+
+    rule: str
     days: int | None = None
     text: str = ""
+    working_days: bool = False
+    items: str = ""
+    levels: frozenset[str] = frozenset()
+    periods: tuple[str, ...] = ()
+    hours: int | None = None
+    also: tuple[Freshness, ...] = ()
+
+    def applies_to_level(self, level: str) -> bool:
+        return not self.levels or level in self.levels
+
+    @property
+    def rules(self) -> list[Freshness]:
+        """This rule and the rules that hold with it."""
+        return [self, *self.also]
 
 
 @dataclass(frozen=True)
@@ -44,9 +110,32 @@ class Section:
     footer: bool = False
     accesskey: str = ""  # Circular 32/2017 access keys
     english_required: bool = False  # must exist in English too (NĐ42 Đ7(2)): the translation status report checks it
+    # The Decree 42/2022 clause a Decree 224/2026 clause replaced, kept for history (scores made before 01/07/2026).
+    basis_history: str = ""
+    # The clause for units of some levels only: ((level letters, clause), …); `basis_for` picks it.
+    level_basis: tuple[tuple[str, str], ...] = ()
 
     def applies_to(self, kind: str) -> bool:
         return kind in self.kinds
+
+    @property
+    def levels(self) -> str:
+        return levels_of(self.kinds)
+
+    def basis_for(self, kind: str) -> str:
+        """The clause that requires this section of a unit of `kind` (the whole `basis` when no level rule)."""
+        level = level_of(kind)
+        for letters, clause in self.level_basis:
+            if level in letters:
+                return clause
+        return self.basis
+
+    def freshness_rules(self, kind: str) -> list[Freshness]:
+        """The freshness rules the oversight score applies to this section of a unit of `kind`."""
+        if not self.applies_to(kind):
+            return []
+        level = level_of(kind)
+        return [rule for rule in self.freshness.rules if rule.applies_to_level(level)]
 
 
 @dataclass(frozen=True)
@@ -54,6 +143,7 @@ class Blueprint:
     version: str
     basis: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    revised: str = ""  # date of the last in-place correction of this version (see the module docstring)
 
     def for_kind(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.applies_to(kind)]
@@ -69,7 +159,10 @@ class Blueprint:
         return [s.key for s in self.sections]
 
     def english_required_for_kind(self, kind: str) -> list[Section]:
-        """The sections a unit of this kind must also publish in English."""
+        """The sections a unit of this kind must also publish in English (state agencies only: NĐ42 Đ7(2) binds
+        them, not the contributing organisations)."""
+        if kind not in ALL_KINDS:
+            return []
         return [s for s in self.for_kind(kind) if s.english_required]
 
 
@@ -77,22 +170,35 @@ def reviewed(months: int) -> Freshness:
     return Freshness("reviewed", days=months * 30, text=f"Rà soát trong vòng {months} tháng")
 
 
+def within_working_days(days: int, text: str = "", **kwargs) -> Freshness:
+    return Freshness(
+        "working_days_after_event",
+        days=days,
+        working_days=True,
+        text=text or f"Đăng trong {days} ngày làm việc",
+        **kwargs,
+    )
+
+
 BLUEPRINT = Blueprint(
     version="nd224-2026",
     basis="Nghị định 224/2026/NĐ-CP (thay thế Nghị định 42/2022/NĐ-CP từ 01/07/2026)",
+    revised="2026-12-04: rà soát pháp lý (căn cứ NĐ224 thay NĐ42, thời hạn văn bản, nhịp báo cáo ngân sách cấp xã, "
+    "dự án và thống kê cho mọi cấp, tổ chức tham gia cung cấp tin)",
     sections=(
         Section(
             "intro",
             "Giới thiệu",
             "About",
             "gioi-thieu",
-            ALL_KINDS,
+            EVERY_KIND,
             "NĐ224 Đ9(1)(b,c); NĐ43 Đ10(a)",
             "Tổng quan; với cấp tỉnh/xã: bộ máy hành chính, bản đồ địa giới, điều kiện tự nhiên, lịch sử, văn hóa, "
-            "di tích, danh lam thắng cảnh",
+            "di tích, danh lam thắng cảnh; tầm nhìn, sứ mệnh (nếu có); niên giám",
             reviewed(12),
             menu=True,
             page_type="organization.IntroductionPage",
+            level_basis=(("O", CONTRIBUTING_BASIS),),
             # Not english_required: an overview and geography; NĐ42 Đ7(2)'s functions and duties are on "org".
         ),
         Section(
@@ -113,12 +219,16 @@ BLUEPRINT = Blueprint(
             "Organisation",
             "co-cau-to-chuc",
             ALL_KINDS,
-            "NĐ42 Đ4(1)(e), Đ7(2); NĐ224 Đ9(1)(b)",
+            "NĐ224 Đ9(1)(b) (cơ quan chuyên môn); NĐ224 Đ9(1)(c) (cấp tỉnh, cấp xã)",
             "Sơ đồ tổ chức; chức năng, nhiệm vụ, quyền hạn của đơn vị và từng đơn vị trực thuộc; bản tiếng Anh",
             reviewed(12),
             parent="intro",
             page_type="organization.OrgChartPage",
-            english_required=True,  # NĐ42 Đ7(2): organisation structure; functions and duties of the unit
+            # The English version: NĐ42 Đ7(2) has no confirmed successor in NĐ224 Đ9–13, so it is still cited
+            # (reports.translation_status.ENGLISH_BASIS) until one is found.
+            english_required=True,
+            basis_history="NĐ42 Đ4(1)(e), Đ7(2)",
+            level_basis=(("D", "NĐ224 Đ9(1)(b)"), ("PC", "NĐ224 Đ9(1)(c)")),
         ),
         Section(
             "leaders",
@@ -143,7 +253,7 @@ BLUEPRINT = Blueprint(
             ALL_KINDS,
             "NĐ244 Đ3(3)",
             "Họ tên, chức vụ, điện thoại, thư điện tử công vụ; đăng trong 24 giờ kể từ khi được chỉ định",
-            Freshness("changed_within_hours", days=1, text="Cập nhật trong 24 giờ sau khi chỉ định"),
+            Freshness("changed_within_hours", days=1, hours=24, text="Cập nhật trong 24 giờ sau khi chỉ định"),
             parent="intro",
             page_type="organization.SpokespersonPage",
         ),
@@ -152,12 +262,19 @@ BLUEPRINT = Blueprint(
             "Tin tức – Sự kiện",
             "News and events",
             "tin-tuc-su-kien",
-            ALL_KINDS,
+            EVERY_KIND,
             "NĐ43 Đ10(b)",
             "Tin về hoạt động của đơn vị",
-            Freshness("items_per_days", days=7, text="Ít nhất 1 tin mỗi 7 ngày (cấp xã), mỗi ngày (cấp tỉnh)"),
+            Freshness(
+                "items_per_days",
+                days=7,
+                levels=frozenset("CD"),
+                text="Ít nhất 1 tin mỗi 7 ngày (cấp xã, cơ quan chuyên môn), mỗi ngày (cấp tỉnh)",
+                also=(Freshness("items_per_days", days=1, levels=frozenset("P"), text="Ít nhất 1 tin mỗi ngày"),),
+            ),
             menu=True,
             page_type=NEWS_INDEX,
+            level_basis=(("O", CONTRIBUTING_BASIS),),
         ),
         Section(
             "direction",
@@ -189,10 +306,15 @@ BLUEPRINT = Blueprint(
             "Legal documents",
             "van-ban",
             ALL_KINDS,
-            "NĐ42 Đ4(1)(a); Luật TCTT Đ19",
+            "NĐ42 Đ4(1)(a); Luật TCTT Đ19(1)(a)",
             "Văn bản quy phạm pháp luật và văn bản hành chính: hình thức, cơ quan ban hành, số ký hiệu, ngày ban hành, "
             "ngày hiệu lực, trích yếu, tệp tải về; công cụ tìm kiếm",
-            Freshness("working_days_after_event", days=2, text="Đăng trong 2 ngày làm việc sau khi ban hành"),
+            within_working_days(
+                2,
+                "Văn bản của đơn vị: trong 2 ngày làm việc sau khi ban hành; của cơ quan khác: trong 10 ngày làm việc",
+                items="own",
+                also=(within_working_days(10, "Văn bản của cơ quan khác: trong 10 ngày làm việc", items="other"),),
+            ),
             page_type="documents.LegalDocumentIndexPage",
             menu=True,
         ),
@@ -202,9 +324,13 @@ BLUEPRINT = Blueprint(
             "Legal dissemination",
             "tuyen-truyen-pho-bien-phap-luat",
             ALL_KINDS,
-            "NĐ42 Đ4(1)(d)",
+            "NĐ42 Đ4(1)(d); Luật TCTT Đ19(1)(b)",
             "Phổ biến, hướng dẫn thực hiện pháp luật, chế độ, chính sách",
-            Freshness("items_per_days", days=30, text="Ít nhất 1 tin mỗi 30 ngày"),
+            within_working_days(
+                15,
+                "Trong 15 ngày làm việc sau khi chính sách được ban hành; ít nhất 1 tin mỗi 30 ngày",
+                also=(Freshness("items_per_days", days=30, text="Ít nhất 1 tin mỗi 30 ngày"),),
+            ),
             parent="documents",
             page_type=NEWS_INDEX,
         ),
@@ -216,7 +342,7 @@ BLUEPRINT = Blueprint(
             ALL_KINDS,
             "NĐ42 Đ4(1)(đ); Luật TCTT Đ19",
             "Chiến lược, chương trình, kế hoạch, quy hoạch và kết quả thực hiện; chương trình công tác năm",
-            Freshness("working_days_after_event", days=10, text="Đăng trong 10 ngày làm việc sau khi phê duyệt"),
+            within_working_days(10, "Đăng trong 10 ngày làm việc sau khi phê duyệt"),
             parent="disclosure",
             page_type="disclosure.PlansPage",
         ),
@@ -225,11 +351,11 @@ BLUEPRINT = Blueprint(
             "Dự án – Đầu tư – Đấu thầu – Mua sắm công",
             "Projects and procurement",
             "du-an-dau-tu-dau-thau-mua-sam-cong",
-            PROVINCIAL | COMMUNAL,
-            "Luật TCTT Đ19; NĐ43 Đ10(h)",
+            ALL_KINDS,
+            "Luật TCTT Đ19(1)(d); NĐ43 Đ10(h); Luật 10/2022 Đ11 (cấp xã)",
             "Danh mục dự án (chuẩn bị / đang triển khai / hoàn thành): tên, mục tiêu, lĩnh vực, loại, thời gian, "
-            "kinh phí, nguồn vốn, tình trạng",
-            Freshness("working_days_after_event", days=10, text="Đăng trong 10 ngày làm việc"),
+            "kinh phí, nguồn vốn, tình trạng; thông báo đấu thầu, mua sắm công",
+            within_working_days(10),
             parent="disclosure",
             page_type="disclosure.ProjectsPage",
         ),
@@ -238,10 +364,10 @@ BLUEPRINT = Blueprint(
             "Thống kê",
             "Statistics",
             "thong-ke",
-            PROVINCIAL | DEPARTMENT,
-            "Luật TCTT Đ19; NĐ43 Đ12",
+            ALL_KINDS,
+            "Luật TCTT Đ19(1)(e); NĐ43 Đ12",
             "Số liệu thống kê, phương pháp, kỳ thống kê",
-            Freshness("working_days_after_event", days=10, text="Đăng trong 10 ngày làm việc"),
+            within_working_days(10),
             parent="disclosure",
             page_type="disclosure.StatisticsPage",
         ),
@@ -251,9 +377,24 @@ BLUEPRINT = Blueprint(
             "Budget and finance",
             "ngan-sach-tai-chinh",
             ALL_KINDS,
-            "Luật TCTT Đ17, Đ19",
-            "Báo cáo tài chính năm, dự toán và quyết toán ngân sách",
-            Freshness("yearly", days=365, text="Hằng năm"),
+            "Luật TCTT Đ17, Đ19(1)(e); Luật 10/2022 Đ11(2) (cấp xã)",
+            "Báo cáo tài chính năm, dự toán, báo cáo tình hình thực hiện và quyết toán ngân sách",
+            Freshness(
+                "periodic",
+                periods=("year",),
+                days=365,
+                levels=frozenset("PD"),
+                text="Cấp tỉnh, cơ quan chuyên môn: hằng năm; cấp xã: báo cáo thực hiện quý, 6 tháng và năm",
+                also=(
+                    Freshness(
+                        "periodic",
+                        periods=("quarter", "half_year", "year"),
+                        days=92,
+                        levels=frozenset("C"),
+                        text="Báo cáo tình hình thực hiện ngân sách quý, 6 tháng và năm",
+                    ),
+                ),
+            ),
             parent="disclosure",
             page_type="disclosure.FinancePage",
         ),
@@ -289,7 +430,7 @@ BLUEPRINT = Blueprint(
             PROVINCIAL | DEPARTMENT,
             "NĐ43 Đ11",
             "Mã số, tên, cấp, lĩnh vực, cơ quan chủ trì, thời gian; kết quả",
-            Freshness("working_days_after_event", days=20, text="Đăng trong 20 ngày làm việc"),
+            within_working_days(20),
             parent="disclosure",
             page_type="disclosure.SciencePage",
         ),
@@ -299,11 +440,12 @@ BLUEPRINT = Blueprint(
             "Online public services",
             "dich-vu-cong-truc-tuyen",
             ALL_KINDS,
-            "NĐ42 Đ4(1)(c); NĐ224 Đ9(1)(a)",
+            "NĐ224 Đ9(1)(a)",
             "Thủ tục hành chính và dịch vụ công trực tuyến, liên kết Cổng Dịch vụ công quốc gia",
             reviewed(6),
             menu=True,
             page_type="disclosure.ServiceCatalogPage",
+            basis_history="NĐ42 Đ4(1)(c)",
         ),
         Section(
             "disclosure",
@@ -311,8 +453,9 @@ BLUEPRINT = Blueprint(
             "Access to information",
             "cong-khai-thong-tin",
             ALL_KINDS,
-            "Luật TCTT Đ19; NĐ13 Đ6, Đ11",
-            "Danh mục thông tin phải công khai; đầu mối cung cấp thông tin; địa chỉ và mẫu phiếu yêu cầu",
+            "Luật TCTT Đ19(1)(g), Đ23–24; NĐ13 Đ6, Đ11; Luật 10/2022 Đ11–12 (cấp xã)",
+            "Danh mục thông tin phải công khai (tên, số, ngày, hình thức, thời điểm, thời hạn, liên kết hoặc tệp); "
+            "đầu mối cung cấp thông tin; địa chỉ và mẫu phiếu yêu cầu; với cấp xã: các nội dung của Luật 10/2022 Đ11",
             reviewed(6),
             menu=True,
             page_type="disclosure.DisclosurePage",
@@ -325,7 +468,7 @@ BLUEPRINT = Blueprint(
             ALL_KINDS,
             "NĐ42 Đ8",
             "Gửi câu hỏi, phản ánh; theo dõi trạng thái; câu trả lời được công bố",
-            Freshness("working_days_after_event", days=15, text="Trả lời trong 15 ngày làm việc"),
+            within_working_days(15, "Trả lời trong 15 ngày làm việc"),
             menu=True,
             page_type="participation.QuestionIndexPage",
         ),
@@ -358,7 +501,7 @@ BLUEPRINT = Blueprint(
             "Liên hệ",
             "Contacts",
             "lien-he",
-            ALL_KINDS,
+            EVERY_KIND,
             "NĐ42 Đ4(1)(e), Đ7(2)",
             "Địa chỉ, điện thoại, fax, thư điện tử của đơn vị; cán bộ đầu mối: họ tên, chức vụ, đơn vị, điện thoại, "
             "thư điện tử công vụ; bản tiếng Anh",
@@ -367,13 +510,14 @@ BLUEPRINT = Blueprint(
             footer=True,
             page_type="organization.ContactsPage",
             english_required=True,  # NĐ42 Đ7(2): contacts of the unit and of its competent officials
+            level_basis=(("O", f"TT32/2017; {CONTRIBUTING_BASIS}"),),
         ),
         Section(
             "sitemap",
             "Sơ đồ cổng",
             "Site map",
             "so-do-cong",
-            ALL_KINDS,
+            EVERY_KIND,
             "TT32/2017",
             "Cây trang cho người đọc và sơ đồ XML cho máy tìm kiếm",
             Freshness("generated", text="Tự sinh"),

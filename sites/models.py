@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Collection, Page, Site, Workflow
 
+from .blueprint import level_of
 from .scoping import PortalSettingsForm, UnitOwnedForm
 from .validators import FACEBOOK_VALIDATOR, YOUTUBE_VALIDATOR, ZALO_VALIDATOR, validate_vietnamese_phone
 
@@ -31,15 +32,33 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", _("Cơ quan chuyên môn")
     WARD = "ward", _("Phường")
     COMMUNE = "commune", _("Xã")
+    # Contributing organisations: not state administrative bodies, so not bound by the portal decree's checklist; they
+    # publish an introduction and their news and contribute articles to the city's portal (sites.blueprint).
+    FATHERLAND_FRONT = "fatherland_front", _("Ủy ban Mặt trận Tổ quốc")
+    SOCIO_POLITICAL = "socio_political", _("Tổ chức chính trị – xã hội")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+    PARTY_ADVISORY = "party_advisory", _("Cơ quan tham mưu, giúp việc của cấp ủy Đảng")
 
 
-# Which kinds of unit may sit under which parent kind (None: a top-level unit).
+# Kinds with a People's Committee: their portal is owned by “Ủy ban nhân dân <name>”; every other unit owns its own.
+ADMINISTRATIVE_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.CITY, UnitKind.WARD, UnitKind.COMMUNE})
+# Contributing organisations (the city's directive, item 4): a small blueprint, news proposed to the city's board.
+CONTRIBUTING_KINDS = frozenset(
+    {UnitKind.FATHERLAND_FRONT, UnitKind.SOCIO_POLITICAL, UnitKind.PUBLIC_SERVICE, UnitKind.PARTY_ADVISORY}
+)
+# The order units are listed in (the home page's directory of child portals): territory first, then agencies, then
+# the organisations that contribute news.
+KIND_ORDER = tuple(UnitKind.values)
+
+# Which kinds of unit may sit under which parent kind (None: a top-level unit). A ward's Fatherland Front committee
+# has no portal of its own: it publishes on the ward's portal, whose news the ward proposes to the city.
 ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
     UnitKind.PROVINCE: {None},
     UnitKind.CITY: {None, UnitKind.PROVINCE},
     UnitKind.DEPARTMENT: {UnitKind.PROVINCE, UnitKind.CITY},
     UnitKind.WARD: {UnitKind.PROVINCE, UnitKind.CITY},
     UnitKind.COMMUNE: {UnitKind.PROVINCE, UnitKind.CITY},
+    **{kind: {UnitKind.PROVINCE, UnitKind.CITY} for kind in CONTRIBUTING_KINDS},
 }
 
 
@@ -190,8 +209,21 @@ class Unit(models.Model):
 
     @property
     def level(self) -> str:
-        """Level letter of the section checklist: P (province/city), C (ward/commune), D (department)."""
-        return {"province": "P", "city": "P", "ward": "C", "commune": "C", "department": "D"}[self.kind]
+        """Level letter of the section checklist: P (province/city), C (ward/commune), D (department),
+        O (a contributing organisation)."""
+        return level_of(self.kind)
+
+    @property
+    def is_contributing(self) -> bool:
+        """A contributing organisation (Fatherland Front, socio-political organisation, public service unit, Party
+        advisory body): a small portal whose news goes to the city's board."""
+        return self.kind in CONTRIBUTING_KINDS
+
+    @property
+    def owns_portal_in_own_name(self) -> bool:
+        """Whether the unit itself owns its portal (a department, an organisation) rather than its People's
+        Committee (“Ủy ban nhân dân <name>”)."""
+        return self.kind not in ADMINISTRATIVE_KINDS
 
 
 class UnitRole(models.TextChoices):

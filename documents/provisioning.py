@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from wagtail.models import Locale
 
-from sites.models import Unit, UnitKind
+from sites.models import Unit
 
 from .models import IssuingBody
 
 
 def issuing_body_name(unit: Unit) -> str:
-    """The name a unit signs its documents with: “UBND Phường Ninh Sơn”; a department by its own name."""
-    return unit.name if unit.kind == UnitKind.DEPARTMENT else f"UBND {unit.name}"
+    """The name a unit signs its documents with: “UBND Phường Ninh Sơn”; a department or a contributing organisation
+    by its own name."""
+    return unit.name if unit.owns_portal_in_own_name else f"UBND {unit.name}"
 
 
 def ensure_issuing_body(unit: Unit) -> list[str]:

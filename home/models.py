@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from languages.helpers import is_alias, without_aliases
 from sites.access import unit_for_request
-from sites.models import Unit
+from sites.models import Unit, kind_order
 
 from .blocks import BodyStreamBlock
 
@@ -90,7 +90,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         unit = unit_for_request(request)
         if unit is not None:
-            context["child_units"] = Unit.objects.filter(parent=unit).select_related("site").order_by("kind", "name")
+            context["child_units"] = (
+                Unit.objects.filter(parent=unit).select_related("site").order_by(kind_order(), "name")
+            )
         context["section_pages"] = without_aliases(self.get_children().live().public()).specific().in_menu()
         return context
 

@@ -347,7 +347,21 @@ class SectionPageMixin(UnitPageMixin, IntroBodyMixin):
 
 
 class IntroductionPage(SectionPageMixin, Page):
-    """“Giới thiệu”: overview, the boundary map, yearbooks, and the pages on nature, culture, relics, history…"""
+    """“Giới thiệu”: overview, vision and mission, the boundary map, yearbooks, and the pages on nature, culture,
+    relics, history… Every unit has one (the blueprint's `intro`); each part shows only once it is filled."""
+
+    vision = models.TextField(
+        _("tầm nhìn"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Để trống nếu đơn vị chưa công bố tầm nhìn. Ví dụ: “Đến năm 2030, trở thành phường đô thị thông minh…”"),
+    )
+    mission = models.TextField(
+        _("sứ mệnh"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Để trống nếu đơn vị chưa công bố sứ mệnh."),
+    )
 
     boundary_map = models.ForeignKey(
         "wagtailimages.Image",
@@ -365,10 +379,16 @@ class IntroductionPage(SectionPageMixin, Page):
     )
     yearbooks = StreamField(YearbookStreamBlock(), verbose_name=_("niên giám, tài liệu tải về"), blank=True)
 
-    search_fields = [*Page.search_fields, *IntroBodyMixin.search_fields]
+    search_fields = [
+        *Page.search_fields,
+        *IntroBodyMixin.search_fields,
+        index.SearchField("vision"),
+        index.SearchField("mission"),
+    ]
     content_panels = [
         *Page.content_panels,
         *IntroBodyMixin.content_panels,
+        MultiFieldPanel([FieldPanel("vision"), FieldPanel("mission")], heading=_("Tầm nhìn và sứ mệnh")),
         MultiFieldPanel([FieldPanel("boundary_map"), FieldPanel("boundary_map_alt")], heading=_("Bản đồ địa giới")),
         FieldPanel("yearbooks"),
     ]

@@ -203,7 +203,10 @@ class UnitTranslationSummary:
 
 
 def required_sections(kind: str, blueprint: Blueprint = BLUEPRINT) -> list[Section]:
-    """What a unit of this kind must have in English: its home page, then the flagged blueprint sections."""
+    """What a unit of this kind must have in English: its home page, then the flagged blueprint sections (nothing for
+    a contributing organisation: NĐ42 Đ7(2) binds state agencies)."""
+    if not HOME_SECTION.applies_to(kind):
+        return []
     return [HOME_SECTION, *blueprint.english_required_for_kind(kind)]
 
 

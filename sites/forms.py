@@ -6,7 +6,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Unit, UnitKind
+from .models import CONTRIBUTING_KINDS, Unit, UnitKind
 from .provisioning import (
     MAX_HOSTNAME_LENGTH,
     ProvisioningError,
@@ -29,12 +29,23 @@ class ParentUnitChoiceField(forms.ModelChoiceField):
         return f"{unit.name} ({unit.site.hostname})"
 
 
+def kind_choices() -> list:
+    """The kinds in two groups: the state's units, then the organisations that contribute news to the city."""
+    state = [(kind.value, kind.label) for kind in UnitKind if kind not in CONTRIBUTING_KINDS]
+    contributing = [(kind.value, kind.label) for kind in UnitKind if kind in CONTRIBUTING_KINDS]
+    return [
+        ("", "---------"),
+        (_("Cơ quan hành chính nhà nước"), state),
+        (_("Tổ chức tham gia cung cấp tin (trực thuộc tỉnh, thành phố)"), contributing),
+    ]
+
+
 class UnitProvisioningForm(forms.Form):
     """Collects a `UnitSpec`; `provision()` runs the provisioning service and turns its refusals into form errors."""
 
     kind = forms.ChoiceField(
         label=_("Loại đơn vị"),
-        choices=[("", "---------"), *UnitKind.choices],
+        choices=kind_choices,
         error_messages={"required": _("Chọn loại đơn vị."), "invalid_choice": _("Loại đơn vị không hợp lệ.")},
     )
     name = forms.CharField(
@@ -51,7 +62,8 @@ class UnitProvisioningForm(forms.Form):
         max_length=limit("name_en"),
         required=False,
         help_text=_(
-            "Dùng trên các trang tiếng Anh. Để trống thì phường, xã, thành phố, tỉnh có tên dạng “Ninh Son Ward”."
+            "Dùng trên các trang tiếng Anh. Để trống thì phường, xã, thành phố, tỉnh có tên dạng “Ninh Son Ward” "
+            "(Ủy ban Mặt trận Tổ quốc: “Vietnam Fatherland Front Committee of Tay Ninh City”)."
         ),
         error_messages={"max_length": _("Tên tiếng Anh dài quá %(limit_value)s ký tự.")},
     )

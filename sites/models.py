@@ -48,7 +48,26 @@ CONTRIBUTING_KINDS = frozenset(
 )
 # The order units are listed in (the home page's directory of child portals): territory first, then agencies, then
 # the organisations that contribute news.
-KIND_ORDER = tuple(UnitKind.values)
+KIND_ORDER = (
+    UnitKind.PROVINCE,
+    UnitKind.CITY,
+    UnitKind.WARD,
+    UnitKind.COMMUNE,
+    UnitKind.DEPARTMENT,
+    UnitKind.FATHERLAND_FRONT,
+    UnitKind.SOCIO_POLITICAL,
+    UnitKind.PARTY_ADVISORY,
+    UnitKind.PUBLIC_SERVICE,
+)
+
+
+def kind_order(field: str = "kind") -> models.Case:
+    """An `order_by` expression that lists units in `KIND_ORDER` (wards before the organisations, not A–Z by code)."""
+    return models.Case(
+        *(models.When(**{field: kind}, then=models.Value(index)) for index, kind in enumerate(KIND_ORDER)),
+        default=models.Value(len(KIND_ORDER)),
+        output_field=models.IntegerField(),
+    )
 
 # Which kinds of unit may sit under which parent kind (None: a top-level unit). A ward's Fatherland Front committee
 # has no portal of its own: it publishes on the ward's portal, whose news the ward proposes to the city.

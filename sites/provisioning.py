@@ -114,8 +114,27 @@ _KIND_WORDS = {
 }
 
 
+# “Ủy ban MTTQ Việt Nam thành phố Tây Ninh” → “Vietnam Fatherland Front Committee of Tay Ninh City”.
+_FRONT_PREFIXES = ("Ủy ban Mặt trận Tổ quốc Việt Nam ", "Ủy ban MTTQ Việt Nam ", "Ủy ban Mặt trận Tổ quốc ")
+
+
+def _front_english_name(name: str) -> str:
+    for front in _FRONT_PREFIXES:
+        if not name.startswith(front):
+            continue
+        place = name[len(front) :]
+        for place_kind, (prefix, _word) in _KIND_WORDS.items():
+            if place.lower().startswith(prefix.lower()):
+                english = default_english_name(place_kind, prefix + place[len(prefix) :])
+                return f"Vietnam Fatherland Front Committee of {english}"
+    return ""
+
+
 def default_english_name(kind: str, name: str) -> str:
-    """The customary English name of a ward, commune, city or province; "" for other units (no safe rule)."""
+    """The customary English name of a ward, commune, city or province, or of a Fatherland Front committee named after
+    one; "" for other units (no safe rule)."""
+    if kind == UnitKind.FATHERLAND_FRONT:
+        return _front_english_name(name)
     if kind not in _KIND_WORDS:
         return ""
     prefix, word = _KIND_WORDS[kind]

@@ -24,7 +24,7 @@ def owner_name(unit) -> str:
     """The agency that owns a unit's portal (footer “Cơ quan chủ quản”, Dublin Core publisher)."""
     if not unit:
         return ""
-    if unit.kind == "department":
+    if unit.owns_portal_in_own_name:  # a department, a contributing organisation
         return unit.localized_name
     return _("Ủy ban nhân dân %(name)s") % {"name": unit.localized_name}
 

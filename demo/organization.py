@@ -689,7 +689,7 @@ TOPICS = (
 
 
 def load_introduction(unit: Unit) -> list[str]:
-    """Topic pages with galleries, the boundary map and a yearbook under the unit's “Giới thiệu”."""
+    """Topic pages with galleries under the unit's “Giới thiệu”."""
     intro = _section(unit, "intro")
     if not isinstance(intro, IntroductionPage):
         return []
@@ -718,19 +718,59 @@ def load_introduction(unit: Unit) -> list[str]:
         intro.add_child(instance=topic)
         topic.save_revision().publish()
         lines.append(f"{unit.name}: trang “{title}”")
-    if not intro.boundary_map_id:
-        neighbours = ("xã Tân Bình", "phường Hiệp Ninh", "xã Thạnh Tân", "Phường 3")
-        intro = IntroductionPage.objects.get(pk=intro.pk)
-        latest = intro.get_latest_revision_as_object() if intro.latest_revision_id else intro
+    return lines
+
+
+# Neighbours (north, south, east, west) on a unit's boundary map; other wards and communes border their siblings.
+NEIGHBOURS = {
+    "tayninh": ("huyện Tân Biên", "thị xã Hòa Thành", "huyện Dương Minh Châu", "huyện Châu Thành"),
+    "ninhson": ("xã Tân Bình", "phường Hiệp Ninh", "xã Thạnh Tân", "Phường 3"),
+}
+
+
+def _neighbours(unit: Unit) -> tuple[str, str, str, str]:
+    if unit.slug in NEIGHBOURS:
+        return NEIGHBOURS[unit.slug]
+    siblings = list(
+        type(unit).objects.filter(parent_id=unit.parent_id, kind__in=("ward", "commune"))
+        .exclude(pk=unit.pk)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    rng = random.Random(f"neighbours-{unit.slug}")
+    rng.shuffle(siblings)
+    names = [
+        f"{name[:1].lower()}{name[1:]}" if name.startswith(("Xã", "Phường ")) and not name[-1].isdigit() else name
+        for name in siblings[:4]
+    ]
+    while len(names) < 4:
+        names.append("huyện Châu Thành")
+    return tuple(names)  # type: ignore[return-value]
+
+
+def load_map_and_yearbook(unit: Unit) -> list[str]:
+    """The boundary map (wards, communes, the city: units with a territory) and a yearbook (every state unit) on the
+    unit's “Giới thiệu”, unless an editor has put either there."""
+    intro = _section(unit, "intro")
+    if not isinstance(intro, IntroductionPage) or unit.is_contributing:
+        return []
+    intro = IntroductionPage.objects.get(pk=intro.pk)
+    latest = intro.get_latest_revision_as_object() if intro.latest_revision_id else intro
+    if latest.boundary_map_id or latest.yearbooks:
+        return []
+    added = []
+    if unit.kind != "department":
+        neighbours = _neighbours(unit)
         latest.boundary_map = boundary_map(unit, neighbours)
         latest.boundary_map_alt = (
             f"Bản đồ địa giới hành chính {unit.name}: phía bắc giáp {neighbours[0]}, phía nam giáp {neighbours[1]}, "
             f"phía đông giáp {neighbours[2]}, phía tây giáp {neighbours[3]}."
         )
-        latest.yearbooks = json.dumps([_yearbook(unit)])
-        latest.save_revision().publish()
-        lines.append(f"{unit.name}: bản đồ địa giới và niên giám")
-    return lines
+        added.append("bản đồ địa giới")
+    latest.yearbooks = json.dumps([_yearbook(unit)])
+    added.append("niên giám")
+    latest.save_revision().publish()
+    return [f"{unit.name}: {' và '.join(added)}"]
 
 
 def _yearbook(unit: Unit) -> dict:
@@ -738,12 +778,14 @@ def _yearbook(unit: Unit) -> dict:
     title = f"Niên giám thống kê {unit.name} năm 2025"
     document = Document.objects.filter(collection=unit.collection, title=title).first()
     if document is None:
-        text = (
-            f"NIÊN GIÁM THỐNG KÊ {unit.name.upper()} NĂM 2025\n\n"
-            "Chỉ tiêu;Đơn vị tính;Năm 2024;Năm 2025\n"
-            "Diện tích tự nhiên;km²;140,0;140,0\nDân số trung bình;người;131.500;133.200\n"
+        rows = (
+            "Hồ sơ thủ tục hành chính tiếp nhận;hồ sơ;1.240;1.385\nVăn bản ban hành;văn bản;412;436\n"
+            "Tỷ lệ hồ sơ trực tuyến toàn trình;%;58;74\n"
+            if unit.kind == "department"
+            else "Diện tích tự nhiên;km²;140,0;140,0\nDân số trung bình;người;131.500;133.200\n"
             "Số hộ kinh doanh cá thể;hộ;9.850;10.240\nTỷ lệ hồ sơ trực tuyến toàn trình;%;62;78\n"
         )
+        text = f"NIÊN GIÁM THỐNG KÊ {unit.name.upper()} NĂM 2025\n\nChỉ tiêu;Đơn vị tính;Năm 2024;Năm 2025\n{rows}"
         document = Document(title=title, collection=unit.collection)
         document.file.save(f"nien-giam-{unit.slug}-2025.csv", ContentFile(text.encode("utf-8")), save=False)
         document.save()
@@ -771,6 +813,9 @@ def load_demo(units: dict[str, Unit]) -> list[str]:
     """Organisation demo content for the given units (by slug); returns what it created, one line each."""
     lines: list[str] = []
     for slug, unit in units.items():
+        if unit.is_contributing:  # a small portal: no organisation chart, leaders, schedule or history sections
+            lines += load_contacts(unit)
+            continue
         lines += load_organisation(unit)
         lines += load_leaders(unit)
         lines += load_schedule(unit)
@@ -778,4 +823,5 @@ def load_demo(units: dict[str, Unit]) -> list[str]:
         lines += load_contacts(unit)
         if slug in INTRODUCTION_UNITS:
             lines += load_introduction(unit)
+        lines += load_map_and_yearbook(unit)
     return lines

@@ -1,4 +1,5 @@
-"""Demo data for `manage.py seed_demo`: Thành phố Tây Ninh and twelve of its units, as plain data plus loaders.
+"""Demo data for `manage.py seed_demo`: Thành phố Tây Ninh, twelve of its units and three organisations that contribute
+news, as plain data plus loaders.
 
 The loaders go through `provision_unit` for the structure and only fill what is still empty, so running them again
 creates nothing, changes nothing and never overwrites what an editor has written since.
@@ -21,6 +22,7 @@ from sites.models import PortalSettings, Unit, UnitRole
 from sites.provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
 from .consultations import load_consultations_demo
+from .contributing import load_demo as load_contributing_demo
 from .documents import load_demo as load_documents_demo
 from .english import load_demo as load_english_demo
 from .news import load_demo as load_news_demo
@@ -553,6 +555,115 @@ DEMO_UNITS: tuple[DemoUnit, ...] = (
         ),
         editors=_editors("Trần Thị Minh Thư", "Huỳnh Văn Phúc", "Nguyễn Tấn Đạt"),
     ),
+    # Contributing organisations (the city's directive, item 4): a small portal each, news proposed to the city.
+    DemoUnit(
+        kind="fatherland_front",
+        name="Ủy ban MTTQ Việt Nam thành phố Tây Ninh",
+        slug="mttq",
+        parent="tayninh",
+        code="",
+        address="Số 02 đường Trần Hưng Đạo, Phường 2, Thành phố Tây Ninh",
+        phone="0276 382 2315",
+        email="mttq.tptayninh@tayninh.gov.vn",
+        responsible_person="Lê Thị Kim Loan – Phó Chủ tịch Ủy ban MTTQ Việt Nam thành phố",
+        tagline="Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Tây Ninh – đại đoàn kết toàn dân tộc",
+        licence=LICENCE.format(number="31", date="10/6/2026"),
+        home_intro=(
+            "Tin hoạt động của Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Tây Ninh và các tổ chức chính trị – xã hội "
+            "thành viên: giám sát, phản biện xã hội, an sinh và các cuộc vận động."
+        ),
+        introduction=(
+            (
+                "Vị trí và chức năng",
+                "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Tây Ninh là cơ quan thường trực của Mặt trận ở thành "
+                "phố, đại diện, bảo vệ quyền và lợi ích hợp pháp của Nhân dân; tập hợp, xây dựng khối đại đoàn kết "
+                "toàn dân tộc; giám sát và phản biện xã hội; tham gia xây dựng Đảng, chính quyền.",
+            ),
+            (
+                "Tổ chức",
+                "Ủy ban gồm đại diện các tổ chức chính trị – xã hội, các tổ chức xã hội, các dân tộc, tôn giáo và cá "
+                "nhân tiêu biểu; Ban Thường trực gồm Chủ tịch, các Phó Chủ tịch và Ủy viên thường trực. Các tổ chức "
+                "chính trị – xã hội thành phố hoạt động dưới sự chủ trì, hiệp thương của Mặt trận.",
+            ),
+            (
+                "Các cuộc vận động",
+                "Mặt trận chủ trì cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”, Quỹ "
+                "“Vì người nghèo” và phong trào “Người Việt Nam ưu tiên dùng hàng Việt Nam” trên địa bàn thành phố.",
+            ),
+        ),
+        editors=_editors("Nguyễn Thị Bích Ngọc", "Lê Thị Kim Loan", "Trương Văn Hậu"),
+    ),
+    DemoUnit(
+        kind="socio_political",
+        name="Thành đoàn Tây Ninh",
+        slug="thanhdoan",
+        parent="tayninh",
+        code="",
+        address="Số 85 đường 30/4, Phường 2, Thành phố Tây Ninh",
+        phone="0276 382 2127",
+        email="thanhdoan.tptayninh@tayninh.gov.vn",
+        responsible_person="Phạm Minh Khôi – Phó Bí thư Thành đoàn",
+        tagline="Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố Tây Ninh",
+        licence=LICENCE.format(number="32", date="10/6/2026"),
+        home_intro=(
+            "Tin hoạt động của Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố Tây Ninh: tình nguyện, khởi nghiệp, "
+            "chuyển đổi số và chăm lo thanh thiếu nhi."
+        ),
+        introduction=(
+            (
+                "Vị trí và chức năng",
+                "Thành đoàn Tây Ninh là cơ quan lãnh đạo của Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố giữa hai "
+                "kỳ đại hội, thành viên của Ủy ban Mặt trận Tổ quốc Việt Nam thành phố; tập hợp, giáo dục và phát "
+                "huy vai trò xung kích của thanh niên trong xây dựng và phát triển thành phố.",
+            ),
+            (
+                "Tổ chức",
+                "Thành đoàn có Ban Chấp hành, Ban Thường vụ và các ban chuyên môn; chỉ đạo Đoàn cơ sở tại các "
+                "phường, xã, cơ quan, trường học và Hội đồng Đội thành phố.",
+            ),
+            (
+                "Phong trào trọng tâm",
+                "Các phong trào “Thanh niên tình nguyện”, “Tuổi trẻ sáng tạo”, “Đồng hành với thanh niên lập thân, "
+                "lập nghiệp” và đội hình thanh niên hỗ trợ người dân sử dụng dịch vụ công trực tuyến.",
+            ),
+        ),
+        editors=_editors("Đỗ Thị Thanh Trúc", "Phạm Minh Khôi", "Nguyễn Hoàng Long"),
+    ),
+    DemoUnit(
+        kind="public_service",
+        name="Trung tâm Văn hóa, Thể thao và Truyền thanh thành phố Tây Ninh",
+        slug="ttvhtt",
+        parent="tayninh",
+        code="",
+        address="Số 83 đường 30/4, Phường 2, Thành phố Tây Ninh",
+        phone="0276 382 2268",
+        email="ttvhttth.tptayninh@tayninh.gov.vn",
+        responsible_person="Võ Thị Mỹ Hạnh – Phó Giám đốc Trung tâm",
+        tagline="Trung tâm Văn hóa, Thể thao và Truyền thanh thành phố Tây Ninh",
+        licence=LICENCE.format(number="33", date="10/6/2026"),
+        home_intro=(
+            "Lịch biểu diễn, giải thể thao, bản tin truyền thanh và hoạt động văn hóa cơ sở của Thành phố Tây Ninh."
+        ),
+        introduction=(
+            (
+                "Vị trí và chức năng",
+                "Trung tâm là đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân Thành phố Tây Ninh, tổ chức các hoạt "
+                "động văn hóa, văn nghệ, thể dục thể thao, thông tin lưu động và vận hành hệ thống truyền thanh của "
+                "thành phố, phục vụ nhiệm vụ chính trị của địa phương.",
+            ),
+            (
+                "Tổ chức",
+                "Trung tâm có Giám đốc, các Phó Giám đốc và các tổ Hành chính – Tổng hợp, Văn hóa – Nghệ thuật, Thể "
+                "dục thể thao, Truyền thanh; chịu sự hướng dẫn chuyên môn của Phòng Văn hóa và Thông tin.",
+            ),
+            (
+                "Dịch vụ cho người dân",
+                "Nhà văn hóa và sân thể thao của Trung tâm mở cửa cho các câu lạc bộ; các lớp năng khiếu hè cho thiếu "
+                "nhi; bản tin truyền thanh phát sáng và chiều mỗi ngày trên hệ thống loa của các phường, xã.",
+            ),
+        ),
+        editors=_editors("Huỳnh Thị Ngọc Hân", "Võ Thị Mỹ Hạnh", "Lâm Quốc Bảo"),
+    ),
 )
 
 
@@ -710,7 +821,10 @@ def load_introduction(unit: Unit, data: DemoUnit) -> list[str]:
     page = section.page.specific
     if page.latest_revision_id is not None:
         return []
-    page.intro = f"Tổng quan về {data.name}: vị trí địa lý, diện tích, dân cư, tổ chức và định hướng phát triển."
+    if unit.is_contributing:
+        page.intro = f"Giới thiệu {data.name}: vị trí, chức năng, tổ chức và các hoạt động chính."
+    else:
+        page.intro = f"Tổng quan về {data.name}: vị trí địa lý, diện tích, dân cư, tổ chức và định hướng phát triển."
     page.body = introduction_body(data)
     page.save_revision().publish()
     return ["Viết nội dung trang Giới thiệu"]
@@ -782,6 +896,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_questions_demo,
         load_consultations_demo,
         load_ratings_demo,
+        load_contributing_demo,
         load_english_demo,
     )
     for loader in loaders:

@@ -354,7 +354,9 @@ class IntroductionPage(SectionPageMixin, Page):
         _("tầm nhìn"),
         blank=True,
         max_length=2000,
-        help_text=_("Để trống nếu đơn vị chưa công bố tầm nhìn. Ví dụ: “Đến năm 2030, trở thành phường đô thị thông minh…”"),
+        help_text=_(
+            "Để trống nếu đơn vị chưa công bố tầm nhìn. Ví dụ: “Đến năm 2030, trở thành phường đô thị thông minh…”"
+        ),
     )
     mission = models.TextField(
         _("sứ mệnh"),

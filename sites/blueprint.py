@@ -30,7 +30,7 @@ ALL_KINDS = PROVINCIAL | COMMUNAL | DEPARTMENT
 CONTRIBUTING = frozenset({"fatherland_front", "socio_political", "public_service", "party_advisory"})
 EVERY_KIND = ALL_KINDS | CONTRIBUTING
 
-# Level letters of the catalogue: P province/city, C ward/commune, D specialised department, O contributing organisation.
+# Level letters of the catalogue: P province/city, C ward/commune, D department, O contributing organisation.
 LEVELS = {"P": PROVINCIAL, "C": COMMUNAL, "D": DEPARTMENT, "O": CONTRIBUTING}
 LEVEL_NAMES = {
     "P": "cấp tỉnh, thành phố",

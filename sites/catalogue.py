@@ -61,7 +61,8 @@ def catalogue_markdown(blueprint: Blueprint = BLUEPRINT) -> str:
         "Cấp (level): " + "; ".join(f"**{letter}** {name}" for letter, name in LEVEL_NAMES.items()) + ".",
         "“Căn cứ cũ” is the Decree 42/2022 clause a Decree 224/2026 clause replaced, kept for history.",
         "",
-        "| Key | Chuyên mục | Section | Cấp | Thuộc | Phải có | Căn cứ | Căn cứ cũ | Thời hạn cập nhật | Quy tắc (dữ liệu) |",
+        "| Key | Chuyên mục | Section | Cấp | Thuộc | Phải có | Căn cứ | Căn cứ cũ | Thời hạn cập nhật "
+        "| Quy tắc (dữ liệu) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in blueprint.sections:

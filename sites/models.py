@@ -69,6 +69,7 @@ def kind_order(field: str = "kind") -> models.Case:
         output_field=models.IntegerField(),
     )
 
+
 # Which kinds of unit may sit under which parent kind (None: a top-level unit). A ward's Fatherland Front committee
 # has no portal of its own: it publishes on the ward's portal, whose news the ward proposes to the city.
 ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {

@@ -732,7 +732,8 @@ def _neighbours(unit: Unit) -> tuple[str, str, str, str]:
     if unit.slug in NEIGHBOURS:
         return NEIGHBOURS[unit.slug]
     siblings = list(
-        type(unit).objects.filter(parent_id=unit.parent_id, kind__in=("ward", "commune"))
+        type(unit)
+        .objects.filter(parent_id=unit.parent_id, kind__in=("ward", "commune"))
         .exclude(pk=unit.pk)
         .order_by("name")
         .values_list("name", flat=True)

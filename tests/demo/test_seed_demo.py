@@ -37,6 +37,9 @@ EXPECTED_UNITS = {
     "thanhtan": "Xã Thạnh Tân",
     "noivu": "Phòng Nội vụ",
     "vanhoa": "Phòng Văn hóa và Thông tin",
+    "mttq": "Ủy ban MTTQ Việt Nam thành phố Tây Ninh",
+    "thanhdoan": "Thành đoàn Tây Ninh",
+    "ttvhtt": "Trung tâm Văn hóa, Thể thao và Truyền thanh thành phố Tây Ninh",
 }
 
 

@@ -57,8 +57,9 @@ def test_sections_required_everywhere_apply_to_every_kind_and_level_specific_one
         keys = {s.key for s in BLUEPRINT.for_kind(kind)}
         assert {"intro", "org", "leaders", "contacts", "news", "documents", "services", "qa", "sitemap"} <= keys
     assert "projects" in {s.key for s in BLUEPRINT.for_kind("ward")}
-    assert "projects" not in {s.key for s in BLUEPRINT.for_kind("department")}
-    assert "statistics" in {s.key for s in BLUEPRINT.for_kind("city")}
+    # Since the legal review (Decree 224/2026): projects and statistics for every level the law names.
+    assert "projects" in {s.key for s in BLUEPRINT.for_kind("department")}
+    assert "statistics" in {s.key for s in BLUEPRINT.for_kind("ward")}
     assert "science" not in {s.key for s in BLUEPRINT.for_kind("commune")}
 
 

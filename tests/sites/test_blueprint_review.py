@@ -67,4 +67,3 @@ def test_the_sync_command_names_the_blueprint_version(city):
     out = StringIO()
     call_command("sync_blueprint", stdout=out)
     assert f"Mẫu {BLUEPRINT.version}:" in out.getvalue()
-

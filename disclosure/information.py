@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import IntroBodyMixin
+from organization.models import Official
 from sites.models import Unit
 from sites.scoping import UnitPageForm
 
@@ -36,8 +37,6 @@ class DisclosurePageForm(UnitPageForm):
         field = self.fields.get("focal_point")
         if field is None:
             return
-        from organization.models import Official  # organization's models import this app's siblings' forms
-
         unit = Unit.for_page(self.instance if self.instance.path else self.parent_page)
         rows = Official.objects.filter(unit=unit, locale__language_code="vi") if unit else Official.objects.none()
         field.queryset = rows.order_by("sort_order", "name")

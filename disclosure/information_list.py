@@ -58,9 +58,7 @@ CATEGORIES: tuple[Category, ...] = (
         ITEMS,
         ON_PORTAL,
     ),
-    Category(
-        "consultation", _("Dự thảo văn bản lấy ý kiến nhân dân"), "Luật TCTT Đ17(1)", ITEMS, ON_PORTAL_WITH_FILES
-    ),
+    Category("consultation", _("Dự thảo văn bản lấy ý kiến nhân dân"), "Luật TCTT Đ17(1)", ITEMS, ON_PORTAL_WITH_FILES),
     Category(
         "plans",
         _("Chiến lược, chương trình, đề án, kế hoạch, quy hoạch phát triển kinh tế – xã hội"),
@@ -176,7 +174,7 @@ ITEM_TYPES: dict[str, tuple[str, ...]] = {
     "propaganda": ("news.NewsArticlePage",),
     "recruitment": ("news.NewsArticlePage",),
     "consultation": ("participation.ConsultationPage",),
-    **{key: ("disclosure.DisclosureItemPage",) for key in ITEM_KIND_SECTIONS},
+    **dict.fromkeys(ITEM_KIND_SECTIONS, ("disclosure.DisclosureItemPage",)),
 }
 
 

@@ -145,8 +145,10 @@ class InformationRequestForm(forms.Form):
         number = "".join(strip_control(self.cleaned_data["requester_id_number"]).split()).upper()
         if not ID_NUMBER.match(number):
             raise ValidationError(
-                _("Số giấy tờ không đúng: số căn cước gồm 12 chữ số (chứng minh nhân dân cũ 9 chữ số), số hộ chiếu "
-                  "gồm chữ cái và chữ số."),
+                _(
+                    "Số giấy tờ không đúng: số căn cước gồm 12 chữ số (chứng minh nhân dân cũ 9 chữ số), số hộ chiếu "
+                    "gồm chữ cái và chữ số."
+                ),
                 code="invalid",
             )
         return number
@@ -190,9 +192,9 @@ class InformationRequestForm(forms.Form):
             self.add_error(
                 "sender_phone", _("Hãy nhập số điện thoại hoặc thư điện tử để đơn vị có thể liên hệ với bạn.")
             )
-        if cleaned.get("delivery") == Question.Delivery.EMAIL and not cleaned.get("sender_email"):
-            if not self.has_error("sender_email"):
-                self.add_error("sender_email", _("Hãy nhập thư điện tử để nhận thông tin qua thư điện tử."))
+        wants_mail = cleaned.get("delivery") == Question.Delivery.EMAIL
+        if wants_mail and not cleaned.get("sender_email") and not self.has_error("sender_email"):
+            self.add_error("sender_email", _("Hãy nhập thư điện tử để nhận thông tin qua thư điện tử."))
         return cleaned
 
 
@@ -359,9 +361,7 @@ def received_view(request, page: DisclosurePage):
         except signing.BadSignature:
             pk = None
         if isinstance(pk, int) and 0 < pk <= MAX_ID:
-            question = Question.objects.filter(
-                unit=unit, pk=pk, kind=Question.Kind.INFORMATION_REQUEST
-            ).first()
+            question = Question.objects.filter(unit=unit, pk=pk, kind=Question.Kind.INFORMATION_REQUEST).first()
     context = page.get_context(request)
     context.update(
         question=question,

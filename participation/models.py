@@ -140,9 +140,7 @@ class Question(UnitOwnedMixin, models.Model):
     consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu cá nhân lúc"))
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     # --- information requests only (Law on Access to Information 2016 Art. 24(2)) ---
-    requester_id_number = models.CharField(
-        _("số định danh cá nhân, căn cước hoặc hộ chiếu"), max_length=20, blank=True
-    )
+    requester_id_number = models.CharField(_("số định danh cá nhân, căn cước hoặc hộ chiếu"), max_length=20, blank=True)
     request_purpose = models.TextField(_("lý do, mục đích yêu cầu"), blank=True)
     delivery = models.CharField(_("hình thức nhận thông tin"), max_length=8, choices=Delivery.choices, blank=True)
     verification = models.CharField(

@@ -39,7 +39,11 @@ def row(html: str, key: str) -> str:
 
 
 def official(unit, name: str, **fields) -> Official:
-    defaults = {"position": "Công chức Văn phòng – Thống kê", "phone": "0276 3821 555", "email": f"vp@{unit.slug}.gov.vn"}
+    defaults = {
+        "position": "Công chức Văn phòng – Thống kê",
+        "phone": "0276 3821 555",
+        "email": f"vp@{unit.slug}.gov.vn",
+    }
     defaults.update(fields)
     return Official.objects.create(unit=unit, name=name, **defaults)
 

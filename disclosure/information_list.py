@@ -258,7 +258,7 @@ def disclosure_rows(unit: Unit, locale_id: int, request=None, in_english: bool =
             basis=_basis(category, section.basis),
             measure=category.measure,
             form=str(category.form),
-            timing=section.freshness.text,
+            timing="" if in_english else section.freshness.text,  # the blueprint's rule is written in Vietnamese
         )
         if page is not None and page.live:
             row.url = page.get_url(request)

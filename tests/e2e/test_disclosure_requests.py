@@ -47,7 +47,7 @@ def fill_request(tab, *, email: str = "") -> None:
     tab.get_by_label("Nơi cư trú, địa chỉ liên hệ").fill("Số 8 đường Ninh Phúc, phường Ninh Sơn")
     tab.get_by_label("Số điện thoại").fill("0918 765 432")
     if email:
-        tab.get_by_label("Thư điện tử").fill(email)
+        tab.get_by_label("Thư điện tử", exact=True).fill(email)
     tab.get_by_label("Tên văn bản, hồ sơ, tài liệu cần cung cấp").fill("Quyết định giao đất khu dân cư Ninh Phúc")
     tab.locator("textarea[name=content]").fill("Quyết định giao đất và sơ đồ phân lô khu dân cư Ninh Phúc năm 2025.")
     tab.locator("textarea[name=request_purpose]").fill("Kiểm tra ranh giới thửa đất của gia đình.")
@@ -62,7 +62,7 @@ def test_a_request_sent_without_javascript_is_acknowledged_and_looked_up(portal,
     # Sent empty: the errors are listed in Vietnamese, nothing is stored.
     tab.get_by_role("button", name="Gửi yêu cầu").click()
     summary = tab.locator(".error-summary")
-    assert summary.is_visible() and "Hãy nhập họ và tên" in summary.inner_text()
+    assert summary.is_visible() and "Hãy nhập “Họ và tên người yêu cầu”." in summary.inner_text()
     tab.screenshot(path=str(screenshot_dir() / "disclosure-request-errors-375.png"), full_page=True)
 
     fill_request(tab)

@@ -250,3 +250,17 @@ def test_the_receipt_link_of_another_unit_shows_nothing(two_units, client):
     bad = client.get(PAGE + "yeu-cau-cung-cap-thong-tin/da-nhan/", {"t": "x" * 500}, HTTP_HOST=WARD_A)
     assert bad.status_code == 200 and "hết hạn hoặc không đúng" in bad.content.decode()
     assert UnitSection.objects.filter(unit=two_units.ward_b, key="disclosure").exists()
+
+
+@pytest.mark.django_db
+def test_the_export_carries_the_request_fields_of_the_users_own_unit_only(two_units, client):
+    make_request(two_units.ward_a)
+    make_request(two_units.ward_b, tracking_code="HD-2026-THEIRS", requester_id_number="079000111222")
+    client.force_login(two_units.board_a)
+    response = client.get(reverse("participation_questions:export_csv"), {"kind": "info_request"})
+    text = response.content.decode("utf-8-sig")
+    assert response.status_code == 200
+    header = text.splitlines()[0]
+    assert "Số định danh cá nhân, căn cước hoặc hộ chiếu" in header and "Hình thức nhận thông tin" in header
+    assert ID_NUMBER in text and "Gửi qua thư điện tử" in text and "Nghiên cứu" in text
+    assert "HD-2026-THEIRS" not in text and "079000111222" not in text

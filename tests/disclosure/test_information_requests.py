@@ -217,6 +217,7 @@ def test_a_request_is_answered_to_the_requester_and_never_published(
         answer_question(request, actor=two_units.board_a, answer="Gửi kèm bản dự toán ngân sách năm 2026.")
     assert request.status == Question.Status.ANSWERED
     assert len(mail.outbox) == 1 and "Gửi kèm bản dự toán" in mail.outbox[0].body
+    assert "Yêu cầu cung cấp thông tin mã HD-2026-NINHSO" in mail.outbox[0].body
     with pytest.raises(TransitionRefused):
         publish_answer(request, actor=two_units.board_a, checked=True)
     assert not Question.objects.published().exists()

@@ -10,6 +10,8 @@ import re
 import pytest
 
 from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
+from .demo_portal import BOARD
+from .test_participation import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +100,16 @@ def test_a_request_sent_with_javascript_passes_the_proof_of_work(portal, open_ta
     tab.screenshot(path=str(screenshot_dir() / "disclosure-request-received-1280.png"), full_page=True)
     assert log.page_errors == [] and log.console_errors == []
     assert log.non_local_requests() == []
+
+
+def test_the_board_filters_its_queue_by_requests_and_sees_the_overdue_one(portal, open_tab):
+    tab, log = open_tab(DESKTOP)
+    sign_in(tab, portal, BOARD)
+    tab.goto(portal.url(portal.ward, "/admin/hoi-dap/?kind=info_request"))
+    main = tab.locator("main").inner_text()
+    assert "Phương án bồi thường dự án nâng cấp đường Bời Lời" in main  # the demo's overdue request
+    assert "Kế hoạch sử dụng đất năm 2026 của phường Ninh Sơn" in main  # the answered one
+    assert "Quá hạn" in main and "Yêu cầu cung cấp thông tin" in main
+    assert "Danh mục dự án đầu tư công năm 2026 của thành phố" not in main  # the city's request
+    tab.screenshot(path=str(screenshot_dir() / "disclosure-requests-queue-1280.png"), full_page=True)
+    assert log.page_errors == []

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
 
-from .items import SECTION_KINDS, DisclosureItemPage
+from .items import SECTION_KINDS, DisclosureItemPage, DisclosureKind
 
 PAGE = "page"  # the section page itself is the information (organisation, leaders, contacts)
 ITEMS = "items"  # the information is the pages published under the section
@@ -284,8 +284,6 @@ def own_items(page: Page, expect_every_kind: bool) -> list[OwnItemGroup]:
     """The disclosure page's own items (Law 10/2022 Art. 11 for communes: social support, fees, inspection results)
     grouped by kind; every kind is listed for a commune or ward (an empty one shows the gap), only those with items
     otherwise. One query for the items, one for their files."""
-    from .items import DisclosureKind
-
     kinds = SECTION_KINDS["disclosure"]
     items = (
         DisclosureItemPage.objects.child_of(page)

@@ -355,6 +355,9 @@ PHRASES = {
     ),
     # Photo credit when the article has no photographer.
     "Ban Biên tập": "Editorial Board",
+    # The information focal points (demo/information_requests.py).
+    "Chuyên viên Văn phòng HĐND và UBND thành phố": "Officer, City People's Council and People's Committee Office",
+    "Công chức Văn phòng – Thống kê": "Office and Statistics Officer",
 }
 
 # Tags of the translated articles (taggit tags are not translatable fields: they are set on the English page).

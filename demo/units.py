@@ -25,6 +25,7 @@ from .consultations import load_consultations_demo
 from .contributing import load_demo as load_contributing_demo
 from .documents import load_demo as load_documents_demo
 from .english import load_demo as load_english_demo
+from .information_requests import load_information_demo
 from .news import load_demo as load_news_demo
 from .organization import load_demo as load_organization_demo
 from .questions import load_questions_demo
@@ -897,6 +898,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_consultations_demo,
         load_ratings_demo,
         load_contributing_demo,
+        load_information_demo,
         load_english_demo,
     )
     for loader in loaders:

@@ -63,6 +63,7 @@ class QueueFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label=_("Lĩnh vực"), required=False, queryset=Topic.objects.none(), empty_label=_("Tất cả")
     )
+    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả")), *Question.Kind.choices])
     area = forms.ModelChoiceField(
         label=_("Khu phố, ấp"), required=False, queryset=Area.objects.none(), empty_label=_("Tất cả")
     )
@@ -98,6 +99,8 @@ class QueueFilterForm(forms.Form):
             questions = questions.filter(status=data["status"])
         if data.get("topic"):
             questions = questions.filter(topic=data["topic"])
+        if data.get("kind"):
+            questions = questions.filter(kind=data["kind"])
         if data.get("area"):
             questions = questions.filter(area=data["area"])
         if data.get("unit"):

@@ -125,7 +125,12 @@ def export_columns(with_personal_data: bool, personal_units: frozenset[int] = fr
             (_("Điện thoại"), personal(lambda q: q.sender_phone)),
             (_("Thư điện tử"), personal(lambda q: q.sender_email)),
             (_("Địa chỉ"), personal(lambda q: q.sender_address)),
+            (_("Số định danh cá nhân, căn cước hoặc hộ chiếu"), personal(lambda q: q.requester_id_number)),
         ]
+    columns += [
+        (_("Lý do, mục đích yêu cầu"), lambda q: q.request_purpose),
+        (_("Hình thức nhận thông tin"), lambda q: q.get_delivery_display()),
+    ]
     columns += [
         (_("Ngày nhận"), lambda q: q.received_at),
         (_("Hạn trả lời"), lambda q: q.deadline),
@@ -188,6 +193,8 @@ def available_actions(question: Question) -> set[str]:
         actions |= {"answer", "publish", "reject"}
     if status == Question.Status.PUBLISHED:
         actions.add("answer")
+    if question.kind == Question.Kind.INFORMATION_REQUEST:
+        actions.discard("publish")  # answered to the requester only, never on the portal's Q&A listing
     return actions
 
 

@@ -32,7 +32,7 @@ def recompute_deadlines(*days: dt.date) -> int:
             status__in=WAITING, received_at__date__lte=day, deadline__gte=day - MARGIN
         ).select_related("topic")
         for question in affected:
-            deadline = answer_deadline(question.received_at, question.topic)
+            deadline = answer_deadline(question.received_at, question.topic, question.kind)
             if deadline != question.deadline:
                 question.deadline = deadline
                 changed[question.pk] = question

@@ -101,7 +101,7 @@ class QuestionForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Bạn muốn gửi"),
-        choices=Question.Kind.choices,
+        choices=[choice for choice in Question.Kind.choices if choice[0] != Question.Kind.INFORMATION_REQUEST],
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Hãy chọn câu hỏi, phản ánh hoặc kiến nghị.")},
     )

@@ -77,7 +77,7 @@ class Area(UnitOwnedMixin, models.Model):
 class QuestionQuerySet(models.QuerySet):
     def published(self) -> QuestionQuerySet:
         """Questions whose answer the unit has published: what citizens may read."""
-        return self.filter(status=Question.Status.PUBLISHED)
+        return self.filter(status=Question.Status.PUBLISHED).exclude(kind=Question.Kind.INFORMATION_REQUEST)
 
     def of_unit(self, unit) -> QuestionQuerySet:
         return self.filter(unit=unit)
@@ -94,6 +94,17 @@ class Question(UnitOwnedMixin, models.Model):
         QUESTION = "question", _("Câu hỏi")
         FEEDBACK = "feedback", _("Phản ánh")
         PETITION = "petition", _("Kiến nghị")
+        # Law on Access to Information 2016 Art. 24: a request for information the unit has not disclosed. Sent from
+        # the unit's disclosure page (disclosure.DisclosurePage), answered to the requester, never published.
+        INFORMATION_REQUEST = "info_request", _("Yêu cầu cung cấp thông tin")
+
+    class Delivery(models.TextChoices):
+        """How the requester wants the information (Law on Access to Information 2016 Art. 24(2)(c))."""
+
+        READ_IN_PLACE = "read", _("Đọc, xem, nghe, ghi chép tại trụ sở cơ quan")
+        COPY_IN_PLACE = "copy", _("Nhận bản sao, bản chụp tại trụ sở cơ quan")
+        POST = "post", _("Gửi bản sao qua dịch vụ bưu chính")
+        EMAIL = "email", _("Gửi qua thư điện tử")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Đã tiếp nhận")
@@ -128,6 +139,10 @@ class Question(UnitOwnedMixin, models.Model):
     sender_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu cá nhân lúc"))
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    # --- information requests only (Law on Access to Information 2016 Art. 24(2)) ---
+    requester_id_number = models.CharField(_("số định danh cá nhân, căn cước hoặc hộ chiếu"), max_length=20, blank=True)
+    request_purpose = models.TextField(_("lý do, mục đích yêu cầu"), blank=True)
+    delivery = models.CharField(_("hình thức nhận thông tin"), max_length=8, choices=Delivery.choices, blank=True)
     verification = models.CharField(
         _("kiểm tra chống thư rác"), max_length=16, choices=Verification.choices, default=Verification.PROOF_OF_WORK
     )
@@ -200,6 +215,10 @@ class Question(UnitOwnedMixin, models.Model):
         if self.topic_id:
             parts.append(self.topic.name)
         self.search_text = " ".join(fold(" ".join(p for p in parts if p)).split())
+
+    @property
+    def is_information_request(self) -> bool:
+        return self.kind == self.Kind.INFORMATION_REQUEST
 
     @property
     def is_published(self) -> bool:

@@ -200,8 +200,11 @@ def answer_question(
         locked.status = Status.ANSWERED
         locked.published_at = None
         locked.save(update_fields=["answer", "public_title", "public_content", "answered_at", "status", "published_at"])
-        # No mail yet: the answer is a draft until the board publishes it (the citizen is mailed then).
+        # No mail yet: the answer is a draft until the board publishes it (the citizen is mailed then). An
+        # information request is never published: its answer is what the requester receives, mailed now.
         _event(locked, Action.ANSWERED, actor, (_("Sửa câu trả lời") + "\n" if corrected else "") + answer)
+        if locked.kind == Question.Kind.INFORMATION_REQUEST:
+            _mail_citizen_on_commit(locked)
     _sync(question, locked)
     return question
 
@@ -213,6 +216,8 @@ def publish_answer(question: Question, *, actor, checked: bool = False) -> Quest
         raise ValidationError(NOT_CHECKED)
     with transaction.atomic():
         locked = _locked(question)
+        if locked.kind == Question.Kind.INFORMATION_REQUEST:
+            raise TransitionRefused(_("Yêu cầu cung cấp thông tin được trả lời cho người yêu cầu, không công bố."))
         _refuse_unless(
             locked, (Status.ANSWERED,), _("Chỉ công bố được câu hỏi đã trả lời (trạng thái hiện tại: “%(status)s”).")
         )
@@ -288,8 +293,11 @@ def forward_question(question: Question, *, actor, target: Unit | int, note: str
                 consent_at=locked.consent_at,
                 language=locked.language,
                 verification=locked.verification,
+                requester_id_number=locked.requester_id_number,
+                request_purpose=locked.request_purpose,
+                delivery=locked.delivery,
                 status=Status.RECEIVED,
-                deadline=answer_deadline(now, locked.topic),
+                deadline=answer_deadline(now, locked.topic, locked.kind),
                 forwarded_from=locked,
             )
             file_missing = False

@@ -421,6 +421,9 @@ SCENARIOS: dict[str, Scenario] = {
         find=_child("consultation", ConsultationPage),
         shows=lambda p: [p.intro, plain(p.draft_text), p.drafting_body],
     ),
+    "disclosure.DisclosurePage": Scenario(
+        find=lambda w: _section(w.ward_a, "disclosure"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
+    ),
 }
 # The unit's home already has its English translation (provisioning makes it): covered by its own test below.
 COVERED_ELSEWHERE = {"home.HomePage"}

@@ -79,6 +79,22 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
         consent_at=timezone.now(),
         deadline=timezone.localdate(),
     )
+    # An information request (Law on Access to Information Art. 24) with the requester's identity number.
+    Question.objects.create(
+        unit=unit,
+        kind=Question.Kind.INFORMATION_REQUEST,
+        tracking_code=f"HD-{unit.slug[:8].upper()}-0002",
+        title=f"Yêu cầu cung cấp kế hoạch sử dụng đất {place}",
+        content="Xin bản kế hoạch sử dụng đất năm 2026.",
+        sender_name=f"Người yêu cầu {place}",
+        sender_email=f"yeucau@{unit.slug}.example.vn",
+        sender_address=f"Khu phố 1, {place}",
+        requester_id_number="072190001234",
+        request_purpose=f"Xây nhà ở {place}",
+        delivery=Question.Delivery.EMAIL,
+        consent_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
     return UnitObjects(unit, page, image, document, editor)
 
 

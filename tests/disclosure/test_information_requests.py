@@ -1,0 +1,267 @@
+"""Information requests (Law on Access to Information 2016 Art. 24): the form on a unit's disclosure page receives a
+request as a citizen's question of its own kind — tracking code, receipt with the LATI deadline in working days,
+mail, lookup on the unit's Q&A page — under the same spam defences; the request reaches only its unit's board,
+is never published, and the other kinds of question keep their behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from participation.models import Question, QuestionEvent
+from participation.questions import TransitionRefused, answer_question, publish_answer
+from sites.models import UnitSection
+from tests.conftest import make_member
+from tests.participation.conftest import solved_payload
+from tests.participation.test_queue import is_refused
+from workdays.calendar import add_working_days
+
+WARD_A = "ninhson.tayninh.localhost"
+WARD_B = "hiepninh.tayninh.localhost"
+PAGE = "/cong-khai-thong-tin/"
+FORM = PAGE + "yeu-cau-cung-cap-thong-tin/"
+LOOKUP = "/hoi-dap-phan-anh-kien-nghi/tra-cuu/"
+NAME = "Lê Thị Thu Hà"
+ID_NUMBER = "072190001234"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def request_data(**overrides) -> dict:
+    data = {
+        "sender_name": NAME,
+        "requester_id_number": ID_NUMBER,
+        "sender_address": "Số 12 đường Trần Phú, khu phố 2, phường Ninh Sơn",
+        "sender_phone": "0913 222 333",
+        "sender_email": "thuha.le@example.vn",
+        "title": "Kế hoạch sử dụng đất năm 2026 của phường",
+        "content": "Bản đồ và danh mục công trình của kế hoạch sử dụng đất năm 2026 của phường Ninh Sơn.",
+        "request_purpose": "Tìm hiểu quy hoạch trước khi xin phép xây dựng nhà ở.",
+        "delivery": "email",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def post(client, data, host=WARD_A):
+    return client.post(FORM, data, HTTP_HOST=host)
+
+
+@pytest.mark.django_db
+def test_a_valid_request_gets_a_code_the_lati_deadline_a_mail_and_is_looked_up(
+    two_units, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    form = client.get(FORM, HTTP_HOST=WARD_A)
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert "<altcha-widget" in html and 'name="website"' in html
+    assert "Số định danh cá nhân, căn cước hoặc hộ chiếu" in html and "Gửi qua thư điện tử" in html
+
+    # Received on Monday 1/2/2027: Tết (4–10/2/2027) and the weekends are skipped: 15 working days end on 1/3/2027.
+    received = timezone.make_aware(dt.datetime(2027, 2, 1, 9, 30))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: received)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, request_data(altcha=solved_payload()))
+    assert response.status_code == 302
+    request = Question.objects.get()
+    assert request.kind == Question.Kind.INFORMATION_REQUEST
+    assert request.unit == two_units.ward_a
+    assert request.deadline == dt.date(2027, 3, 1) == add_working_days(received, 15)
+    assert (request.requester_id_number, request.delivery) == (ID_NUMBER, "email")
+    assert request.topic is None and request.verification == Question.Verification.PROOF_OF_WORK
+    assert QuestionEvent.objects.filter(question=request, action="received").count() == 1
+
+    receipt = client.get(response["Location"], HTTP_HOST=WARD_A)
+    text = receipt.content.decode()
+    assert request.tracking_code in text and "1/3/2027" in text
+    assert "Điều 31 Luật Tiếp cận thông tin" in text and "15 ngày làm việc" in text
+    assert NAME not in text and ID_NUMBER not in text
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert request.tracking_code in message.subject and "yêu cầu cung cấp thông tin" in message.subject
+    assert f"{LOOKUP}?ma={request.tracking_code}" in message.body and "1/3/2027" in message.body
+    assert NAME not in message.body
+
+    lookup = client.get(LOOKUP, {"ma": request.tracking_code}, HTTP_HOST=WARD_A).content.decode()
+    assert "Yêu cầu cung cấp thông tin" in lookup and "Đã tiếp nhận" in lookup
+    assert NAME not in lookup and ID_NUMBER not in lookup
+    # Another unit's lookup does not find it.
+    assert "Không tìm thấy" in client.get(LOOKUP, {"ma": request.tracking_code}, HTTP_HOST=WARD_B).content.decode()
+
+
+@pytest.mark.django_db
+def test_invalid_requests_get_vietnamese_messages_keep_what_was_typed_and_store_nothing(two_units, client):
+    response = post(
+        client,
+        request_data(
+            requester_id_number="12-34",
+            sender_phone="",
+            sender_email="",
+            request_purpose="",
+            delivery="fax",
+            consent=None,
+        ),
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Số giấy tờ không đúng" in text
+    assert "Hãy nhập số điện thoại hoặc thư điện tử" in text
+    assert "Lý do, mục đích yêu cầu" in text and "Hãy nhập “Lý do, mục đích yêu cầu”." in text
+    assert "Hãy chọn một hình thức nhận thông tin trong danh sách." in text
+    assert "Cần đồng ý xử lý dữ liệu cá nhân" in text
+    assert "Kế hoạch sử dụng đất năm 2026 của phường" in text  # kept
+    text = post(client, request_data(sender_email="", delivery="email")).content.decode()
+    assert "Hãy nhập thư điện tử để nhận thông tin qua thư điện tử." in text
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_spam_defences_refuse_without_writing_and_no_script_requests_are_flagged(two_units, client, settings):
+    # The forged attempt below counts against the limit (counted once the form is complete).
+    settings.PARTICIPATION_RATE_LIMITS = {"submit": (2, 3600), "submit_noscript": (1, 3600)}
+    response = post(client, request_data(website="http://spam.example", altcha=solved_payload()))
+    assert response.status_code == 400 and "phải để trống" in response.content.decode()
+    forged = post(client, request_data(altcha=solved_payload(hmac_key="not-the-portal-key")))
+    assert forged.status_code == 400 and "Không xác minh được" in forged.content.decode()
+    assert not Question.objects.exists()
+
+    assert post(client, request_data(altcha=solved_payload())).status_code == 302
+    flood = post(client, request_data(altcha=solved_payload(), title="Yêu cầu thứ hai"))
+    assert flood.status_code == 429
+    assert "gửi nhiều yêu cầu" in flood.content.decode() and "Yêu cầu thứ hai" in flood.content.decode()
+    assert post(client, request_data()).status_code == 302  # without JavaScript: its own, stricter count
+    assert post(client, request_data()).status_code == 429
+    verifications = list(Question.objects.order_by("pk").values_list("verification", flat=True))
+    assert verifications == [Question.Verification.PROOF_OF_WORK, Question.Verification.NO_SCRIPT]
+
+
+@pytest.mark.django_db
+def test_the_question_form_does_not_offer_the_request_kind(two_units, client):
+    html = client.get("/hoi-dap-phan-anh-kien-nghi/gui-cau-hoi/", HTTP_HOST=WARD_A).content.decode()
+    assert 'value="info_request"' not in html and 'value="question"' in html
+
+
+def make_request(unit, **fields) -> Question:
+    now = timezone.now()
+    defaults = {
+        "unit": unit,
+        "kind": Question.Kind.INFORMATION_REQUEST,
+        "tracking_code": f"HD-2026-{unit.slug[:6].upper()}",
+        "title": f"Dự toán ngân sách {unit.name}",
+        "content": "Xin bản dự toán ngân sách năm 2026 của đơn vị.",
+        "sender_name": NAME,
+        "sender_email": "thuha.le@example.vn",
+        "sender_address": "Số 12 đường Trần Phú",
+        "requester_id_number": ID_NUMBER,
+        "request_purpose": "Nghiên cứu",
+        "delivery": Question.Delivery.EMAIL,
+        "consent_at": now,
+        "deadline": add_working_days(now, 15),
+    }
+    defaults.update(fields)
+    return Question.objects.create(**defaults)
+
+
+@pytest.mark.django_db
+def test_the_board_sees_and_filters_its_units_requests_writers_and_other_units_do_not(two_units, client):
+    ours = make_request(two_units.ward_a)
+    theirs = make_request(two_units.ward_b, tracking_code="HD-2026-THEIRS")
+    Question.objects.create(
+        unit=two_units.ward_a,
+        tracking_code="HD-2026-QUESTN",
+        title="Hỏi về đèn đường",
+        content="Đèn đường khu phố 3 hỏng.",
+        sender_name="Người khác",
+        consent_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
+    queue = reverse("participation_questions:index")
+    client.force_login(two_units.board_a)
+    text = client.get(queue).content.decode()
+    assert ours.tracking_code in text and "HD-2026-QUESTN" in text and theirs.tracking_code not in text
+    filtered = client.get(queue, {"kind": "info_request"}).content.decode()
+    assert ours.tracking_code in filtered and "HD-2026-QUESTN" not in filtered
+    assert "Yêu cầu cung cấp thông tin" in filtered
+    detail = client.get(reverse("participation_questions:detail", args=(ours.pk,))).content.decode()
+    assert ID_NUMBER in detail and "Nghiên cứu" in detail and "Gửi qua thư điện tử" in detail
+    assert client.get(reverse("participation_questions:detail", args=(theirs.pk,))).status_code == 404
+
+    board_b = make_member(two_units.ward_b, "board")
+    client.force_login(board_b)
+    assert client.get(reverse("participation_questions:detail", args=(ours.pk,))).status_code == 404
+    client.force_login(two_units.writer_a)
+    assert is_refused(client.get(queue))
+    assert is_refused(client.get(reverse("participation_questions:detail", args=(ours.pk,))))
+
+
+@pytest.mark.django_db
+def test_a_request_is_answered_to_the_requester_and_never_published(
+    two_units, client, django_capture_on_commit_callbacks
+):
+    request = make_request(two_units.ward_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_question(request, actor=two_units.board_a, answer="Gửi kèm bản dự toán ngân sách năm 2026.")
+    assert request.status == Question.Status.ANSWERED
+    assert len(mail.outbox) == 1 and "Gửi kèm bản dự toán" in mail.outbox[0].body
+    assert "Yêu cầu cung cấp thông tin mã HD-2026-NINHSO" in mail.outbox[0].body
+    with pytest.raises(TransitionRefused):
+        publish_answer(request, actor=two_units.board_a, checked=True)
+    assert not Question.objects.published().exists()
+    listing = client.get("/hoi-dap-phan-anh-kien-nghi/", HTTP_HOST=WARD_A).content.decode()
+    assert request.title not in listing
+    lookup = client.get(LOOKUP, {"ma": request.tracking_code}, HTTP_HOST=WARD_A).content.decode()
+    assert "Gửi kèm bản dự toán ngân sách năm 2026." in lookup
+
+    client.force_login(two_units.board_a)
+    detail = client.get(reverse("participation_questions:detail", args=(request.pk,))).content.decode()
+    assert "không công bố" in detail
+
+
+@pytest.mark.django_db
+def test_an_overdue_request_is_marked_in_the_queue(two_units, client):
+    make_request(two_units.ward_a, deadline=timezone.localdate() - dt.timedelta(days=3))
+    client.force_login(two_units.board_a)
+    text = client.get(reverse("participation_questions:index"), {"overdue": "on"}).content.decode()
+    assert "HD-2026-NINHSO" in text and "Quá hạn" in text
+
+
+@pytest.mark.django_db
+def test_the_receipt_link_of_another_unit_shows_nothing(two_units, client):
+    assert post(client, request_data(altcha=solved_payload())).status_code == 302
+    request = Question.objects.get()
+    from django.core import signing
+
+    token = signing.dumps(request.pk, salt="disclosure.information-request-received")
+    other = client.get(PAGE + "yeu-cau-cung-cap-thong-tin/da-nhan/", {"t": token}, HTTP_HOST=WARD_B)
+    assert other.status_code == 200 and request.tracking_code not in other.content.decode()
+    bad = client.get(PAGE + "yeu-cau-cung-cap-thong-tin/da-nhan/", {"t": "x" * 500}, HTTP_HOST=WARD_A)
+    assert bad.status_code == 200 and "hết hạn hoặc không đúng" in bad.content.decode()
+    assert UnitSection.objects.filter(unit=two_units.ward_b, key="disclosure").exists()
+
+
+@pytest.mark.django_db
+def test_the_export_carries_the_request_fields_of_the_users_own_unit_only(two_units, client):
+    make_request(two_units.ward_a)
+    make_request(two_units.ward_b, tracking_code="HD-2026-THEIRS", requester_id_number="079000111222")
+    client.force_login(two_units.board_a)
+    response = client.get(reverse("participation_questions:export_csv"), {"kind": "info_request"})
+    text = response.content.decode("utf-8-sig")
+    assert response.status_code == 200
+    header = text.splitlines()[0]
+    assert "Số định danh cá nhân, căn cước hoặc hộ chiếu" in header and "Hình thức nhận thông tin" in header
+    assert ID_NUMBER in text and "Gửi qua thư điện tử" in text and "Nghiên cứu" in text
+    assert "HD-2026-THEIRS" not in text and "079000111222" not in text

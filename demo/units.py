@@ -21,6 +21,7 @@ from sites.models import PortalSettings, Unit, UnitRole
 from sites.provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
 from .consultations import load_consultations_demo
+from .disclosure import load_demo as load_disclosure_demo
 from .documents import load_demo as load_documents_demo
 from .english import load_demo as load_english_demo
 from .news import load_demo as load_news_demo
@@ -782,6 +783,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_questions_demo,
         load_consultations_demo,
         load_ratings_demo,
+        load_disclosure_demo,
         load_english_demo,
     )
     for loader in loaders:

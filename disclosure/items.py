@@ -127,6 +127,12 @@ def section_kinds_of(parent: Page | None) -> tuple[str, ...]:
     return ()
 
 
+def item_slug(title: str) -> str:
+    """The address of an item from its title, Vietnamese letters folded and “/” read as a space:
+    “Báo cáo quý III/2026” → `bao-cao-quy-iii-2026`."""
+    return slugify_vietnamese(title.replace("/", " "), max_length=240)
+
+
 def kind_label(kind: str) -> str:
     return str(dict(DisclosureKind.choices).get(kind, kind))
 
@@ -296,7 +302,7 @@ class DisclosureItemPage(Page):
     def full_clean(self, *args, **kwargs):
         # Wagtail's own slug drops “đ” (“bao-cao-quy-iii” stays, “quyet-inh” would not); fold Vietnamese first.
         if not self.slug and self.title:
-            self.slug = slugify_vietnamese(self.title, max_length=240)
+            self.slug = item_slug(self.title)
         return super().full_clean(*args, **kwargs)
 
     def parent_for_clean(self) -> Page | None:

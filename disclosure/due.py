@@ -101,7 +101,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 # How far back a missing report is still shown: a year of reports (older gaps are the score's history, not news).
-LOOKBACK = dt.timedelta(days=366)
+LOOKBACK = dt.timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def reports_due(
     for rule in RULES.get(unit_kind, ()):
         for year in range(today.year - 2, today.year + 2):
             due_on = rule.due_date(year)
-            if not (today - LOOKBACK <= due_on <= until):
+            if not (today - LOOKBACK < due_on <= until):
                 continue
             if published_key(rule.kind, year, rule.period) in have:
                 continue

@@ -425,6 +425,10 @@ class DisclosureListPage(IntroBodyMixin, Page):
     def kinds(self) -> tuple[str, ...]:
         return SECTION_KINDS[self.section_key]
 
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail names a template per subclass (`finance_page.html`); the five sections share one.
+        return "disclosure/disclosure_list_page.html"
+
     def items(self):
         return DisclosureItemPage.objects.child_of(self).live().public()
 

@@ -400,6 +400,16 @@ class DisclosureItemFile(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    @property
+    def size(self) -> int | None:
+        """The file's size in bytes: Wagtail's stored size, else the storage's (no write on a public page)."""
+        if self.document.file_size is not None:
+            return self.document.file_size
+        try:
+            return self.document.file.size
+        except (OSError, ValueError):
+            return None
+
     class Meta(Orderable.Meta):
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")

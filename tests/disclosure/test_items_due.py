@@ -80,8 +80,13 @@ def test_provinces_cities_departments_report_yearly_only(kind):
 @pytest.mark.parametrize("kind", ["ward", "commune"])
 def test_communes_and_wards_report_quarterly_and_six_monthly(kind):
     missing = labels(missing_reports(kind, D(2026, 12, 4), []))
-    for label in ("Báo cáo quý I/2026", "Báo cáo 6 tháng đầu năm 2026", "Báo cáo quý III/2026",
-                  "Dự toán ngân sách năm 2026", "Quyết toán ngân sách năm 2025"):
+    for label in (
+        "Báo cáo quý I/2026",
+        "Báo cáo 6 tháng đầu năm 2026",
+        "Báo cáo quý III/2026",
+        "Dự toán ngân sách năm 2026",
+        "Quyết toán ngân sách năm 2025",
+    ):
         assert label in missing
 
 

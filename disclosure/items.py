@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.models import IntroBodyMixin
@@ -391,7 +391,9 @@ class DisclosureItemPage(Page):
         return context
 
 
-class DisclosureItemFile(Orderable):
+class DisclosureItemFile(TranslatableMixin, Orderable):
+    """A file of an item; translatable so that wagtail-localize offers its display name with the item."""
+
     page = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="files")
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
@@ -410,7 +412,7 @@ class DisclosureItemFile(Orderable):
         except (OSError, ValueError):
             return None
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
 

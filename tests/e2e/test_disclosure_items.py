@@ -51,7 +51,7 @@ def test_ward_with_gaps_shows_what_is_due_and_missing(portal, open_tab):
 def test_filters_work_without_javascript(portal, open_tab):
     tab, _log = open_tab(DESKTOP, java_script_enabled=False)
     tab.goto(portal.url(portal.ward, FINANCE))
-    tab.get_by_label("Năm").select_option("2025")
+    tab.get_by_label("Năm", exact=True).select_option("2025")
     tab.get_by_label("Loại thông tin").select_option("budget_settlement")
     tab.get_by_role("button", name="Lọc").click()
     tab.wait_for_url("**nam=2025**")

@@ -214,6 +214,10 @@ class DisclosureItemPage(Page):
         index.SearchField("decision_number"),
         index.SearchField("investor"),
         index.SearchField("location"),
+        index.SearchField("objective"),
+        index.SearchField("code"),
+        index.SearchField("lead_organisation"),
+        index.SearchField("result"),
         index.FilterField("kind"),
         index.FilterField("period_year"),
     ]
@@ -384,7 +388,7 @@ class DisclosureItemPage(Page):
         )
         context["project"] = self.related_project if self.related_project_id and self.related_project.live else None
         context["related"] = (
-            list(self.related_items.live().public().order_by("kind", "-issued_on", "-pk")) if self.is_project else []
+            list(self.related_items.live().public().order_by("issued_on", "pk")) if self.is_project else []
         )
         context["dc_type"] = kind_label(self.kind)
         context["dc_identifier"] = self.decision_number or None

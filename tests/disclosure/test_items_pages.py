@@ -218,3 +218,21 @@ def test_list_queries_stay_flat_as_items_grow(client, two_units, december_2026):
     add(6, 3)
     many = (queries(FINANCE), queries(PROJECTS))
     assert many == few
+
+
+def test_site_search_finds_items_without_diacritics_in_their_unit_only(
+    client, two_units, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the search entry is written after the commit
+        add_item(
+            two_units.ward_a,
+            "projects",
+            "Xây dựng Trường Tiểu học Ninh Sơn",
+            "project",
+            D(2026, 2, 5),
+            investor="Ban quản lý dự án khu vực Ninh Sơn",
+        )
+    address = "/du-an-dau-tu-dau-thau-mua-sam-cong/xay-dung-truong-tieu-hoc-ninh-son/"  # titles are highlighted
+    assert address in text(client.get("/tim-kiem/", {"q": "truong tieu hoc"}, HTTP_HOST=WARD_A))
+    assert address in text(client.get("/tim-kiem/", {"q": "ban quan ly du an"}, HTTP_HOST=WARD_A))
+    assert address not in text(client.get("/tim-kiem/", {"q": "truong tieu hoc"}, HTTP_HOST=WARD_B))

@@ -23,6 +23,7 @@ from sites.provisioning import UnitSpec, ensure_oversight_group, provision_unit
 
 from .consultations import load_consultations_demo
 from .contributing import load_demo as load_contributing_demo
+from .disclosure import load_demo as load_disclosure_demo
 from .documents import load_demo as load_documents_demo
 from .english import load_demo as load_english_demo
 from .information_requests import load_information_demo
@@ -899,6 +900,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_ratings_demo,
         load_contributing_demo,
         load_information_demo,
+        load_disclosure_demo,
         load_english_demo,
     )
     for loader in loaders:

@@ -4,14 +4,23 @@ section pages that list them by kind, year and period."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.models import IntroBodyMixin
+from home.params import int_param, page_param
+from home.slugs import slugify_vietnamese
+from sites.models import Unit
+from sites.scoping import UnitPageForm
+from workdays.calendar import today as local_today
+
+from . import due
 
 
 class DisclosureKind(models.TextChoices):
@@ -82,6 +91,66 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", _("Đã hoàn thành")
 
 
+BUDGET_KINDS = (
+    DisclosureKind.BUDGET_ESTIMATE,
+    DisclosureKind.BUDGET_EXECUTION,
+    DisclosureKind.BUDGET_SETTLEMENT,
+    DisclosureKind.FINANCIAL_REPORT,
+)
+# The notices that belong to a project (`related_project`).
+PROJECT_NOTICE_KINDS = (DisclosureKind.PROCUREMENT, DisclosureKind.LAND_RECOVERY)
+# Columns of the finance table: (kind, period) of each report of a year, in the order of the year.
+FINANCE_COLUMNS = (
+    (DisclosureKind.BUDGET_ESTIMATE, "", _("Dự toán")),
+    (DisclosureKind.BUDGET_EXECUTION, Period.Q1, _("Quý I")),
+    (DisclosureKind.BUDGET_EXECUTION, Period.Q2, _("Quý II")),
+    (DisclosureKind.BUDGET_EXECUTION, Period.H1, _("6 tháng")),
+    (DisclosureKind.BUDGET_EXECUTION, Period.Q3, _("Quý III")),
+    (DisclosureKind.BUDGET_EXECUTION, Period.Q4, _("Quý IV")),
+    (DisclosureKind.BUDGET_EXECUTION, Period.YEAR, _("Cả năm")),
+    (DisclosureKind.BUDGET_SETTLEMENT, "", _("Quyết toán")),
+)
+PER_PAGE = 20
+YEAR_PARAM, PERIOD_PARAM, KIND_PARAM = "nam", "ky", "loai"
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def section_kinds_of(parent: Page | None) -> tuple[str, ...]:
+    """The kinds an item under `parent` may have: those of its section (the disclosure page lists the rest)."""
+    if parent is None:
+        return ()
+    parent = parent.specific
+    if isinstance(parent, DisclosureListPage):
+        return parent.kinds
+    if parent.specific_class.__name__ == "DisclosurePage":
+        return SECTION_KINDS["disclosure"]
+    return ()
+
+
+def item_slug(title: str) -> str:
+    """The address of an item from its title, Vietnamese letters folded and “/” read as a space:
+    “Báo cáo quý III/2026” → `bao-cao-quy-iii-2026`."""
+    return slugify_vietnamese(title.replace("/", " "), max_length=240)
+
+
+def kind_label(kind: str) -> str:
+    return str(dict(DisclosureKind.choices).get(kind, kind))
+
+
+class DisclosureItemForm(UnitPageForm):
+    """Gives a new item its parent before validation, so `clean()` knows the section and the unit."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if parent_page is not None:
+            self.instance._parent_for_clean = parent_page
+        field = self.fields.get("kind")
+        kinds = section_kinds_of(self.instance.get_parent() if self.instance.path else parent_page)
+        if field is not None and kinds:
+            # Only the kinds of this section: the rule is checked again in `clean()` for a hand-made POST.
+            field.choices = [("", "---------"), *((k, kind_label(k)) for k in kinds)]
+
+
 DISCLOSURE_LIST_PAGES = [
     "disclosure.PlansPage",
     "disclosure.ProjectsPage",
@@ -145,26 +214,73 @@ class DisclosureItemPage(Page):
         index.SearchField("decision_number"),
         index.SearchField("investor"),
         index.SearchField("location"),
+        index.SearchField("objective"),
+        index.SearchField("code"),
+        index.SearchField("lead_organisation"),
+        index.SearchField("result"),
         index.FilterField("kind"),
         index.FilterField("period_year"),
     ]
     content_panels = [
         *Page.content_panels,
-        FieldPanel("kind"),
+        FieldPanel(
+            "kind",
+            help_text=_(
+                "Chỉ các loại của chuyên mục này. Dự án, thông báo đấu thầu và thu hồi đất nằm ở chuyên mục "
+                "“Dự án – Đầu tư – Đấu thầu”; dự toán, báo cáo thực hiện và quyết toán ở “Ngân sách – Tài chính”."
+            ),
+        ),
         FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("issued_on"), FieldPanel("period_year"), FieldPanel("period")]),
-        FieldRowPanel([FieldPanel("decision_number"), FieldPanel("decision_document")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("issued_on"),
+                        FieldPanel(
+                            "period_year",
+                            help_text=_("Bắt buộc với dự toán, báo cáo thực hiện, quyết toán và báo cáo tài chính."),
+                        ),
+                        FieldPanel(
+                            "period",
+                            help_text=_("Bắt buộc với báo cáo tình hình thực hiện dự toán: quý, 6 tháng hay cả năm."),
+                        ),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "decision_number",
+                            help_text=_("Ví dụ: 125/QĐ-UBND. Ghi cả khi văn bản do cơ quan khác ban hành."),
+                        ),
+                        FieldPanel(
+                            "decision_document",
+                            help_text=_("Văn bản của chính đơn vị trong cơ sở dữ liệu văn bản, nếu đã đăng."),
+                        ),
+                    ]
+                ),
+            ],
+            heading=_("Kỳ báo cáo và quyết định ban hành"),
+        ),
         InlinePanel("files", heading=_("Tệp đính kèm"), label=_("tệp")),
         MultiFieldPanel(
             [
-                FieldPanel("sector"),
+                FieldRowPanel([FieldPanel("sector"), FieldPanel("project_status")]),
                 FieldPanel("objective"),
                 FieldRowPanel([FieldPanel("investor"), FieldPanel("location")]),
                 FieldRowPanel([FieldPanel("total_capital"), FieldPanel("funding_source")]),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("project_status")]),
-                FieldRowPanel([FieldPanel("related_project"), FieldPanel("closing_date")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "related_project",
+                            help_text=_("Với thông báo đấu thầu và thu hồi đất: dự án đầu tư công của đơn vị."),
+                        ),
+                        FieldPanel("closing_date", help_text=_("Chỉ với thông báo mời thầu.")),
+                    ]
+                ),
             ],
-            heading=_("Dự án, đấu thầu"),
+            heading=_("Dự án đầu tư công, đấu thầu, thu hồi đất (chỉ điền cho các loại này)"),
+            classname="collapsed",
         ),
         MultiFieldPanel(
             [
@@ -172,10 +288,12 @@ class DisclosureItemPage(Page):
                 FieldRowPanel([FieldPanel("code"), FieldPanel("level"), FieldPanel("lead_organisation")]),
                 FieldPanel("result"),
             ],
-            heading=_("Thống kê, khoa học"),
+            heading=_("Thống kê, chương trình khoa học (chỉ điền cho các loại này)"),
+            classname="collapsed",
         ),
     ]
 
+    base_form_class = DisclosureItemForm
     parent_page_types = [*DISCLOSURE_LIST_PAGES, "disclosure.DisclosurePage"]
     subpage_types: list[str] = []
     template = "disclosure/disclosure_item_page.html"
@@ -185,8 +303,101 @@ class DisclosureItemPage(Page):
         verbose_name_plural = _("thông tin công khai")
         indexes = [models.Index(fields=["kind", "period_year", "period"])]
 
+    def full_clean(self, *args, **kwargs):
+        # Wagtail's own slug drops “đ” (“bao-cao-quy-iii” stays, “quyet-inh” would not); fold Vietnamese first.
+        if not self.slug and self.title:
+            self.slug = item_slug(self.title)
+        return super().full_clean(*args, **kwargs)
 
-class DisclosureItemFile(Orderable):
+    def parent_for_clean(self) -> Page | None:
+        if self.path:
+            return self.get_parent()
+        return getattr(self, "_parent_for_clean", None)
+
+    def owning_unit(self) -> Unit | None:
+        if not hasattr(self, "_owning_unit"):
+            parent = self.parent_for_clean()
+            self._owning_unit = Unit.for_page(self if self.path else parent) if (self.path or parent) else None
+        return self._owning_unit
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        kinds = section_kinds_of(self.parent_for_clean())
+        if self.kind and kinds and self.kind not in kinds:
+            errors["kind"] = _("Chuyên mục này không đăng loại “%(kind)s”; chỉ đăng: %(kinds)s.") % {
+                "kind": kind_label(self.kind),
+                "kinds": ", ".join(kind_label(k) for k in kinds),
+            }
+        if self.period and not self.period_year:
+            errors["period_year"] = _("Hãy ghi năm của kỳ báo cáo.")
+        if self.kind in BUDGET_KINDS and not self.period_year:
+            errors["period_year"] = _("Dự toán, báo cáo và quyết toán ngân sách phải ghi năm ngân sách.")
+        if self.kind == DisclosureKind.BUDGET_EXECUTION and not self.period:
+            errors["period"] = _("Báo cáo tình hình thực hiện dự toán phải ghi kỳ: quý, 6 tháng hay cả năm.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+        if self.total_capital is not None and self.total_capital < 0:
+            errors["total_capital"] = _("Tổng mức đầu tư không được âm.")
+        unit = self.owning_unit()
+        if self.related_project_id:
+            project = DisclosureItemPage.objects.filter(pk=self.related_project_id).first()
+            if project is None or project.kind != DisclosureKind.PROJECT or project.pk == self.pk:
+                errors["related_project"] = _("Hãy chọn một dự án đầu tư công (không phải thông báo hay báo cáo).")
+            elif unit is not None and Unit.for_page(project) != unit:
+                errors["related_project"] = _("Dự án đã chọn thuộc đơn vị khác; hãy chọn dự án của %(unit)s.") % {
+                    "unit": unit.name
+                }
+        if self.decision_document_id and unit is not None:
+            document = Page.objects.filter(pk=self.decision_document_id).first()
+            # The unit's own registry only: a decision of the city or another body is cited by its number.
+            if document is None or Unit.for_page(document) != unit:
+                errors["decision_document"] = _(
+                    "Văn bản đã chọn không thuộc cơ sở dữ liệu văn bản của %(unit)s; văn bản của cơ quan khác "
+                    "hãy ghi số, ký hiệu."
+                ) % {"unit": unit.name}
+        if errors:
+            raise ValidationError(errors)
+
+    # What the public pages show
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def period_label(self) -> str:
+        """“Quý III/2026”, “6 tháng đầu năm 2026”, “Năm 2026” (empty without a year)."""
+        if not self.period_year:
+            return ""
+        if self.period in (Period.Q1, Period.Q2, Period.Q3, Period.Q4):
+            return f"{self.get_period_display()}/{self.period_year}"
+        if self.period == Period.H1:
+            return f"{self.get_period_display()} {self.period_year}"
+        return str(_("Năm %(year)s") % {"year": self.period_year})
+
+    @property
+    def is_project(self) -> bool:
+        return self.kind == DisclosureKind.PROJECT
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["files"] = list(self.files.select_related("document"))
+        context["decision"] = (
+            self.decision_document if self.decision_document_id and self.decision_document.live else None
+        )
+        context["project"] = self.related_project if self.related_project_id and self.related_project.live else None
+        context["related"] = (
+            list(self.related_items.live().public().order_by("issued_on", "pk")) if self.is_project else []
+        )
+        context["dc_type"] = kind_label(self.kind)
+        context["dc_identifier"] = self.decision_number or None
+        return context
+
+
+class DisclosureItemFile(TranslatableMixin, Orderable):
+    """A file of an item; translatable so that wagtail-localize offers its display name with the item."""
+
     page = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="files")
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
@@ -195,7 +406,17 @@ class DisclosureItemFile(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
-    class Meta(Orderable.Meta):
+    @property
+    def size(self) -> int | None:
+        """The file's size in bytes: Wagtail's stored size, else the storage's (no write on a public page)."""
+        if self.document.file_size is not None:
+            return self.document.file_size
+        try:
+            return self.document.file.size
+        except (OSError, ValueError):
+            return None
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
 
@@ -220,9 +441,51 @@ class DisclosureListPage(IntroBodyMixin, Page):
     def kinds(self) -> tuple[str, ...]:
         return SECTION_KINDS[self.section_key]
 
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail names a template per subclass (`finance_page.html`); the five sections share one.
+        return "disclosure/disclosure_list_page.html"
+
+    def items(self):
+        return DisclosureItemPage.objects.child_of(self).live().public()
+
+    def filters_from(self, request) -> dict:
+        """Year, period and kind as typed in the address; a value that cannot be read is ignored."""
+        period = request.GET.get(PERIOD_PARAM)
+        kind = request.GET.get(KIND_PARAM)
+        return {
+            "year": int_param(request.GET.get(YEAR_PARAM), minimum=MIN_YEAR, maximum=MAX_YEAR),
+            "period": period if period in Period.values else None,
+            "kind": kind if kind in self.kinds else None,
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = DisclosureItemPage.objects.child_of(self).live().public().order_by("-issued_on")
+        items = self.items()
+        filters = self.filters_from(request)
+        if year := filters["year"]:
+            items = items.filter(models.Q(period_year=year) | models.Q(period_year__isnull=True, issued_on__year=year))
+        if filters["period"]:
+            items = items.filter(period=filters["period"])
+        if filters["kind"]:
+            items = items.filter(kind=filters["kind"])
+        items = items.select_related("related_project").order_by("-issued_on", "-pk")
+        page_obj = Paginator(items, PER_PAGE).get_page(page_param(request.GET.get("page")))
+        years = sorted(
+            {y for y in self.items().values_list("period_year", flat=True) if y}
+            | {d.year for d in self.items().dates("issued_on", "year")},
+            reverse=True,
+        )
+        context.update(
+            items=page_obj.object_list,
+            page_obj=page_obj,
+            filters={key: value for key, value in filters.items() if value},
+            filter_year=filters["year"],
+            filter_period=filters["period"] or "",
+            filter_kind=filters["kind"] or "",
+            years=years,
+            periods=Period.choices,
+            kind_choices=[(k, kind_label(k)) for k in self.kinds],
+        )
         return context
 
 
@@ -253,6 +516,22 @@ class StatisticsPage(DisclosureListPage):
 class FinancePage(DisclosureListPage):
     section_key = "finance"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        published = list(
+            self.items()
+            .filter(kind__in=BUDGET_KINDS)
+            .order_by("period_year", "issued_on", "pk")
+            .only("title", "slug", "url_path", "kind", "period_year", "period", "issued_on")
+        )
+        context["finance_table"] = finance_table(published, context["filter_year"])
+        context["finance_columns"] = [label for _kind, _period, label in FINANCE_COLUMNS]
+        unit = Unit.for_page(self)
+        triples = [(item.kind, item.period_year, item.period) for item in published]
+        context["missing_reports"] = due.missing_reports(unit.kind, local_today(), triples) if unit else []
+        context["due_basis"] = due.BASIS
+        return context
+
     class Meta:
         verbose_name = _("trang ngân sách, tài chính")
         verbose_name_plural = _("trang ngân sách, tài chính")
@@ -264,3 +543,19 @@ class SciencePage(DisclosureListPage):
     class Meta:
         verbose_name = _("trang chương trình, đề tài khoa học")
         verbose_name_plural = _("trang chương trình, đề tài khoa học")
+
+
+def finance_table(published: list, year: int | None) -> list[dict]:
+    """Rows of the finance table, newest year first: for each year, one cell per `FINANCE_COLUMNS` entry holding
+    the items published for it."""
+    cells: dict[tuple[int, str, str], list] = {}
+    for item in published:
+        if not item.period_year or (year and item.period_year != year):
+            continue
+        column_period = item.period if item.kind == DisclosureKind.BUDGET_EXECUTION else ""
+        cells.setdefault((item.period_year, item.kind, column_period), []).append(item)
+    years = sorted({key[0] for key in cells}, reverse=True)
+    return [
+        {"year": y, "cells": [cells.get((y, kind, period), []) for kind, period, _label in FINANCE_COLUMNS]}
+        for y in years
+    ]

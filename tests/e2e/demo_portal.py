@@ -111,6 +111,9 @@ def build(port: int) -> dict:
     from demo.information_requests import load_information_demo
 
     load_information_demo({unit.slug: unit for unit in type(ward).objects.all()})  # focal point, requests
+    from demo.disclosure import load_demo as load_disclosure_demo
+
+    load_disclosure_demo({unit.slug: unit for unit in type(ward).objects.all()})
     from demo.english import load_demo as load_english_demo
 
     load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, get_page_models
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from disclosure.models import DisclosureItemPage, SciencePage, StatisticsPage
 from documents.models import LegalDocumentPage
 from home.models import ContentPage, SectionPage
 from languages.helpers import translate_with_localize
@@ -95,6 +96,9 @@ def _fill_ward(ward: Unit) -> None:
         ("rating", "Người dân đánh giá mức độ hài lòng về thông tin trên cổng phường."),
         ("qa", "Người dân gửi câu hỏi, phản ánh, kiến nghị và xem câu trả lời của phường."),
         ("consultation", "Các dự thảo văn bản của phường lấy ý kiến người dân."),
+        ("plans", "Chiến lược, quy hoạch, kế hoạch của phường đã được phê duyệt."),
+        ("projects", "Dự án đầu tư công, thông báo đấu thầu và thu hồi đất trên địa bàn phường."),
+        ("finance", "Dự toán, tình hình thực hiện và quyết toán ngân sách phường."),
     ):
         page = _section(ward, key)
         fields = {"intro": text}
@@ -106,6 +110,16 @@ def _fill_ward(ward: Unit) -> None:
         intro="Thông tin công khai theo quy định của pháp luật.",
         body=json.dumps([{"type": "paragraph", "value": "<p>Danh mục thông tin phải công khai của phường.</p>"}]),
     )
+    # Statistics and science programmes are sections of cities and departments (blueprint): a ward adds the page.
+    for model, title, slug, lead in (
+        (StatisticsPage, "Thống kê", "thong-ke", "Số liệu thống kê kinh tế – xã hội của phường."),
+        (SciencePage, "Chương trình, đề tài khoa học", "chuong-trinh-de-tai-khoa-hoc", "Đề tài phường tham gia."),
+    ):
+        if not model.objects.descendant_of(ward.home_page).exists():
+            added = _section(ward, "disclosure").add_child(
+                instance=model(title=title, slug=slug, intro=lead, body=json.dumps(paragraph))
+            )
+            added.save_revision().publish()
     # A generic section an editor added (every blueprint section has a typed page).
     theme = Page.objects.get(pk=ward.home_page_id).add_child(
         instance=SectionPage(
@@ -166,6 +180,7 @@ def _fill_ward(ward: Unit) -> None:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """City, wards A and B (all publish English) with their editors and demo content; rolled back at the end."""
+    from demo.disclosure import load_demo as load_disclosure
     from demo.documents import load_demo as load_documents
     from demo.news import load_demo as load_news
     from demo.organization import load_demo as load_organisation
@@ -177,6 +192,7 @@ def world(django_db_setup, django_db_blocker):
         load_organisation({"ninhson": ward_a, "hiepninh": ward_b})
         load_news({"ninhson": ward_a, "hiepninh": ward_b})
         load_documents({"ninhson": ward_a, "hiepninh": ward_b})
+        load_disclosure({"ninhson": ward_a, "hiepninh": ward_b})
         _fill_ward(ward_a)
         for unit in (city, ward_a, ward_b):
             portal_settings = PortalSettings.for_site(unit.site)
@@ -423,6 +439,28 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "disclosure.DisclosurePage": Scenario(
         find=lambda w: _section(w.ward_a, "disclosure"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
+    ),
+    **{
+        f"disclosure.{model}": Scenario(
+            find=lambda w, key=key: _section(w.ward_a, key), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
+        )
+        for model, key in (
+            ("PlansPage", "plans"),
+            ("ProjectsPage", "projects"),
+            ("FinancePage", "finance"),
+        )
+    },
+    **{
+        f"disclosure.{model.__name__}": Scenario(
+            find=lambda w, model=model: model.objects.descendant_of(w.ward_a.home_page).first(),
+            shows=lambda p: [p.intro, *_stream_texts(p, "body")],
+        )
+        for model in (StatisticsPage, SciencePage)
+    },
+    # A public investment project: its summary, objective, investor and the title of its file.
+    "disclosure.DisclosureItemPage": Scenario(
+        find=_child("projects", DisclosureItemPage),
+        shows=lambda p: [p.summary, p.objective, p.investor, p.files.first().title],
     ),
 }
 # The unit's home already has its English translation (provisioning makes it): covered by its own test below.

@@ -20,6 +20,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupCollectionPermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from disclosure.models import DisclosureItemPage
 from home.models import ContentPage
 from participation.models import Area, ConsultationComment, ConsultationPage, PageRating, Question
 from sites.models import Unit
@@ -95,6 +96,17 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
         consent_at=timezone.now(),
         deadline=timezone.localdate(),
     )
+    # A public investment project naming the place (disclosure items): search, admin listings and choosers.
+    project = unit.sections.get(key="projects").page.add_child(
+        instance=DisclosureItemPage(
+            title=f"Dự án chợ {place}",
+            slug="du-an-cho",
+            kind="project",
+            issued_on=timezone.localdate(),
+            investor=f"UBND {place}",
+        )
+    )
+    project.save_revision().publish()
     return UnitObjects(unit, page, image, document, editor)
 
 

@@ -12,7 +12,7 @@ procedures a unit handles.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -210,6 +210,11 @@ class Procedure(UnitOwnedMixin, ClusterableModel):
                 raise ValidationError({"code": _("Đơn vị đã có thủ tục mang mã này.")})
 
     @property
+    def url_code(self) -> str:
+        """The code as the last segment of the procedure's address (“1.001193” → “1-001193”)."""
+        return self.code.replace(".", "-")
+
+    @property
     def is_online(self) -> bool:
         return self.level in (ProcedureLevel.FULL, ProcedureLevel.PARTIAL)
 
@@ -341,6 +346,10 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
         for field in fields:
             field.count = counts[field.pk]
         chosen_field = next((field for field in fields if field.slug == field_slug), None)
+        kept = {key: value for key, value in (("q", query), ("muc-do", SLUG_OF_LEVEL.get(level, ""))) if value}
+        for field in fields:
+            field.link = "?" + urlencode({**kept, "linh-vuc": field.slug})
+        all_fields_link = "?" + urlencode(kept) if kept else self.get_url(request)
         results = searched.filter(field=chosen_field) if chosen_field else searched
         results = results.select_related("field").order_by("field__sort_order", "field__name", "name", "pk")
         page_obj = Paginator(results, PER_PAGE).get_page(page_param(request.GET.get("page")))
@@ -359,12 +368,15 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
                 "result_count": page_obj.paginator.count,
                 "total_count": listed.count() if (query or level or chosen_field) else page_obj.paginator.count,
                 "searched": bool(query or level or chosen_field),
-                "listing_url": self.url,
+                "listing_url": self.get_url(request),
+                "all_fields_link": all_fields_link,
             },
         )
 
-    @re_path(r"^(?P<code>[1-9]\.\d{6}(?:\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?)/$")
-    def procedure_route(self, request, code: str):
+    # Wagtail serves only paths of letters, digits and “-”: “1.001193” is addressed as “1-001193/”.
+    @re_path(r"^(?P<slug>[1-9]-\d{6}(?:-\d{3}-\d{2}-\d{2}-[A-Z]\d{2})?)/$")
+    def procedure_route(self, request, slug: str):
+        code = slug.replace("-", ".")
         unit = self.catalogue_unit()
         procedure = (
             self.procedures()
@@ -385,8 +397,7 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
                 "meta_title": procedure.name,
                 "dc_identifier": procedure.code,
                 "dc_type": "Service",
-                "dc_creator": procedure.agency or None,
-                "listing_url": self.url,
+                "listing_url": self.get_url(request),
             },
             template="disclosure/procedure_detail.html",
         )

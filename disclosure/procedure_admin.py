@@ -12,6 +12,7 @@ import base64
 import secrets
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -50,8 +51,6 @@ class ManagedUnitMixin:
     def dispatch(self, request, *args, **kwargs):
         units = managed_units(request.user)
         if not units.exists():
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         unit_id = int_param(request.GET.get("don-vi") or request.POST.get("don-vi"))
         if unit_id is None:
@@ -199,11 +198,14 @@ class ImportView(ManagedUnitMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 class SampleView(View):
-    def get(self, request):
-        if not managed_units(request.user).exists():
-            from django.core.exceptions import PermissionDenied
+    """The sample CSV in the national portal's layout, for the units' managers."""
 
+    def dispatch(self, request, *args, **kwargs):
+        if not managed_units(request.user).exists():
             raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
         response = HttpResponse(sample_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="mau-danh-muc-thu-tuc.csv"'
         return response

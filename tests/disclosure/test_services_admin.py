@@ -39,7 +39,7 @@ def test_the_board_adopts_procedures_of_the_citys_catalogue_by_ticking_them(cata
     page = client.get(ADOPT).content.decode()
     assert "Đăng ký khai sinh" in page and "Hòa giải tranh chấp đất đai" in page
     assert "Hiệp Ninh" not in page  # ward B's own procedure is not offered
-    assert 'value="%d" checked' % catalogue["birth"].pk in page
+    assert f'value="{catalogue["birth"].pk}" checked' in page
 
     shown = [catalogue[key].pk for key in ("birth", "marriage", "copy", "land")]
     response = client.post(ADOPT, {"shown": shown, "procedure": [catalogue["birth"].pk, catalogue["land"].pk]})
@@ -184,7 +184,9 @@ def test_a_form_document_of_another_unit_is_refused(catalogue, two_units, client
     from wagtail.documents import get_document_model
 
     document_b = get_document_model().objects.create(
-        title="Mẫu của Hiệp Ninh", file=ContentFile(b"%PDF-1.4 x", name="mau.pdf"), collection=two_units.ward_b.collection
+        title="Mẫu của Hiệp Ninh",
+        file=ContentFile(b"%PDF-1.4 x", name="mau.pdf"),
+        collection=two_units.ward_b.collection,
     )
     client.force_login(two_units.board_a)
     data = _form(

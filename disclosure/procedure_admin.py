@@ -132,6 +132,7 @@ class AdoptView(ManagedUnitMixin, WagtailAdminTemplateMixin, TemplateView):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
+        allow_empty_file=True,  # said by the import itself (“Tệp trống.”)
         label=gettext_lazy("Tệp CSV"),
         help_text=gettext_lazy("Tệp “CSV UTF-8” xuất từ Cổng Dịch vụ công quốc gia, tối đa 2 MB."),
     )

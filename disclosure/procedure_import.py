@@ -137,11 +137,10 @@ def decode(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
+    """“,”, “;” or tab: the one the header line uses most outside quotes (Excel in a Vietnamese locale saves “;”)."""
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    unquoted = "".join(part for index, part in enumerate(first_line.split('"')) if index % 2 == 0)
+    return max((",", ";", "\t"), key=unquoted.count)
 
 
 @dataclass

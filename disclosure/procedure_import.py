@@ -283,9 +283,13 @@ def preview(data: bytes, unit) -> ImportPreview:
             row.errors.append(
                 _("Đường dẫn “%(url)s” không phải địa chỉ https trên Cổng Dịch vụ công.") % {"url": url[:100]}
             )
-        for name_, limit in (("implementing_level", 100), ("processing_time", 500), ("agency", 500)):
+        for name_, column, limit in (
+            ("implementing_level", "Cấp thực hiện", 100),
+            ("processing_time", "Thời hạn giải quyết", 500),
+            ("agency", "Cơ quan thực hiện", 500),
+        ):
             if len(values.get(name_, "")) > limit:
-                row.errors.append(_("Cột “%(column)s” dài quá %(limit)d ký tự.") % {"column": name_, "limit": limit})
+                row.errors.append(_("Cột “%(column)s” dài quá %(limit)d ký tự.") % {"column": column, "limit": limit})
         rows.append(row)
     return ImportPreview(rows=rows, missing_columns=missing)
 

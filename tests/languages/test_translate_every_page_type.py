@@ -95,6 +95,7 @@ def _fill_ward(ward: Unit) -> None:
         ("rating", "Người dân đánh giá mức độ hài lòng về thông tin trên cổng phường."),
         ("qa", "Người dân gửi câu hỏi, phản ánh, kiến nghị và xem câu trả lời của phường."),
         ("consultation", "Các dự thảo văn bản của phường lấy ý kiến người dân."),
+        ("services", "Thủ tục hành chính phường tiếp nhận và giải quyết, nộp hồ sơ trực tuyến."),
     ):
         page = _section(ward, key)
         fields = {"intro": text}
@@ -420,6 +421,9 @@ SCENARIOS: dict[str, Scenario] = {
     "participation.ConsultationPage": Scenario(
         find=_child("consultation", ConsultationPage),
         shows=lambda p: [p.intro, plain(p.draft_text), p.drafting_body],
+    ),
+    "disclosure.ServiceCatalogPage": Scenario(
+        find=lambda w: _section(w.ward_a, "services"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
     ),
 }
 # The unit's home already has its English translation (provisioning makes it): covered by its own test below.

@@ -14,7 +14,7 @@ import secrets
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -54,7 +54,7 @@ class ManagedUnitMixin:
             raise PermissionDenied
         unit_id = int_param(request.GET.get("don-vi") or request.POST.get("don-vi"))
         if unit_id is None:
-            first_two = list(units.order_by("parent_id", "name")[:2])
+            first_two = list(units.order_by(F("parent_id").asc(nulls_first=True), "name")[:2])
             self.unit = first_two[0]
             self.other_units = len(first_two) > 1
         else:
@@ -68,7 +68,9 @@ class ManagedUnitMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["unit"] = self.unit
-        context["managed_units"] = self.units.order_by("parent_id", "name") if self.other_units else []
+        context["managed_units"] = (
+            self.units.order_by(F("parent_id").asc(nulls_first=True), "name") if self.other_units else []
+        )
         return context
 
 

@@ -117,7 +117,8 @@ SLUG_OF_LEVEL = {value: slug for slug, value in LEVEL_SLUGS.items()}
 class ProcedureQuerySet(models.QuerySet):
     def listed_by(self, unit: Unit) -> ProcedureQuerySet:
         """The procedures `unit`'s site lists: its own and those it adopted (from an ancestor's catalogue)."""
-        return self.filter(Q(unit=unit) | Q(adoptions__unit=unit)).distinct()
+        adopted = AdoptedProcedure.objects.filter(unit=unit).values("procedure_id")
+        return self.filter(Q(unit=unit) | Q(pk__in=adopted))
 
     def matching(self, query: str) -> ProcedureQuerySet:
         """Every folded word of `query` in the name, code or field (“dang ky khai sinh” finds “Đăng ký khai sinh”)."""
@@ -336,12 +337,7 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
         if level:
             searched = searched.filter(level=level)
         # Counts per field of what the search and level filter leave (one query), before the field filter.
-        counts = dict(
-            Procedure.objects.filter(pk__in=searched.values("pk"))
-            .order_by()
-            .values_list("field_id")
-            .annotate(count=Count("pk"))
-        )
+        counts = dict(searched.order_by().values_list("field_id").annotate(count=Count("pk")))
         fields = list(ProcedureField.objects.filter(pk__in=counts.keys()))
         for field in fields:
             field.count = counts[field.pk]
@@ -366,7 +362,7 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
                 "level": SLUG_OF_LEVEL.get(level, ""),
                 "level_choices": [(slug, ProcedureLevel(value).label) for slug, value in LEVEL_SLUGS.items()],
                 "result_count": page_obj.paginator.count,
-                "total_count": listed.count() if (query or level or chosen_field) else page_obj.paginator.count,
+                "total_count": sum(counts.values()),  # what the search and level leave, in every field
                 "searched": bool(query or level or chosen_field),
                 "listing_url": self.get_url(request),
                 "all_fields_link": all_fields_link,

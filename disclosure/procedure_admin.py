@@ -50,18 +50,14 @@ class ManagedUnitMixin:
 
     def dispatch(self, request, *args, **kwargs):
         units = managed_units(request.user)
-        if not units.exists():
+        first_two = list(units.order_by(F("parent_id").asc(nulls_first=True), "name")[:2])
+        if not first_two:
             raise PermissionDenied
         unit_id = int_param(request.GET.get("don-vi") or request.POST.get("don-vi"))
-        if unit_id is None:
-            first_two = list(units.order_by(F("parent_id").asc(nulls_first=True), "name")[:2])
-            self.unit = first_two[0]
-            self.other_units = len(first_two) > 1
-        else:
-            self.unit = units.filter(pk=unit_id).first()
-            self.other_units = True
-            if self.unit is None:
-                raise Http404
+        self.other_units = len(first_two) > 1
+        self.unit = first_two[0] if unit_id is None else units.filter(pk=unit_id).first()
+        if self.unit is None:
+            raise Http404
         self.units = units
         return super().dispatch(request, *args, **kwargs)
 

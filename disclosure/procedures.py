@@ -393,6 +393,7 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
                 "meta_title": procedure.name,
                 "dc_identifier": procedure.code,
                 "dc_type": "Service",
+                "canonical_url": f"{self.get_full_url(request)}{procedure.url_code}/",
                 "listing_url": self.get_url(request),
             },
             template="disclosure/procedure_detail.html",

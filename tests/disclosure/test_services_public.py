@@ -113,6 +113,7 @@ def test_a_procedure_page_shows_everything_with_the_wards_receiving_place(catalo
         'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193"',
         '<meta name="DC.identifier" content="1.001193">',
         '<meta name="DC.title" content="Đăng ký khai sinh">',
+        f'<link rel="canonical" href="http://{WARD_A}{SERVICES_PATH}1-001193/">',
     ):
         assert shown in html, shown
     assert "Bộ phận Một cửa cấp xã" not in html

@@ -31,6 +31,7 @@ from .news import load_demo as load_news_demo
 from .organization import load_demo as load_organization_demo
 from .questions import load_questions_demo
 from .ratings import load_ratings_demo
+from .services import load_services_demo
 
 PASSWORD_ENV = "DEMO_PASSWORD"
 PASSWORD_FILE_NAME = "demo-password.txt"
@@ -901,6 +902,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_contributing_demo,
         load_information_demo,
         load_disclosure_demo,
+        load_services_demo,
         load_english_demo,
     )
     for loader in loaders:

@@ -12,14 +12,18 @@ from .items import (
     SciencePage,
     StatisticsPage,
 )
-from .procedures import ServiceCatalogPage
+from .procedures import AdoptedProcedure, Procedure, ProcedureField, ProcedureForm, ServiceCatalogPage
 
 __all__ = [
+    "AdoptedProcedure",
     "DisclosureItemFile",
     "DisclosureItemPage",
     "DisclosurePage",
     "FinancePage",
     "PlansPage",
+    "Procedure",
+    "ProcedureField",
+    "ProcedureForm",
     "ProjectsPage",
     "SciencePage",
     "ServiceCatalogPage",

@@ -78,7 +78,9 @@ def page_metadata(context, title: str = "") -> dict:
     if not title:
         title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else ""
         title = title or (unit.name if unit else "")
-    if page is not None and hasattr(page, "get_full_url"):
+    if context.get("canonical_url"):  # a routable page's sub-page (one procedure of a catalogue) names its own
+        url = context["canonical_url"]
+    elif page is not None and hasattr(page, "get_full_url"):
         url = page.get_full_url(request)
     else:
         url = request.build_absolute_uri() if request is not None else ""

@@ -114,6 +114,9 @@ def build(port: int) -> dict:
     from demo.disclosure import load_demo as load_disclosure_demo
 
     load_disclosure_demo({unit.slug: unit for unit in type(ward).objects.all()})
+    from demo.services import load_services_demo
+
+    load_services_demo({unit.slug: unit for unit in type(ward).objects.all()})  # procedures: city catalogue, ward
     from demo.english import load_demo as load_english_demo
 
     load_english_demo({unit.slug: unit for unit in type(ward).objects.all()})  # the city and the ward in English

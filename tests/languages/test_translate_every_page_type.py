@@ -99,6 +99,7 @@ def _fill_ward(ward: Unit) -> None:
         ("plans", "Chiến lược, quy hoạch, kế hoạch của phường đã được phê duyệt."),
         ("projects", "Dự án đầu tư công, thông báo đấu thầu và thu hồi đất trên địa bàn phường."),
         ("finance", "Dự toán, tình hình thực hiện và quyết toán ngân sách phường."),
+        ("services", "Thủ tục hành chính phường tiếp nhận và giải quyết, nộp hồ sơ trực tuyến."),
     ):
         page = _section(ward, key)
         fields = {"intro": text}
@@ -461,6 +462,9 @@ SCENARIOS: dict[str, Scenario] = {
     "disclosure.DisclosureItemPage": Scenario(
         find=_child("projects", DisclosureItemPage),
         shows=lambda p: [p.summary, p.objective, p.investor, p.files.first().title],
+    ),
+    "disclosure.ServiceCatalogPage": Scenario(
+        find=lambda w: _section(w.ward_a, "services"), shows=lambda p: [p.intro, *_stream_texts(p, "body")]
     ),
 }
 # The unit's home already has its English translation (provisioning makes it): covered by its own test below.

@@ -107,7 +107,21 @@ def add_unit_objects(unit: Unit, editor, place: str) -> UnitObjects:
         )
     )
     project.save_revision().publish()
+    add_unit_procedures(unit, place)
     return UnitObjects(unit, page, image, document, editor)
+
+
+def add_unit_procedures(unit: Unit, place: str) -> None:
+    """The unit's own procedure (named after the place) and its adoption of a city procedure, with a receiving
+    place naming it (disclosure.Procedure, disclosure.AdoptedProcedure)."""
+    from disclosure.models import AdoptedProcedure, Procedure, ProcedureField
+
+    field = ProcedureField.objects.get(slug="ho-tich")
+    Procedure.objects.create(unit=unit, code="1.009999", name=f"Thủ tục riêng của {place}", field=field)
+    shared, _created = Procedure.objects.get_or_create(
+        unit=unit.parent, code="1.001193", defaults={"name": "Đăng ký khai sinh", "field": field}
+    )
+    AdoptedProcedure.objects.create(unit=unit, procedure=shared, local_receiving_place=f"Một cửa {place}")
 
 
 def add_consultation_comment(unit: Unit, content: str) -> ConsultationComment:

@@ -55,12 +55,13 @@ def test_menu_follows_blueprint_order_and_drops_an_unpublished_section(two_units
     assert main_menu(None) == []
 
 
-def test_menu_of_a_ward_has_projects_and_of_a_department_has_statistics(two_units):
+def test_menu_of_a_ward_and_of_a_department_has_projects_and_statistics_and_science_only_for_the_department(two_units):
     department = make_unit("department", "Phòng Tài chính – Kế hoạch", "phongtckh", "tayninh")
     ward_children = {child.key for item in main_menu(two_units.ward_a) for child in item.children}
     department_children = {child.key for item in main_menu(department) for child in item.children}
-    assert "projects" in ward_children and "statistics" not in ward_children
-    assert "statistics" in department_children and "projects" not in department_children
+    # Since the legal review, projects and statistics apply to every level; science to P and D only.
+    assert {"projects", "statistics"} <= ward_children and "science" not in ward_children
+    assert {"projects", "statistics", "science"} <= department_children
 
 
 def test_footer_shows_owner_responsible_person_and_contact_data_of_the_unit(city, client):

@@ -111,11 +111,12 @@ def test_each_kind_gets_its_site_home_and_exactly_its_blueprint_sections(unit_of
 @pytest.mark.parametrize(
     ("kind", "present", "absent"),
     [
-        ("ward", {"projects"}, {"statistics", "science"}),
-        ("commune", {"projects"}, {"statistics", "science"}),
+        # Projects and statistics apply to every level since the legal review; science to P and D only.
+        ("ward", {"projects", "statistics"}, {"science"}),
+        ("commune", {"projects", "statistics"}, {"science"}),
         ("city", {"projects", "statistics", "science"}, set()),
         ("province", {"projects", "statistics", "science"}, set()),
-        ("department", {"statistics", "science"}, {"projects"}),
+        ("department", {"projects", "statistics", "science"}, set()),
     ],
 )
 def test_level_specific_sections_follow_the_legal_catalogue(db, kind, present, absent):

@@ -237,6 +237,14 @@ PARTICIPATION_ALTCHA_MAX_NUMBER = 200_000  # about a second of work on a phone
 # citizens' forms counts per address (IPv6 per /64) through participation.antispam.client_address.
 PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
 
+# The hosts a procedure's “Nộp hồ sơ trực tuyến” link may point to (disclosure/procedures.py), comma-separated: the
+# National Public Service Portal and the province's own public-service portal; https only, never another site.
+PUBLIC_SERVICE_HOSTS = tuple(
+    host.strip().lower()
+    for host in os.environ.get("PUBLIC_SERVICE_HOSTS", "dichvucong.gov.vn,dichvucong.tayninh.gov.vn").split(",")
+    if host.strip()
+)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_BASE_DOMAIN}")
 

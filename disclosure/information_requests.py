@@ -34,7 +34,7 @@ from participation.models import Question
 from participation.questions import lookup_url as absolute_lookup_url
 from participation.submissions import (
     INFORMATION_AT_HAND_WORKING_DAYS,
-    INFORMATION_NOTICE_WORKING_DAYS,
+    INFORMATION_EXTENSION_DAYS,
     INFORMATION_REQUEST_WORKING_DAYS,
     Submission,
     receive_question,
@@ -241,7 +241,7 @@ def deadline_facts() -> dict:
     return {
         "request_days": INFORMATION_REQUEST_WORKING_DAYS,
         "at_hand_days": INFORMATION_AT_HAND_WORKING_DAYS,
-        "notice_days": INFORMATION_NOTICE_WORKING_DAYS,
+        "extension_days": INFORMATION_EXTENSION_DAYS,
     }
 
 

@@ -87,7 +87,10 @@ def test_a_valid_request_gets_a_code_the_lati_deadline_a_mail_and_is_looked_up(
     receipt = client.get(response["Location"], HTTP_HOST=WARD_A)
     text = receipt.content.decode()
     assert request.tracking_code in text and "1/3/2027" in text
-    assert "Điều 31 Luật Tiếp cận thông tin" in text and "15 ngày làm việc" in text
+    # A request sent through the portal is sent over the network: LATI Art. 30 (3 working days for information at
+    # hand, 15 for complex information, extendable by 15), never Art. 31 (post/fax, 5 days).
+    assert "Điều 30 Luật Tiếp cận thông tin" in text and "15 ngày làm việc" in text
+    assert "chậm nhất 3 ngày làm việc" in text and "Điều 31" not in text and "chậm nhất 5 ngày" not in text
     assert NAME not in text and ID_NUMBER not in text
 
     assert len(mail.outbox) == 1
@@ -95,6 +98,7 @@ def test_a_valid_request_gets_a_code_the_lati_deadline_a_mail_and_is_looked_up(
     assert request.tracking_code in message.subject and "yêu cầu cung cấp thông tin" in message.subject
     assert f"{LOOKUP}?ma={request.tracking_code}" in message.body and "1/3/2027" in message.body
     assert NAME not in message.body
+    assert "Điều 30" in message.body and "3 ngày làm việc" in message.body and "Điều 31" not in message.body
 
     lookup = client.get(LOOKUP, {"ma": request.tracking_code}, HTTP_HOST=WARD_A).content.decode()
     assert "Yêu cầu cung cấp thông tin" in lookup and "Đã tiếp nhận" in lookup
@@ -229,6 +233,7 @@ def test_a_request_is_answered_to_the_requester_and_never_published(
     client.force_login(two_units.board_a)
     detail = client.get(reverse("participation_questions:detail", args=(request.pk,))).content.decode()
     assert "không công bố" in detail
+    assert "Điều 30" in detail and "03 ngày làm việc" in detail and "05 ngày" not in detail
 
 
 @pytest.mark.django_db
@@ -265,3 +270,11 @@ def test_the_export_carries_the_request_fields_of_the_users_own_unit_only(two_un
     assert "Số định danh cá nhân, căn cước hoặc hộ chiếu" in header and "Hình thức nhận thông tin" in header
     assert ID_NUMBER in text and "Gửi qua thư điện tử" in text and "Nghiên cứu" in text
     assert "HD-2026-THEIRS" not in text and "079000111222" not in text
+
+
+@pytest.mark.django_db
+def test_the_disclosure_page_and_the_form_cite_the_network_time_limits(two_units, client):
+    for url in (PAGE, FORM):
+        text = client.get(url, HTTP_HOST=WARD_A).content.decode()
+        assert "Điều 30" in text and "chậm nhất 3 ngày làm việc" in text and "15 ngày làm việc" in text, url
+        assert "Điều 31" not in text and "chậm nhất 5 ngày" not in text, url

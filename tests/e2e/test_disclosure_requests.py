@@ -76,7 +76,7 @@ def test_a_request_sent_without_javascript_is_acknowledged_and_looked_up(portal,
     code = tab.locator("[data-tracking-code]").inner_text()
     assert re.fullmatch(r"HD-\d{4}-[A-Z0-9]{6}", code)
     text = tab.locator("main").inner_text()
-    assert "Hạn cung cấp thông tin" in text and "15 ngày làm việc" in text and "Điều 31" in text
+    assert "Hạn cung cấp thông tin" in text and "15 ngày làm việc" in text and "Điều 30" in text
     tab.screenshot(path=str(screenshot_dir() / "disclosure-request-received-nojs-375.png"), full_page=True)
 
     tab.get_by_role("link", name="Tra cứu tình trạng").click()

@@ -23,8 +23,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from home.params import MAX_ID, text_param
 from languages.helpers import in_locale
@@ -60,59 +59,59 @@ class InformationRequestForm(forms.Form):
     """Phiếu yêu cầu cung cấp thông tin: what LATI Art. 24(2) asks a request to state (name, residence, identity
     document number, contacts; the information wanted; the form of delivery; the reason and purpose)."""
 
-    sender_name = forms.CharField(label=_lazy("Họ và tên người yêu cầu"), max_length=120)
+    sender_name = forms.CharField(label=_("Họ và tên người yêu cầu"), max_length=120)
     requester_id_number = forms.CharField(
-        label=_lazy("Số định danh cá nhân, căn cước hoặc hộ chiếu"),
+        label=_("Số định danh cá nhân, căn cước hoặc hộ chiếu"),
         max_length=20,
-        help_text=_lazy(
+        help_text=_(
             "Luật Tiếp cận thông tin (Điều 24) yêu cầu ghi số giấy tờ này; đơn vị chỉ dùng để giải quyết yêu cầu."
         ),
     )
-    sender_address = forms.CharField(label=_lazy("Nơi cư trú, địa chỉ liên hệ"), max_length=255)
+    sender_address = forms.CharField(label=_("Nơi cư trú, địa chỉ liên hệ"), max_length=255)
     sender_phone = forms.CharField(
-        label=_lazy("Số điện thoại"),
+        label=_("Số điện thoại"),
         max_length=32,
         required=False,
-        help_text=_lazy("Nhập số điện thoại hoặc thư điện tử (ít nhất một) để đơn vị liên hệ khi cần."),
+        help_text=_("Nhập số điện thoại hoặc thư điện tử (ít nhất một) để đơn vị liên hệ khi cần."),
     )
     sender_email = forms.EmailField(
-        label=_lazy("Thư điện tử"),
+        label=_("Thư điện tử"),
         max_length=254,
         required=False,
-        help_text=_lazy("Nếu có, mã tra cứu sẽ được gửi vào địa chỉ này."),
+        help_text=_("Nếu có, mã tra cứu sẽ được gửi vào địa chỉ này."),
     )
     title = forms.CharField(
-        label=_lazy("Tên văn bản, hồ sơ, tài liệu cần cung cấp"),
+        label=_("Tên văn bản, hồ sơ, tài liệu cần cung cấp"),
         max_length=255,
-        help_text=_lazy("Ví dụ: Quyết định phê duyệt kế hoạch sử dụng đất năm 2026 của phường."),
+        help_text=_("Ví dụ: Quyết định phê duyệt kế hoạch sử dụng đất năm 2026 của phường."),
     )
     content = forms.CharField(
-        label=_lazy("Mô tả thông tin cần cung cấp"),
+        label=_("Mô tả thông tin cần cung cấp"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_lazy("Số, ký hiệu, ngày ban hành, cơ quan ban hành (nếu biết) và phần thông tin bạn cần."),
+        help_text=_("Số, ký hiệu, ngày ban hành, cơ quan ban hành (nếu biết) và phần thông tin bạn cần."),
     )
     request_purpose = forms.CharField(
-        label=_lazy("Lý do, mục đích yêu cầu"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Lý do, mục đích yêu cầu"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     delivery = forms.ChoiceField(
-        label=_lazy("Hình thức nhận thông tin"),
+        label=_("Hình thức nhận thông tin"),
         choices=Question.Delivery.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": _lazy("Hãy chọn hình thức nhận thông tin."),
-            "invalid_choice": _lazy("Hãy chọn một hình thức nhận thông tin trong danh sách."),
+            "required": _("Hãy chọn hình thức nhận thông tin."),
+            "invalid_choice": _("Hãy chọn một hình thức nhận thông tin trong danh sách."),
         },
     )
     consent = forms.BooleanField(
-        label=_lazy(
+        label=_(
             "Tôi đồng ý để đơn vị xử lý dữ liệu cá nhân của tôi nêu trên nhằm tiếp nhận và giải quyết yêu cầu "
             "cung cấp thông tin này."
         ),
-        error_messages={"required": _lazy("Cần đồng ý xử lý dữ liệu cá nhân thì đơn vị mới tiếp nhận được.")},
+        error_messages={"required": _("Cần đồng ý xử lý dữ liệu cá nhân thì đơn vị mới tiếp nhận được.")},
     )
     # Left empty by people (it is hidden from them); bots fill every field.
-    website = forms.CharField(label=_lazy("Để trống ô này"), required=False)
+    website = forms.CharField(label=_("Để trống ô này"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +126,7 @@ class InformationRequestForm(forms.Form):
             if isinstance(field, forms.CharField) and name not in ("content", "request_purpose", "website"):
                 field.widget.attrs.setdefault("class", "input")
         for name in ("sender_name", "requester_id_number", "sender_address", "title", "content", "request_purpose"):
-            self.fields[name].error_messages["required"] = _lazy("Hãy nhập “%(label)s”.") % {
+            self.fields[name].error_messages["required"] = _("Hãy nhập “%(label)s”.") % {
                 "label": self.fields[name].label
             }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 from django import forms
 from django.core import signing
@@ -52,7 +53,9 @@ RECEIPT_MAX_AGE = 60 * 60
 LOOKUP_PATH = "tra-cuu/"
 COMMUNAL_KINDS = ("ward", "commune")
 # Căn cước / định danh cá nhân: 9 or 12 digits; a passport number: a letter and 7–8 digits (or up to 12 characters).
-ID_NUMBER = re.compile(r"^(\d{9}|\d{12}|[A-Z]{1,2}\d{6,10})$")
+# ASCII digits and letters only (after NFKC, which turns full-width digits into ASCII ones; other scripts' digits are
+# refused rather than stored as look-alikes).
+ID_NUMBER = re.compile(r"^([0-9]{9}|[0-9]{12}|[A-Z]{1,2}[0-9]{6,10})$", re.ASCII)
 
 
 class InformationRequestForm(forms.Form):
@@ -141,7 +144,8 @@ class InformationRequestForm(forms.Form):
         return name
 
     def clean_requester_id_number(self) -> str:
-        number = "".join(strip_control(self.cleaned_data["requester_id_number"]).split()).upper()
+        typed = unicodedata.normalize("NFKC", strip_control(self.cleaned_data["requester_id_number"]))
+        number = "".join(typed.split()).upper()
         if not ID_NUMBER.match(number):
             raise ValidationError(
                 _(

@@ -278,3 +278,16 @@ def test_the_disclosure_page_and_the_form_cite_the_network_time_limits(two_units
         text = client.get(url, HTTP_HOST=WARD_A).content.decode()
         assert "Điều 30" in text and "chậm nhất 3 ngày làm việc" in text and "15 ngày làm việc" in text, url
         assert "Điều 31" not in text and "chậm nhất 5 ngày" not in text, url
+
+
+@pytest.mark.django_db
+def test_the_id_number_is_stored_in_ascii_digits_and_other_scripts_digits_are_refused(two_units, client, settings):
+    settings.PARTICIPATION_RATE_LIMITS = {"submit": (50, 3600), "submit_noscript": (50, 3600)}
+    assert post(client, request_data(requester_id_number="０７２１９０００１２３４")).status_code == 302
+    assert Question.objects.get().requester_id_number == ID_NUMBER  # full-width digits: the same number, in ASCII
+    for refused in ("٠٧٢١٩٠٠٠١٢٣٤", "०७२१९०००१२३४", "07219000123", "B１２３"):
+        text = post(client, request_data(requester_id_number=refused, title="Khác")).content.decode()
+        assert "Số giấy tờ không đúng" in text, refused
+    assert Question.objects.count() == 1
+    for accepted in ("072190001234", "072 190 001", "b1234567", "C12345678"):
+        assert post(client, request_data(requester_id_number=accepted)).status_code == 302, accepted

@@ -126,9 +126,10 @@ def export_columns(with_personal_data: bool, personal_units: frozenset[int] = fr
             (_("Thư điện tử"), personal(lambda q: q.sender_email)),
             (_("Địa chỉ"), personal(lambda q: q.sender_address)),
             (_("Số định danh cá nhân, căn cước hoặc hộ chiếu"), personal(lambda q: q.requester_id_number)),
+            # The requester's reason and purpose says about them what their name does: personal data too.
+            (_("Lý do, mục đích yêu cầu"), personal(lambda q: q.request_purpose)),
         ]
     columns += [
-        (_("Lý do, mục đích yêu cầu"), lambda q: q.request_purpose),
         (_("Hình thức nhận thông tin"), lambda q: q.get_delivery_display()),
     ]
     columns += [

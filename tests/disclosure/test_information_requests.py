@@ -6,6 +6,7 @@ is never published, and the other kinds of question keep their behaviour."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -17,6 +18,7 @@ from participation.questions import TransitionRefused, answer_question, publish_
 from sites.models import UnitSection
 from tests.conftest import make_member
 from tests.participation.conftest import solved_payload
+from tests.participation.factories import oversight_client  # noqa: F401
 from tests.participation.test_queue import is_refused
 from workdays.calendar import add_working_days
 
@@ -291,3 +293,28 @@ def test_the_id_number_is_stored_in_ascii_digits_and_other_scripts_digits_are_re
     assert Question.objects.count() == 1
     for accepted in ("072190001234", "072 190 001", "b1234567", "C12345678"):
         assert post(client, request_data(requester_id_number=accepted)).status_code == 302, accepted
+
+
+@pytest.mark.django_db
+def test_the_oversight_office_reads_a_request_without_the_requesters_personal_data(two_units, oversight_client):
+    request = make_request(two_units.ward_a, request_purpose="Chuẩn bị hồ sơ xin phép xây dựng")
+    detail = oversight_client.get(reverse("participation_questions:detail", args=(request.pk,)))
+    text = detail.content.decode()
+    assert detail.status_code == 200 and request.title in text
+    assert ID_NUMBER not in text and NAME not in text and "thuha.le@example.vn" not in text
+    assert "Chuẩn bị hồ sơ xin phép xây dựng" not in text and "data-personal-data-hidden" in text
+
+    for name in ("export_csv", "export_xlsx"):
+        response = oversight_client.get(reverse(f"participation_questions:{name}"), {"kind": "info_request"})
+        assert response.status_code == 200
+        body = b"".join(response) if name == "export_xlsx" else response.content
+        if name == "export_csv":
+            body_text = body.decode("utf-8-sig")
+            assert request.tracking_code in body_text
+            assert ID_NUMBER not in body_text and "Chuẩn bị hồ sơ xin phép xây dựng" not in body_text
+        else:
+            from openpyxl import load_workbook
+
+            cells = [str(c) for row in load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True) for c in row]
+            assert request.tracking_code in cells
+            assert ID_NUMBER not in cells and "Chuẩn bị hồ sơ xin phép xây dựng" not in cells

@@ -16,9 +16,9 @@ from django.utils import timezone
 from participation.models import Question, QuestionEvent
 from participation.questions import TransitionRefused, answer_question, publish_answer
 from sites.models import UnitSection
-from tests.conftest import make_member
+from tests.conftest import login_verified, make_member
 from tests.participation.conftest import solved_payload
-from tests.participation.factories import oversight_client  # noqa: F401
+from tests.participation.factories import make_oversight
 from tests.participation.test_queue import is_refused
 from workdays.calendar import add_working_days
 
@@ -296,7 +296,11 @@ def test_the_id_number_is_stored_in_ascii_digits_and_other_scripts_digits_are_re
 
 
 @pytest.mark.django_db
-def test_the_oversight_office_reads_a_request_without_the_requesters_personal_data(two_units, oversight_client):
+def test_the_oversight_office_reads_a_request_without_the_requesters_personal_data(
+    two_units, client, django_user_model
+):
+    login_verified(client, make_oversight(django_user_model))
+    oversight_client = client
     request = make_request(two_units.ward_a, request_purpose="Chuẩn bị hồ sơ xin phép xây dựng")
     detail = oversight_client.get(reverse("participation_questions:detail", args=(request.pk,)))
     text = detail.content.decode()

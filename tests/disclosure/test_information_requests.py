@@ -229,8 +229,11 @@ def test_a_request_is_answered_to_the_requester_and_never_published(
     assert not Question.objects.published().exists()
     listing = client.get("/hoi-dap-phan-anh-kien-nghi/", HTTP_HOST=WARD_A).content.decode()
     assert request.title not in listing
+    # Whoever holds the code learns that the answer was sent and when, never the answer (it is the requester's).
     lookup = client.get(LOOKUP, {"ma": request.tracking_code}, HTTP_HOST=WARD_A).content.decode()
-    assert "Gửi kèm bản dự toán ngân sách năm 2026." in lookup
+    assert "Gửi kèm bản dự toán" not in lookup
+    assert "Câu trả lời đã được gửi tới người yêu cầu theo hình thức đã chọn." in lookup and "Đã trả lời" in lookup
+    assert f"{timezone.localdate():%-d/%-m/%Y}" in lookup
 
     client.force_login(two_units.board_a)
     detail = client.get(reverse("participation_questions:detail", args=(request.pk,))).content.decode()
@@ -322,3 +325,13 @@ def test_the_oversight_office_reads_a_request_without_the_requesters_personal_da
             cells = [str(c) for row in load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True) for c in row]
             assert request.tracking_code in cells
             assert ID_NUMBER not in cells and "Chuẩn bị hồ sơ xin phép xây dựng" not in cells
+
+
+@pytest.mark.django_db
+def test_the_lookup_of_an_answered_question_still_shows_only_the_published_answer(two_units, client):
+    question = make_request(
+        two_units.ward_a, kind=Question.Kind.QUESTION, tracking_code="HD-2026-QUESTN", delivery="", title="Đèn đường"
+    )
+    answer_question(question, actor=two_units.board_a, answer="Đã thay bóng đèn khu phố 3.")
+    lookup = client.get(LOOKUP, {"ma": question.tracking_code}, HTTP_HOST=WARD_A).content.decode()
+    assert "Đã thay bóng đèn khu phố 3." not in lookup and "sẽ hiện ở đây khi được công bố" in lookup

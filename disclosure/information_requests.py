@@ -75,13 +75,13 @@ class InformationRequestForm(forms.Form):
         label=_("Số điện thoại"),
         max_length=32,
         required=False,
-        help_text=_("Nhập số điện thoại hoặc thư điện tử (ít nhất một) để đơn vị liên hệ khi cần."),
+        help_text=_("Nếu có, để đơn vị liên hệ khi cần."),
     )
     sender_email = forms.EmailField(
         label=_("Thư điện tử"),
         max_length=254,
         required=False,
-        help_text=_("Nếu có, mã tra cứu sẽ được gửi vào địa chỉ này."),
+        help_text=_("Bắt buộc nếu nhận thông tin qua thư điện tử; nếu có, mã tra cứu sẽ được gửi vào địa chỉ này."),
     )
     title = forms.CharField(
         label=_("Tên văn bản, hồ sơ, tài liệu cần cung cấp"),
@@ -190,11 +190,8 @@ class InformationRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        no_contact = not cleaned.get("sender_phone") and not cleaned.get("sender_email")
-        if no_contact and not self.has_error("sender_phone") and not self.has_error("sender_email"):
-            self.add_error(
-                "sender_phone", _("Hãy nhập số điện thoại hoặc thư điện tử để đơn vị có thể liên hệ với bạn.")
-            )
+        # LATI Art. 24(2)(a): phone and e-mail "if any". The address (required) serves delivery by post and at the
+        # office; an e-mail address is needed only to deliver by e-mail.
         wants_mail = cleaned.get("delivery") == Question.Delivery.EMAIL
         if wants_mail and not cleaned.get("sender_email") and not self.has_error("sender_email"):
             self.add_error("sender_email", _("Hãy nhập thư điện tử để nhận thông tin qua thư điện tử."))

@@ -187,6 +187,10 @@ class AnswerForm(forms.Form):
         # Pre-filled from the citizen's text: the board takes the personal data out before publishing.
         self.initial.setdefault("public_title", question.public_title or question.title)
         self.initial.setdefault("public_content", question.public_content or question.content)
+        if question.is_information_request:
+            # Answered to the requester alone, never published: nothing public to write.
+            del self.fields["public_title"]
+            del self.fields["public_content"]
 
 
 class PublishForm(forms.Form):

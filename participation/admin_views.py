@@ -316,11 +316,13 @@ class AnswerView(QuestionActionView):
             question,
             actor=self.request.user,
             answer=data["answer"],
-            public_title=data["public_title"],
-            public_content=data["public_content"],
+            public_title=data.get("public_title"),
+            public_content=data.get("public_content"),
         )
 
     def done_message(self, question, result):
+        if question.is_information_request:
+            return _("Đã lưu câu trả lời yêu cầu cung cấp thông tin; câu trả lời không được công bố.")
         return _("Đã lưu câu trả lời. Hãy công bố để người dân xem trên cổng.")
 
 

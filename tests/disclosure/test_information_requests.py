@@ -125,7 +125,7 @@ def test_invalid_requests_get_vietnamese_messages_keep_what_was_typed_and_store_
     assert response.status_code == 200
     text = response.content.decode()
     assert "Số giấy tờ không đúng" in text
-    assert "Hãy nhập số điện thoại hoặc thư điện tử" in text
+    assert "Hãy nhập số điện thoại hoặc thư điện tử" not in text  # LATI Art. 24(2)(a): “nếu có”
     assert "Lý do, mục đích yêu cầu" in text and "Hãy nhập “Lý do, mục đích yêu cầu”." in text
     assert "Hãy chọn một hình thức nhận thông tin trong danh sách." in text
     assert "Cần đồng ý xử lý dữ liệu cá nhân" in text
@@ -335,3 +335,32 @@ def test_the_lookup_of_an_answered_question_still_shows_only_the_published_answe
     answer_question(question, actor=two_units.board_a, answer="Đã thay bóng đèn khu phố 3.")
     lookup = client.get(LOOKUP, {"ma": question.tracking_code}, HTTP_HOST=WARD_A).content.decode()
     assert "Đã thay bóng đèn khu phố 3." not in lookup and "sẽ hiện ở đây khi được công bố" in lookup
+
+
+@pytest.mark.django_db
+def test_phone_and_email_are_optional_unless_the_information_is_sent_by_email(two_units, client):
+    # LATI Art. 24(2)(a) asks for the phone and e-mail "nếu có": a request by post with neither is received.
+    no_contact = request_data(sender_phone="", sender_email="", delivery="post")
+    assert post(client, no_contact).status_code == 302
+    assert Question.objects.get().delivery == "post"
+    text = post(client, request_data(sender_phone="", sender_email="", delivery="email")).content.decode()
+    assert "Hãy nhập thư điện tử để nhận thông tin qua thư điện tử." in text
+    assert Question.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_board_answers_a_request_without_public_title_or_content(two_units, client):
+    request = make_request(two_units.ward_a)
+    client.force_login(two_units.board_a)
+    detail = client.get(reverse("participation_questions:detail", args=(request.pk,))).content.decode()
+    assert 'name="traloi-answer"' in detail
+    assert 'name="traloi-public_title"' not in detail and 'name="traloi-public_content"' not in detail
+    response = client.post(
+        reverse("participation_questions:answer", args=(request.pk,)),
+        {"traloi-answer": "Gửi kèm bản dự toán ngân sách năm 2026."},
+        follow=True,
+    )
+    assert "không được công bố" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == Question.Status.ANSWERED and request.answer.startswith("Gửi kèm")
+    assert not Question.objects.published().exists()

@@ -3,6 +3,10 @@
 A citizen types the text these files carry; a cell starting with `=`, `+`, `-`, `@` (or a tab or carriage return)
 would run as a formula when the file is opened in a spreadsheet, so such cells get a leading apostrophe. CSV files
 start with a UTF-8 byte-order mark so Excel reads Vietnamese correctly.
+
+Excel reads a CSV's digit strings as numbers (an ID number such as 072190001234 loses its leading zero); no CSV
+trick is both safe and invisible (`="…"` is a formula, which the exports refuse), so the XLSX file is the one for ID
+numbers and other codes: its text cells are written as strings formatted as Text (`@`), kept as typed.
 """
 
 from __future__ import annotations
@@ -70,6 +74,9 @@ def xlsx_response(filename: str, sheets: Sequence[tuple[str, Sequence[str], Iter
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([safe_cell(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "s":
+                    cell.number_format = "@"  # Text: Excel keeps “072190001234” as typed, leading zero included
         for column in sheet.columns:
             width = max((len(str(cell.value or "")) for cell in column[:200]), default=10)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)

@@ -364,3 +364,18 @@ def test_the_board_answers_a_request_without_public_title_or_content(two_units, 
     request.refresh_from_db()
     assert request.status == Question.Status.ANSWERED and request.answer.startswith("Gửi kèm")
     assert not Question.objects.published().exists()
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_keeps_the_id_numbers_leading_zero_as_text(two_units, client):
+    from openpyxl import load_workbook
+
+    make_request(two_units.ward_a, requester_id_number="012345678901", sender_phone="0913222333")
+    client.force_login(two_units.board_a)
+    queue = client.get(reverse("participation_questions:index")).content.decode()
+    assert "data-export-hint" in queue
+    response = client.get(reverse("participation_questions:export_xlsx"), {"kind": "info_request"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {cell.value: cell for row in sheet.iter_rows() for cell in row}
+    for value in ("012345678901", "0913222333"):
+        assert cells[value].data_type == "s" and cells[value].number_format == "@", value

@@ -7,6 +7,7 @@ number of sections or items."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
+from search.text import fold
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
 
@@ -143,6 +145,38 @@ def _basis(category: Category, section_basis: str) -> str:
     return f"{category.lati}; {section_basis}"
 
 
+# The blueprint writes its legal references in Vietnamese abbreviations; the English page reads them through this
+# list (longest phrases first), then `fold` takes off any mark left so no Vietnamese letter reaches the page.
+BASIS_IN_ENGLISH = (
+    (
+        "Chỉ đạo của Thành phố về Cổng thông tin điện tử, mục 4 (các cơ quan, tổ chức cùng cung cấp tin)",
+        "City's direction on the e-portal, item 4 (contributing bodies and organisations)",
+    ),
+    ("(cấp tỉnh, cấp xã)", "(provinces, communes)"),
+    ("(cơ quan chuyên môn)", "(departments)"),
+    ("(cấp xã)", "(communes)"),
+    ("(cấp tỉnh)", "(provinces)"),
+    ("Luật TCTT", "LATI"),
+    ("Luật ", "Law "),
+    ("Nghị định ", "Decree "),
+    ("/NĐ-CP", "/ND-CP"),
+    ("thay thế", "replacing"),
+    (" từ ", " from "),
+    ("(đ)", "(dd)"),
+)
+
+
+def basis_in_english(basis: str) -> str:
+    """“NĐ42 Đ4(1)(đ); Luật TCTT Đ19” → “Decree 42 Art. 4(1)(dd); LATI Art. 19”."""
+    text = basis
+    for vietnamese, english in BASIS_IN_ENGLISH:
+        text = text.replace(vietnamese, english)
+    text = re.sub(r"NĐ(\d)", r"Decree \1", text)
+    text = re.sub(r"TT(\d)", r"Circular \1", text)
+    text = re.sub(r"Đ(\d)", r"Art. \1", text)
+    return fold(text, keep_case=True)
+
+
 def _as_date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
@@ -255,7 +289,7 @@ def disclosure_rows(unit: Unit, locale_id: int, request=None, in_english: bool =
             key=category.section_key,
             title=section.title_en if in_english else section.title_vi,
             description=str(category.description),
-            basis=_basis(category, section.basis),
+            basis=basis_in_english(_basis(category, section.basis)) if in_english else _basis(category, section.basis),
             measure=category.measure,
             form=str(category.form),
             timing="" if in_english else section.freshness.text,  # the blueprint's rule is written in Vietnamese

@@ -56,3 +56,30 @@ def test_the_english_request_form_has_english_labels_help_and_errors(client, eng
     assert "Enter “Place of residence, contact address”." in errors
     assert "Choose how you want to receive the information." in errors
     assert "Hãy" not in errors
+
+
+def test_the_blueprints_legal_basis_reads_in_english():
+    from disclosure.information_list import basis_in_english
+
+    assert basis_in_english("NĐ42 Đ4(1)(đ); Luật TCTT Đ19") == "Decree 42 Art. 4(1)(dd); LATI Art. 19"
+    assert (
+        basis_in_english("Luật TCTT Đ17(1); NĐ224 Đ9(1)(b) (cơ quan chuyên môn); NĐ224 Đ9(1)(c) (cấp tỉnh, cấp xã)")
+        == "LATI Art. 17(1); Decree 224 Art. 9(1)(b) (departments); Decree 224 Art. 9(1)(c) (provinces, communes)"
+    )
+    assert (
+        basis_in_english("Luật 10/2022 Đ11(2) (cấp xã); TT32/2017")
+        == "Law 10/2022 Art. 11(2) (communes); Circular 32/2017"
+    )
+    assert not vietnamese_bits(basis_in_english("Một căn cứ chưa có trong danh sách: Điều 5"))
+
+
+@pytest.mark.django_db
+def test_the_english_disclosure_page_shows_the_legal_basis_in_english(client, english_disclosure):
+    response = client.get(english_disclosure, HTTP_HOST=WARD_A)
+    html = response.content.decode()
+    assert response.status_code == 200 and '<html lang="en"' in html
+    cells = re.findall(r'<td data-label="Legal basis">(.*?)</td>', html, re.S)
+    assert cells and any("LATI Art. 19" in cell for cell in cells)
+    assert not vietnamese_bits(" ".join(cells)), vietnamese_bits(" ".join(cells))
+    vietnamese = client.get("/cong-khai-thong-tin/", HTTP_HOST=WARD_A).content.decode()
+    assert "Luật TCTT Đ19" in vietnamese

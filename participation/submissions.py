@@ -37,8 +37,8 @@ def normalise_code(text: str) -> str:
 # Law on Access to Information 2016 Art. 30 (requests sent over the network: every request the portal receives,
 # whatever the chosen delivery): simple information at hand is provided at the latest 3 working days after a valid
 # request; complex information, not at hand or to be gathered from other bodies, at the latest 15 days, and the head
-# of the body may extend by at most 15 more days. (Art. 29 governs requests made in person, Art. 31 those sent by post or fax — not
-# the portal's.) The tracked deadline is the 15 days, counted in working days.
+# of the body may extend by at most 15 more days. (Art. 29 governs requests made in person, Art. 31 those sent by
+# post or fax — not the portal's.) The tracked deadline is the 15 days, counted in working days.
 INFORMATION_REQUEST_WORKING_DAYS = 15
 INFORMATION_AT_HAND_WORKING_DAYS = 3
 INFORMATION_EXTENSION_DAYS = 15

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from search.text import fold
 
-from .procedures import CODE_VALIDATOR, Procedure, ProcedureField, ProcedureLevel, is_service_url
+from .procedures import CODE_VALIDATOR, Procedure, ProcedureField, ProcedureLevel, is_service_url, normalize_code
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 3000
@@ -243,7 +243,7 @@ def preview(data: bytes, unit) -> ImportPreview:
     for line, cells in raw_rows:
         values = {name: (cells[index].strip() if index < len(cells) else "") for name, index in header.items()}
         row = ImportRow(line=line, values=values)
-        code = values.get("code", "")
+        code = values["code"] = normalize_code(values.get("code", ""))
         if not code:
             row.errors.append(_("Thiếu mã thủ tục."))
         else:

@@ -126,8 +126,12 @@ SLUG_OF_LEVEL = {value: slug for slug, value in LEVEL_SLUGS.items()}
 
 class ProcedureQuerySet(models.QuerySet):
     def listed_by(self, unit: Unit) -> ProcedureQuerySet:
-        """The procedures `unit`'s site lists: its own and those it adopted (from an ancestor's catalogue)."""
-        adopted = AdoptedProcedure.objects.filter(unit=unit).values("procedure_id")
+        """The procedures `unit`'s site lists: its own and those it adopted (from an ancestor's catalogue), except an
+        adopted one whose code the unit also owns: its own copy wins (one address per code, as on the detail page)."""
+        own_codes = Procedure.objects.filter(unit=unit).values("code")
+        adopted = (
+            AdoptedProcedure.objects.filter(unit=unit).exclude(procedure__code__in=own_codes).values("procedure_id")
+        )
         return self.filter(Q(unit=unit) | Q(pk__in=adopted))
 
     def matching(self, query: str) -> ProcedureQuerySet:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from disclosure.models import Procedure
 from disclosure.procedures import CODE_VALIDATOR
 
-from .conftest import field, make_procedure
+from .conftest import SERVICES_PATH, WARD_A, field, make_procedure
 from .test_services_import import IMPORT, csv_bytes, row, upload
 
 FULL_WIDTH = "１.００１１９３"  # “1.001193” typed with full-width digits
@@ -46,3 +46,22 @@ def test_an_imported_code_in_full_width_digits_updates_the_ascii_one(two_units, 
     assert list(Procedure.objects.filter(unit=two_units.ward_a).values_list("code", "name")) == [
         ("1.001193", "Thủ tục đăng ký khai sinh")
     ]
+
+
+@pytest.mark.django_db
+def test_a_units_own_copy_of_an_adopted_code_is_listed_once(catalogue, two_units, client):
+    make_procedure(two_units.ward_a, "1.001193", "Đăng ký khai sinh (quy trình riêng của phường)")
+    assert Procedure.objects.listed_by(two_units.ward_a).filter(code="1.001193").count() == 1
+    listing = client.get(SERVICES_PATH, HTTP_HOST=WARD_A).content.decode()
+    assert listing.count(f'href="{SERVICES_PATH}1-001193/"') == 1
+    assert "quy trình riêng của phường" in listing
+    assert "Có 3 thủ tục." in listing  # birth (its own copy), marriage, copy
+
+
+@pytest.mark.django_db
+def test_the_import_preview_says_a_row_replaces_an_adopted_procedure(catalogue, two_units, client):
+    client.force_login(two_units.board_a)
+    preview = upload(client, csv_bytes([row(1, "1.001193", "Đăng ký khai sinh tại phường")])).content.decode()
+    assert f"thay cho thủ tục áp dụng từ danh mục của {two_units.city.name}" in preview
+    other = upload(client, csv_bytes([row(1, "1.009999", "Thủ tục khác")])).content.decode()
+    assert "thay cho thủ tục áp dụng" not in other

@@ -3,10 +3,15 @@ procedure."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from disclosure.models import Procedure
+from disclosure.models import AdoptedProcedure, Procedure
 from disclosure.procedures import CODE_VALIDATOR
 
 from .conftest import SERVICES_PATH, WARD_A, field, make_procedure
@@ -65,3 +70,38 @@ def test_the_import_preview_says_a_row_replaces_an_adopted_procedure(catalogue, 
     assert f"thay cho thủ tục áp dụng từ danh mục của {two_units.city.name}" in preview
     other = upload(client, csv_bytes([row(1, "1.009999", "Thủ tục khác")])).content.decode()
     assert "thay cho thủ tục áp dụng" not in other
+
+
+def _services_row(client) -> str:
+    html = client.get("/cong-khai-thong-tin/", HTTP_HOST=WARD_A).content.decode()
+    match = re.search(r'<tr data-row="services".*?</tr>', html, re.S)
+    assert match
+    return match.group(0)
+
+
+@pytest.mark.django_db
+def test_the_disclosure_list_counts_the_procedures_the_unit_lists(catalogue, two_units, client):
+    own = make_procedure(two_units.ward_a, "2.009100", "Thủ tục riêng của phường")
+    make_procedure(two_units.ward_a, "1.001193", "Khai sinh (bản riêng)")  # replaces the adopted one: counted once
+    Procedure.objects.filter(pk=own.pk).update(updated_at=dt.datetime(2030, 5, 17, 9, tzinfo=dt.UTC))
+    services = _services_row(client)
+    assert re.search(r"<td data-count[^>]*>4</td>", services), services
+    assert "Chưa có mục nào" not in services
+    assert "17/5/2030" in services
+
+
+@pytest.mark.django_db
+def test_the_disclosure_list_query_count_stays_flat_as_procedures_grow(catalogue, two_units, client):
+    def queries() -> int:
+        client.get("/cong-khai-thong-tin/", HTTP_HOST=WARD_A)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/cong-khai-thong-tin/", HTTP_HOST=WARD_A).status_code == 200
+        return len(context)
+
+    few = queries()
+    for number in range(20):
+        procedure = make_procedure(two_units.city, f"1.{500 + number:06d}", f"Thủ tục {number}")
+        AdoptedProcedure.objects.create(unit=two_units.ward_a, procedure=procedure)
+        make_procedure(two_units.ward_a, f"2.{500 + number:06d}", f"Thủ tục riêng {number}")
+    assert queries() == few
+    assert re.search(r"<td data-count[^>]*>43</td>", _services_row(client))

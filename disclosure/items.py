@@ -530,6 +530,7 @@ class FinancePage(DisclosureListPage):
         triples = [(item.kind, item.period_year, item.period) for item in published]
         context["missing_reports"] = due.missing_reports(unit.kind, local_today(), triples) if unit else []
         context["due_basis"] = due.BASIS
+        context["due_has_expected"] = any(report.expected for report in context["missing_reports"])
         return context
 
     class Meta:

@@ -107,6 +107,20 @@ def test_finance_table_by_year_and_period_and_due_box(client, two_units, decembe
     assert "hạn công bố 15/10/2026" in page
     assert "Dự toán ngân sách năm 2026</strong>" not in page  # published
     assert "Thông tư 343/2016/TT-BTC" in page
+    # The settlement's date is computed from an assumed council date: shown as expected, not as the legal deadline.
+    assert "hạn dự kiến 30/7/2026, nếu HĐND phê chuẩn quyết toán trước 30/6 năm sau" in page
+    assert "hạn công bố 30/7/2026" not in page
+    assert "Hạn dự kiến tính từ ngày HĐND thường quyết định dự toán" in page
+
+
+def test_a_wards_six_month_report_is_its_second_quarters(client, two_units, monkeypatch):
+    monkeypatch.setattr(items_module, "local_today", lambda: D(2026, 7, 20))
+    budget_report(two_units.ward_a, 2026, "q1")
+    budget_report(two_units.ward_a, 2026, "h1")
+    page = text(client.get(FINANCE, HTTP_HOST=WARD_A))
+    box = page.split('class="dx-due"', 1)[-1].split("</section>", 1)[0]
+    assert "Báo cáo quý III/2025" in box  # the box is there (last year's reports are missing)
+    assert "quý II/2026" not in box and "6 tháng đầu năm 2026" not in box
 
 
 def test_due_box_is_gone_when_everything_is_published(client, two_units, december_2026):

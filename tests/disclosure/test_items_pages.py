@@ -250,3 +250,21 @@ def test_site_search_finds_items_without_diacritics_in_their_unit_only(
     assert address in text(client.get("/tim-kiem/", {"q": "truong tieu hoc"}, HTTP_HOST=WARD_A))
     assert address in text(client.get("/tim-kiem/", {"q": "ban quan ly du an"}, HTTP_HOST=WARD_A))
     assert address not in text(client.get("/tim-kiem/", {"q": "truong tieu hoc"}, HTTP_HOST=WARD_B))
+
+
+def test_the_list_names_a_project_only_when_it_is_live_and_public(client, two_units):
+    from wagtail.models import PageViewRestriction
+
+    ward = two_units.ward_a
+    draft = add_item(ward, "projects", "Dự án chưa công bố Ninh Sơn", "project", D(2026, 1, 5))
+    restricted = add_item(ward, "projects", "Dự án nội bộ Ninh Sơn", "project", D(2026, 1, 6))
+    public = add_item(ward, "projects", "Dự án công khai Ninh Sơn", "project", D(2026, 1, 7))
+    for project in (draft, restricted, public):
+        title = f"Thông báo của {project.title}"
+        add_item(ward, "projects", title, "procurement", D(2026, 2, 1), related_project=project)
+    draft.unpublish()
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    page = listed(client.get(PROJECTS, HTTP_HOST=WARD_A))
+    assert "Thuộc dự án: Dự án công khai Ninh Sơn" in page
+    assert "Dự án chưa công bố Ninh Sơn" not in page.replace("Thông báo của Dự án chưa công bố Ninh Sơn", "")
+    assert "Thuộc dự án: Dự án nội bộ" not in page

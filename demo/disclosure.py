@@ -139,7 +139,7 @@ def _budget_year(unit: str, short: str, *, gaps: bool) -> list[DemoItem]:
         ),
     ]
     if gaps:
-        left_out = {"h1", "q3", "q4"}
+        left_out = {"q2", "h1", "q3", "q4"}  # neither the second quarter's nor the six-month report (one report)
         items = [item for item in items if item.period not in left_out and item.kind != "budget_settlement"]
     return items
 

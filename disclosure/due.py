@@ -16,6 +16,11 @@ Legal basis (cited on the public box too):
 Assumptions where the law names an event, not a date (kept here, as data, to be changed with the province's rules):
 the council decides the estimate of year Y by 31/12 of Y-1, approves the settlement of year Y by 30/6 of Y+1 (its
 mid-year session), and holds its year-end session, where the year's execution report is presented, by 31/12 of Y.
+A date computed from such an assumption is shown as expected (“hạn dự kiến”), never as the legal deadline: the real
+one runs from the date of the council's resolution.
+
+One report satisfies equivalent periods: the cumulative six-month report is the second quarter's (H1 ≡ Q2), and the
+year's execution report covers the fourth quarter (YEAR ≡ Q4), whichever of the two the unit publishes.
 """
 
 from __future__ import annotations
@@ -52,6 +57,13 @@ class Rule:
     anchor: Callable[[int], dt.date]
     days: int
     basis: str
+    assumption: str = ""  # the anchor is an assumed date (a council decision): the due date is only expected
+
+    def satisfied_by(self) -> frozenset[str]:
+        """The periods of a published report of `kind` that count for this rule (H1 ≡ Q2, YEAR ≡ Q4)."""
+        if self.kind != EXECUTION:
+            return frozenset({YEAR})
+        return EQUIVALENT_PERIODS.get(self.period, frozenset({self.period}))
 
     def due_date(self, year: int) -> dt.date:
         return next_working_day(self.anchor(year) + dt.timedelta(days=self.days))
@@ -69,21 +81,34 @@ def _settlement_approved(year: int) -> dt.date:
     return dt.date(year + 1, 6, 30)
 
 
+# A published execution report of one of these periods counts for the other (the six-month report is cumulative to
+# the end of the second quarter; the year's report covers the fourth quarter).
+EQUIVALENT_PERIODS = {
+    Q2: frozenset({Q2, H1}),
+    H1: frozenset({Q2, H1}),
+    Q4: frozenset({Q4, YEAR}),
+    YEAR: frozenset({Q4, YEAR}),
+}
+
 QUARTER_BASIS = "Luật NSNN 2015 Điều 15 khoản 4; TT 343/2016/TT-BTC Điều 15: 15 ngày sau khi kết thúc kỳ"
 ESTIMATE_BASIS = "Luật NSNN 2015 Điều 15 khoản 4; TT 343/2016/TT-BTC: 30 ngày sau khi HĐND quyết định dự toán"
 SETTLEMENT_BASIS = "Luật NSNN 2015 Điều 15 khoản 4; TT 343/2016/TT-BTC: 30 ngày sau khi HĐND phê chuẩn quyết toán"
 YEAR_BASIS = "Luật NSNN 2015 Điều 15 khoản 4: khi trình HĐND kỳ họp cuối năm"
 
-_ESTIMATE = Rule(ESTIMATE, YEAR, _estimate_decided, 30, ESTIMATE_BASIS)
-_YEAR = Rule(EXECUTION, YEAR, _end_of(YEAR), 0, YEAR_BASIS)
-_SETTLEMENT = Rule(SETTLEMENT, YEAR, _settlement_approved, 30, SETTLEMENT_BASIS)
+_ESTIMATE = Rule(
+    ESTIMATE, YEAR, _estimate_decided, 30, ESTIMATE_BASIS, _("nếu HĐND quyết định dự toán trước 31/12 năm trước")
+)
+_YEAR = Rule(EXECUTION, YEAR, _end_of(YEAR), 0, YEAR_BASIS, _("nếu HĐND họp kỳ cuối năm trước 31/12"))
+_SETTLEMENT = Rule(
+    SETTLEMENT, YEAR, _settlement_approved, 30, SETTLEMENT_BASIS, _("nếu HĐND phê chuẩn quyết toán trước 30/6 năm sau")
+)
 
 # Communes and wards (Law 10/2022 Art. 11(2)): quarterly, six-monthly and yearly execution, estimate, settlement.
+# The six-month report and the second quarter's are one report (one rule, satisfied by either period).
 COMMUNE_RULES = (
     _ESTIMATE,
     Rule(EXECUTION, Q1, _end_of(Q1), 15, QUARTER_BASIS),
     Rule(EXECUTION, Q2, _end_of(Q2), 15, QUARTER_BASIS),
-    Rule(EXECUTION, H1, _end_of(H1), 15, QUARTER_BASIS),
     Rule(EXECUTION, Q3, _end_of(Q3), 15, QUARTER_BASIS),
     Rule(EXECUTION, Q4, _end_of(Q4), 15, QUARTER_BASIS),
     _YEAR,
@@ -113,6 +138,12 @@ class DueReport:
     year: int
     due_on: dt.date
     basis: str
+    assumption: str = ""  # why `due_on` is only expected (the council's date is assumed), "" for a legal date
+
+    @property
+    def expected(self) -> bool:
+        """Whether `due_on` is computed from an assumed council date (“hạn dự kiến”), not the legal deadline."""
+        return bool(self.assumption)
 
     @property
     def label(self) -> str:
@@ -120,8 +151,8 @@ class DueReport:
             return str(_("Dự toán ngân sách năm %(year)s") % {"year": self.year})
         if self.kind == SETTLEMENT:
             return str(_("Quyết toán ngân sách năm %(year)s") % {"year": self.year})
-        if self.period == H1:
-            return str(_("Báo cáo 6 tháng đầu năm %(year)s") % {"year": self.year})
+        if self.period in (Q2, H1):
+            return str(_("Báo cáo quý II hoặc 6 tháng đầu năm %(year)s") % {"year": self.year})
         if self.period == YEAR:
             return str(_("Báo cáo tình hình thực hiện ngân sách năm %(year)s") % {"year": self.year})
         quarter = {Q1: "I", Q2: "II", Q3: "III", Q4: "IV"}[self.period]
@@ -153,9 +184,9 @@ def reports_due(
             due_on = rule.due_date(year)
             if not (today - LOOKBACK < due_on <= until):
                 continue
-            if published_key(rule.kind, year, rule.period) in have:
+            if any(published_key(rule.kind, year, period) in have for period in rule.satisfied_by()):
                 continue
-            due.append(DueReport(rule.kind, rule.period, year, due_on, rule.basis))
+            due.append(DueReport(rule.kind, rule.period, year, due_on, rule.basis, str(rule.assumption)))
     return sorted(due, key=lambda report: (report.due_on, report.kind, report.period))
 
 

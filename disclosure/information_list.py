@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
 
 from .items import SECTION_KINDS, DisclosureItemPage, DisclosureKind
+from .procedures import Procedure
 
 PAGE = "page"  # the section page itself is the information (organisation, leaders, contacts)
 ITEMS = "items"  # the information is the pages published under the section
@@ -272,6 +273,21 @@ def descendant_figures(pages: dict[str, Page], all_section_ids: set[int]) -> dic
     return figures
 
 
+def procedure_figures(unit: Unit) -> Figures:
+    """The administrative procedures the unit lists (its own and those it adopted: `Procedure.objects.listed_by`,
+    not pages) and the latest date one of them was changed or adopted: one query."""
+    figures = Procedure.objects.listed_by(unit).aggregate(
+        n=Count("pk", distinct=True),
+        updated=Max("updated_at"),
+        adopted=Max("adoptions__adopted_at", filter=Q(adoptions__unit=unit)),
+    )
+    dates = [value for value in (figures["updated"], figures["adopted"]) if value is not None]
+    return Figures(count=figures["n"], latest_published=max(dates) if dates else None)
+
+
+SERVICES = "services"  # the section whose items are the unit's procedures, not pages
+
+
 def disclosure_rows(unit: Unit, locale_id: int, request=None, in_english: bool = False) -> list[DisclosureRow]:
     """The unit's disclosure list: the categories its kind of unit must publish (`BLUEPRINT.for_kind`), each linked
     to the unit's own section page, with how many items it holds and the date of the latest."""
@@ -279,7 +295,7 @@ def disclosure_rows(unit: Unit, locale_id: int, request=None, in_english: bool =
     categories = [category for category in CATEGORIES if category.section_key in sections]
     every_page = section_pages(unit, locale_id)
     pages = {c.section_key: every_page[c.section_key] for c in categories if c.section_key in every_page}
-    live_pages = {key: page for key, page in pages.items() if page.live}
+    live_pages = {key: page for key, page in pages.items() if page.live and key != SERVICES}
     figures = descendant_figures(live_pages, {page.pk for page in every_page.values()})
     rows = []
     for category in categories:
@@ -296,7 +312,7 @@ def disclosure_rows(unit: Unit, locale_id: int, request=None, in_english: bool =
         )
         if page is not None and page.live:
             row.url = page.get_url(request)
-            figure = figures[category.section_key]
+            figure = procedure_figures(unit) if category.section_key == SERVICES else figures[category.section_key]
             if category.measure == ITEMS:
                 row.count = figure.count
                 in_kind_section = category.section_key in ITEM_KIND_SECTIONS

@@ -470,6 +470,7 @@ class DisclosureListPage(IntroBodyMixin, Page):
             items = items.filter(kind=filters["kind"])
         items = items.select_related("related_project").order_by("-issued_on", "-pk")
         page_obj = Paginator(items, PER_PAGE).get_page(page_param(request.GET.get("page")))
+        attach_visible_projects(page_obj.object_list)
         years = sorted(
             {y for y in self.items().values_list("period_year", flat=True) if y}
             | {d.year for d in self.items().dates("issued_on", "year")},
@@ -487,6 +488,16 @@ class DisclosureListPage(IntroBodyMixin, Page):
             kind_choices=[(k, kind_label(k)) for k in self.kinds],
         )
         return context
+
+
+def attach_visible_projects(items) -> None:
+    """Sets `visible_project` on each item: its project when that is live and public, None otherwise (a draft or
+    restricted project's title is not shown). One query for the page of items, the projects being select_related."""
+    ids = {item.related_project_id for item in items if item.related_project_id}
+    projects = DisclosureItemPage.objects.filter(pk__in=ids).live().public()
+    visible = set(projects.values_list("pk", flat=True)) if ids else set()
+    for item in items:
+        item.visible_project = item.related_project if item.related_project_id in visible else None
 
 
 class PlansPage(DisclosureListPage):
@@ -530,6 +541,7 @@ class FinancePage(DisclosureListPage):
         triples = [(item.kind, item.period_year, item.period) for item in published]
         context["missing_reports"] = due.missing_reports(unit.kind, local_today(), triples) if unit else []
         context["due_basis"] = due.BASIS
+        context["due_has_expected"] = any(report.expected for report in context["missing_reports"])
         return context
 
     class Meta:

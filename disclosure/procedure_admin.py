@@ -8,16 +8,19 @@ catalogues through the snippet listing and manages none.
 
 from __future__ import annotations
 
-import base64
+import datetime as dt
+import hashlib
 import secrets
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -25,6 +28,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.params import int_param, text_param
+from participation.storage import get_private_storage
 from sites.models import Unit, UnitRole
 
 from .procedure_import import ImportFileError, import_rows, preview, sample_csv
@@ -32,6 +36,37 @@ from .procedures import AdoptedProcedure, ProcedureField, adoptable_procedures
 
 MANAGING_ROLES = (UnitRole.BOARD, UnitRole.ADMIN)
 SESSION_KEY = "procedure_import"
+# An uploaded catalogue waits for its confirmation in the private storage (not in the session), for this long.
+IMPORT_DIR = "nhap-thu-tuc"
+IMPORT_TTL = dt.timedelta(hours=1)
+
+
+def _stored_name(unit: Unit) -> str:
+    return f"{IMPORT_DIR}/{unit.pk}/{secrets.token_urlsafe(24)}.csv"
+
+
+def _delete_stored(stored: dict | None) -> None:
+    name = (stored or {}).get("name")
+    if name and name.startswith(IMPORT_DIR + "/"):
+        get_private_storage().delete(name)
+
+
+def _delete_stale_uploads(unit: Unit) -> None:
+    """Removes the unit's uploads older than `IMPORT_TTL` (previews never confirmed, sessions that ended)."""
+    storage = get_private_storage()
+    folder = f"{IMPORT_DIR}/{unit.pk}"
+    try:
+        _dirs, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - IMPORT_TTL
+    for name in files:
+        path = f"{folder}/{name}"
+        try:
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
+        except FileNotFoundError:
+            continue
 
 
 def managed_units(user) -> QuerySet[Unit]:
@@ -159,6 +194,9 @@ class ImportView(ManagedUnitMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
         data = upload.read(2 * 1024 * 1024 + 1)
+        # A new upload supersedes the one waiting for confirmation (whatever its unit).
+        _delete_stored(request.session.pop(SESSION_KEY, None))
+        _delete_stale_uploads(self.unit)
         try:
             result = preview(data, self.unit)
         except ImportFileError as error:
@@ -166,28 +204,63 @@ class ImportView(ManagedUnitMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         token = ""
         if result.valid:
+            # The bytes wait in the private storage under a random name; the session holds the token, the name,
+            # the file's hash and the unit.
             token = secrets.token_urlsafe(16)
+            name = get_private_storage().save(_stored_name(self.unit), ContentFile(data))
             request.session[SESSION_KEY] = {
                 "token": token,
                 "unit": self.unit.pk,
-                "data": base64.b64encode(data).decode("ascii"),
+                "name": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "stored_at": timezone.now().isoformat(),
             }
         return self.render_to_response(self.get_context_data(form=form, result=result, token=token))
 
+    def _stored_data(self, stored: dict) -> bytes | None:
+        """The uploaded bytes waiting for confirmation, or None when they expired, are missing or changed."""
+        try:
+            stored_at = dt.datetime.fromisoformat(stored["stored_at"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if timezone.now() - stored_at > IMPORT_TTL:
+            return None
+        name = stored.get("name") or ""
+        if not name.startswith(f"{IMPORT_DIR}/{self.unit.pk}/"):
+            return None
+        try:
+            with get_private_storage().open(name, "rb") as file:
+                data = file.read()
+        except FileNotFoundError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == stored.get("sha256") else None
+
     def confirm(self, request):
         stored = request.session.get(SESSION_KEY) or {}
+        again = reverse("disclosure_procedures:import") + f"?don-vi={self.unit.pk}"
         if stored.get("token") != request.POST.get("token") or stored.get("unit") != self.unit.pk:
             messages.error(request, _("Phiên nhập đã hết hạn. Hãy tải tệp lên lại."))
-            return redirect(reverse("disclosure_procedures:import") + f"?don-vi={self.unit.pk}")
-        data = base64.b64decode(stored["data"])
+            return redirect(again)
+        data = self._stored_data(stored)
+        if data is None:
+            _delete_stored(request.session.pop(SESSION_KEY, None))
+            messages.error(
+                request,
+                _(
+                    "Tệp đã tải lên không còn trên máy chủ (quá 1 giờ hoặc đã bị xóa). "
+                    "Chưa nhập thủ tục nào: hãy tải tệp lên lại."
+                ),
+            )
+            return redirect(again)
+        # Used once, whatever the outcome: the file and the token go.
+        _delete_stored(request.session.pop(SESSION_KEY, None))
         try:
             result = import_rows(data, self.unit)
         except ImportFileError as error:
             messages.error(request, str(error))
-            return redirect(reverse("disclosure_procedures:import") + f"?don-vi={self.unit.pk}")
+            return redirect(again)
         if not result.valid:  # the catalogue changed meanwhile (a field removed …): show why, nothing written
             return self.render_to_response(self.get_context_data(result=result, token=""))
-        del request.session[SESSION_KEY]
         messages.success(
             request,
             _("Đã nhập %(created)d thủ tục mới và cập nhật %(updated)d thủ tục của %(unit)s.")

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 
 from search.text import fold
 
-from .procedures import CODE_VALIDATOR, Procedure, ProcedureField, ProcedureLevel, is_service_url
+from .procedures import (
+    CODE_VALIDATOR,
+    AdoptedProcedure,
+    Procedure,
+    ProcedureField,
+    ProcedureLevel,
+    is_service_url,
+    normalize_code,
+)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 3000
@@ -149,6 +157,7 @@ class ImportRow:
     values: dict[str, str]
     errors: list[str] = field(default_factory=list)
     updates: bool = False  # the unit already has this code: the row updates it
+    replaces_adopted_from: str = ""  # the unit adopted this code from an ancestor's catalogue: its own copy wins
     field_obj: ProcedureField | None = None
     level: str = ""
 
@@ -238,12 +247,13 @@ def preview(data: bytes, unit) -> ImportPreview:
     fields = {fold(f.name): f for f in ProcedureField.objects.all()}
     fields.update({f.slug: f for f in fields.values()})
     existing = set(Procedure.objects.filter(unit=unit).values_list("code", flat=True))
+    adopted = dict(AdoptedProcedure.objects.filter(unit=unit).values_list("procedure__code", "procedure__unit__name"))
     seen: dict[str, int] = {}
     rows: list[ImportRow] = []
     for line, cells in raw_rows:
         values = {name: (cells[index].strip() if index < len(cells) else "") for name, index in header.items()}
         row = ImportRow(line=line, values=values)
-        code = values.get("code", "")
+        code = values["code"] = normalize_code(values.get("code", ""))
         if not code:
             row.errors.append(_("Thiếu mã thủ tục."))
         else:
@@ -258,6 +268,7 @@ def preview(data: bytes, unit) -> ImportPreview:
             else:
                 seen[code] = line
             row.updates = code in existing
+            row.replaces_adopted_from = adopted.get(code, "")
         name = values.get("name", "")
         if not name:
             row.errors.append(_("Thiếu tên thủ tục."))

@@ -12,6 +12,7 @@ procedures a unit handles.
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -39,7 +40,9 @@ MAX_QUERY_LENGTH = 100
 
 # Mã TTHC as the National Public Service Portal prints it: “1.001193”, “2.000908”; a province's local code may add
 # its suffix (“1.004222.000.00.00.H56”).
-CODE_PATTERN = r"^[1-9]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$"
+# ASCII digits only (`\d` would take “１.００１１９３” in full-width digits for another code); input is NFKC-normalised
+# first (`normalize_code`), so such a code typed or imported becomes the ASCII one and meets the uniqueness check.
+CODE_PATTERN = r"^[1-9]\.[0-9]{6}(\.[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2})?\Z"
 CODE_VALIDATOR = RegexValidator(
     CODE_PATTERN, _("Mã thủ tục có dạng 1.001193 hoặc 2.000908 (theo Cổng Dịch vụ công quốc gia).")
 )
@@ -47,6 +50,13 @@ CODE_VALIDATOR = RegexValidator(
 # The hosts a procedure's link may point to: the National Public Service Portal and the province's public-service
 # portal (settings.PUBLIC_SERVICE_HOSTS adds others); never an arbitrary site.
 NATIONAL_PORTAL_HOST = "dichvucong.gov.vn"
+
+
+def normalize_code(value: str) -> str:
+    """The code as typed or imported, NFKC-normalised (full-width digits and dots become ASCII) and stripped."""
+    return unicodedata.normalize("NFKC", value or "").strip()
+
+
 DEFAULT_SERVICE_HOSTS = (NATIONAL_PORTAL_HOST, "dichvucong.tayninh.gov.vn")
 
 
@@ -116,8 +126,12 @@ SLUG_OF_LEVEL = {value: slug for slug, value in LEVEL_SLUGS.items()}
 
 class ProcedureQuerySet(models.QuerySet):
     def listed_by(self, unit: Unit) -> ProcedureQuerySet:
-        """The procedures `unit`'s site lists: its own and those it adopted (from an ancestor's catalogue)."""
-        adopted = AdoptedProcedure.objects.filter(unit=unit).values("procedure_id")
+        """The procedures `unit`'s site lists: its own and those it adopted (from an ancestor's catalogue), except an
+        adopted one whose code the unit also owns: its own copy wins (one address per code, as on the detail page)."""
+        own_codes = Procedure.objects.filter(unit=unit).values("code")
+        adopted = (
+            AdoptedProcedure.objects.filter(unit=unit).exclude(procedure__code__in=own_codes).values("procedure_id")
+        )
         return self.filter(Q(unit=unit) | Q(pk__in=adopted))
 
     def matching(self, query: str) -> ProcedureQuerySet:
@@ -192,7 +206,12 @@ class Procedure(UnitOwnedMixin, ClusterableModel):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
+    def clean_fields(self, exclude=None):
+        self.code = normalize_code(self.code)
+        super().clean_fields(exclude)
+
     def save(self, *args, **kwargs):
+        self.code = normalize_code(self.code)
         self.search_text = self.folded_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -370,7 +389,7 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
         )
 
     # Wagtail serves only paths of letters, digits and “-”: “1.001193” is addressed as “1-001193/”.
-    @re_path(r"^(?P<slug>[1-9]-\d{6}(?:-\d{3}-\d{2}-\d{2}-[A-Z]\d{2})?)/$")
+    @re_path(r"^(?P<slug>[1-9]-[0-9]{6}(?:-[0-9]{3}-[0-9]{2}-[0-9]{2}-[A-Z][0-9]{2})?)/$")
     def procedure_route(self, request, slug: str):
         code = slug.replace("-", ".")
         unit = self.catalogue_unit()

@@ -29,7 +29,10 @@ def section(unit, key):
 
 def add_item(parent, title: str, kind: str, issued_on: dt.date) -> DisclosureItemPage:
     slug = re.sub(r"[^a-z0-9]+", "-", f"{title}-{issued_on:%Y%m%d}".lower()).strip("-")
-    return parent.add_child(instance=DisclosureItemPage(title=title, slug=slug, kind=kind, issued_on=issued_on))
+    budget = {"period_year": issued_on.year, "period": "year"} if kind.startswith("budget_") else {}
+    return parent.add_child(
+        instance=DisclosureItemPage(title=title, slug=slug, kind=kind, issued_on=issued_on, **budget)
+    )
 
 
 def row(html: str, key: str) -> str:

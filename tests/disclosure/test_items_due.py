@@ -1,5 +1,7 @@
 """The due-and-missing rules of budget reports (disclosure/due.py): a pure function of (unit kind, today, published),
-across the end of a quarter, the year boundary and deadlines that fall on a day off (the working-day calendar)."""
+across the end of a quarter, the year boundary and deadlines that fall on a day off (the working-day calendar); one
+report satisfies equivalent periods (H1 ≡ Q2, YEAR ≡ Q4); dates computed from an assumed council date are expected
+ones."""
 
 from __future__ import annotations
 
@@ -82,7 +84,7 @@ def test_communes_and_wards_report_quarterly_and_six_monthly(kind):
     missing = labels(missing_reports(kind, D(2026, 12, 4), []))
     for label in (
         "Báo cáo quý I/2026",
-        "Báo cáo 6 tháng đầu năm 2026",
+        "Báo cáo quý II hoặc 6 tháng đầu năm 2026",
         "Báo cáo quý III/2026",
         "Dự toán ngân sách năm 2026",
         "Quyết toán ngân sách năm 2025",
@@ -100,3 +102,48 @@ def test_only_a_year_back_and_nothing_not_yet_due():
 
 def test_unknown_unit_kind_has_no_rules():
     assert reports_due("other", D(2026, 12, 4), []) == []
+
+
+def _execution(year: int, *periods: str) -> list:
+    return [("budget_execution", year, period) for period in periods]
+
+
+@pytest.mark.parametrize("second_quarter", ["h1", "q2"])
+def test_the_six_month_report_and_the_second_quarters_are_one_report(second_quarter):
+    # 15/7/2026 is a Wednesday: due that day. A ward publishing only its cumulative six-month report is not late.
+    published = [*FULL_2026_SO_FAR[:4], *_execution(2026, second_quarter), FULL_2026_SO_FAR[-1]]
+    missing = [r for r in missing_reports("ward", D(2026, 7, 16), published) if r.year == 2026]
+    assert missing == [], second_quarter
+    missing = labels(missing_reports("ward", D(2026, 7, 16), [*_execution(2026, "q1")]))
+    assert missing.count("Báo cáo quý II hoặc 6 tháng đầu năm 2026") == 1
+    assert not any("6 tháng" in label and "quý II" not in label for label in missing)
+
+
+def test_the_second_quarter_is_not_due_before_the_fifteenth_of_july():
+    assert "Báo cáo quý II hoặc 6 tháng đầu năm 2026" not in labels(missing_reports("ward", D(2026, 7, 15), []))
+
+
+@pytest.mark.parametrize("published_period", ["year", "q4"])
+def test_the_years_execution_report_and_the_fourth_quarters_are_one_report(published_period):
+    # Across the year boundary: on 2/2/2027 neither the year's report (expected by 31/12/2026) nor the Q4 report (due
+    # 15/1/2027) is missing once either is published.
+    published = [*FULL_2026_SO_FAR, *_execution(2026, "q3", published_period), ("budget_estimate", 2027, "year")]
+    assert missing_reports("ward", D(2027, 2, 2), published) == []
+    # A city has only the year's rule: a Q4 report satisfies it too.
+    assert "Báo cáo tình hình thực hiện ngân sách năm 2026" not in labels(
+        missing_reports("city", D(2027, 2, 2), _execution(2026, published_period))
+    )
+
+
+def test_dates_from_an_assumed_council_date_are_expected_and_quarterly_ones_are_legal():
+    due = {(r.kind, r.period, r.year): r for r in reports_due("ward", D(2027, 7, 31), [])}
+    estimate = due[("budget_estimate", "year", 2027)]
+    settlement = due[("budget_settlement", "year", 2026)]
+    year = due[("budget_execution", "year", 2026)]
+    for report in (estimate, settlement, year):
+        assert report.expected and report.assumption.startswith("nếu HĐND")
+        assert "Luật NSNN 2015" in report.basis  # the legal basis stays cited
+    assert "30/6" in settlement.assumption and "31/12" in estimate.assumption and "cuối năm" in year.assumption
+    for period in ("q1", "q2"):
+        quarter = due[("budget_execution", period, 2027)]
+        assert not quarter.expected and quarter.assumption == ""

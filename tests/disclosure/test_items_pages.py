@@ -107,6 +107,20 @@ def test_finance_table_by_year_and_period_and_due_box(client, two_units, decembe
     assert "hạn công bố 15/10/2026" in page
     assert "Dự toán ngân sách năm 2026</strong>" not in page  # published
     assert "Thông tư 343/2016/TT-BTC" in page
+    # The settlement's date is computed from an assumed council date: shown as expected, not as the legal deadline.
+    assert "hạn dự kiến 30/7/2026, nếu HĐND phê chuẩn quyết toán trước 30/6 năm sau" in page
+    assert "hạn công bố 30/7/2026" not in page
+    assert "Hạn dự kiến tính từ ngày HĐND thường quyết định dự toán" in page
+
+
+def test_a_wards_six_month_report_is_its_second_quarters(client, two_units, monkeypatch):
+    monkeypatch.setattr(items_module, "local_today", lambda: D(2026, 7, 20))
+    budget_report(two_units.ward_a, 2026, "q1")
+    budget_report(two_units.ward_a, 2026, "h1")
+    page = text(client.get(FINANCE, HTTP_HOST=WARD_A))
+    box = page.split('class="dx-due"', 1)[-1].split("</section>", 1)[0]
+    assert "Báo cáo quý III/2025" in box  # the box is there (last year's reports are missing)
+    assert "quý II/2026" not in box and "6 tháng đầu năm 2026" not in box
 
 
 def test_due_box_is_gone_when_everything_is_published(client, two_units, december_2026):
@@ -236,3 +250,21 @@ def test_site_search_finds_items_without_diacritics_in_their_unit_only(
     assert address in text(client.get("/tim-kiem/", {"q": "truong tieu hoc"}, HTTP_HOST=WARD_A))
     assert address in text(client.get("/tim-kiem/", {"q": "ban quan ly du an"}, HTTP_HOST=WARD_A))
     assert address not in text(client.get("/tim-kiem/", {"q": "truong tieu hoc"}, HTTP_HOST=WARD_B))
+
+
+def test_the_list_names_a_project_only_when_it_is_live_and_public(client, two_units):
+    from wagtail.models import PageViewRestriction
+
+    ward = two_units.ward_a
+    draft = add_item(ward, "projects", "Dự án chưa công bố Ninh Sơn", "project", D(2026, 1, 5))
+    restricted = add_item(ward, "projects", "Dự án nội bộ Ninh Sơn", "project", D(2026, 1, 6))
+    public = add_item(ward, "projects", "Dự án công khai Ninh Sơn", "project", D(2026, 1, 7))
+    for project in (draft, restricted, public):
+        title = f"Thông báo của {project.title}"
+        add_item(ward, "projects", title, "procurement", D(2026, 2, 1), related_project=project)
+    draft.unpublish()
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    page = listed(client.get(PROJECTS, HTTP_HOST=WARD_A))
+    assert "Thuộc dự án: Dự án công khai Ninh Sơn" in page
+    assert "Dự án chưa công bố Ninh Sơn" not in page.replace("Thông báo của Dự án chưa công bố Ninh Sơn", "")
+    assert "Thuộc dự án: Dự án nội bộ" not in page

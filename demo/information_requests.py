@@ -110,6 +110,7 @@ def load_focal_points(units: dict[str, Unit]) -> list[str]:
                     "phone": phone,
                     "email": f"tiepcanthongtin@{slug}.tayninh.gov.vn",
                     "is_contact": True,
+                    "is_leader": False,  # a civil servant of the office, not a leader of the unit
                     "sort_order": 80,
                 },
             )

@@ -142,6 +142,8 @@ class ContentPage(IntroBodyMixin, Page):
         "documents.LegalDocumentIndexPage",
         "organization.IntroductionPage",
         "participation.QuestionIndexPage",
+        "disclosure.ServiceCatalogPage",
+        "disclosure.DisclosurePage",
     ]
     subpage_types = ["home.ContentPage"]
 

@@ -111,12 +111,15 @@ def _fill_ward(ward: Unit) -> None:
         intro="Thông tin công khai theo quy định của pháp luật.",
         body=json.dumps([{"type": "paragraph", "value": "<p>Danh mục thông tin phải công khai của phường.</p>"}]),
     )
-    # Statistics and science programmes are sections of cities and departments (blueprint): a ward adds the page.
+    # Statistics is a section of every unit (blueprint); science programmes of cities and departments: a ward adds it.
     for model, title, slug, lead in (
         (StatisticsPage, "Thống kê", "thong-ke", "Số liệu thống kê kinh tế – xã hội của phường."),
         (SciencePage, "Chương trình, đề tài khoa học", "chuong-trinh-de-tai-khoa-hoc", "Đề tài phường tham gia."),
     ):
-        if not model.objects.descendant_of(ward.home_page).exists():
+        existing = model.objects.descendant_of(ward.home_page).first()
+        if existing is not None:
+            _publish(existing, intro=lead, body=json.dumps(paragraph))
+        else:
             added = _section(ward, "disclosure").add_child(
                 instance=model(title=title, slug=slug, intro=lead, body=json.dumps(paragraph))
             )

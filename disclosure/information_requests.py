@@ -28,10 +28,10 @@ from django.utils.translation import gettext_lazy as _
 
 from home.params import MAX_ID, text_param
 from languages.helpers import in_locale
-from participation.antispam import ProofOfWork, check_proof_of_work, within_limit
-from participation.forms import ALTCHA_FIELD, HONEYPOT_FIELD, ProofOfWorkWidget
+from participation.forms import ALTCHA_FIELD, ProofOfWorkWidget
 from participation.models import Question
 from participation.questions import lookup_url as absolute_lookup_url
+from participation.screening import screen_submission
 from participation.submissions import (
     INFORMATION_AT_HAND_WORKING_DAYS,
     INFORMATION_EXTENSION_DAYS,
@@ -289,39 +289,18 @@ def request_view(request, page: DisclosurePage):
     if request.method != "POST":
         return _render_form(request, page, InformationRequestForm())
     form = InformationRequestForm(request.POST)
-    if request.POST.get(HONEYPOT_FIELD, "").strip():
-        form.is_valid()
-        return _refusal(
-            request,
-            page,
-            form,
-            _("Không gửi được: ô “Để trống ô này” phải để trống. Hãy xóa nội dung trong ô đó rồi gửi lại."),
-            400,
-        )
-    payloads = [value for value in request.POST.getlist(ALTCHA_FIELD) if value.strip()]
-    if not form.is_valid():
+    screening = screen_submission(
+        request,
+        form,
+        _(
+            "Bạn đã gửi nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau một giờ, hoặc gửi phiếu yêu cầu "
+            "trực tiếp tại nơi tiếp nhận của đơn vị."
+        ),
+    )
+    if screening.refusal:
+        return _refusal(request, page, form, *screening.refusal)
+    if screening.invalid:
         return _render_form(request, page, form)
-    # Counted once the form is complete (a citizen correcting a typo is not held against the limit).
-    if not within_limit(request, "submit" if payloads else "submit_noscript"):
-        return _refusal(
-            request,
-            page,
-            form,
-            _(
-                "Bạn đã gửi nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau một giờ, hoặc gửi phiếu yêu cầu "
-                "trực tiếp tại nơi tiếp nhận của đơn vị."
-            ),
-            429,
-        )
-    proof = check_proof_of_work(payloads[-1]) if payloads else ProofOfWork.ABSENT
-    if proof is ProofOfWork.INVALID:
-        return _refusal(
-            request,
-            page,
-            form,
-            _("Không xác minh được bạn không phải là máy (mã xác minh sai hoặc đã hết hạn). Vui lòng gửi lại."),
-            400,
-        )
     data = form.cleaned_data
     question = receive_question(
         Submission(
@@ -336,9 +315,7 @@ def request_view(request, page: DisclosurePage):
             sender_email=data["sender_email"],
             sender_address=data["sender_address"],
             language=get_language() or "vi",
-            verification=(
-                Question.Verification.PROOF_OF_WORK if proof is ProofOfWork.SOLVED else Question.Verification.NO_SCRIPT
-            ),
+            verification=screening.verification,
             requester_id_number=data["requester_id_number"],
             request_purpose=data["request_purpose"],
             delivery=data["delivery"],

@@ -21,10 +21,11 @@ from languages.helpers import in_locale
 from search.text import query_tokens
 from sites.models import Unit
 
-from .antispam import ProofOfWork, check_proof_of_work, within_limit
-from .forms import ALTCHA_FIELD, HONEYPOT_FIELD, AnswerFilterForm, LookupForm, QuestionForm
+from .antispam import within_limit
+from .forms import AnswerFilterForm, LookupForm, QuestionForm
 from .models import Question, QuestionIndexPage, Topic
 from .notifications import mail_tracking_code
+from .screening import screen_submission
 from .submissions import Submission, receive_question
 
 PAGE_SIZE = 10
@@ -131,39 +132,18 @@ def submit_view(request, index: QuestionIndexPage):
     if request.method != "POST":
         return _render_form(request, index, QuestionForm(unit=unit, locale_id=index.locale_id))
     form = QuestionForm(request.POST, request.FILES, unit=unit, locale_id=index.locale_id)
-    if request.POST.get(HONEYPOT_FIELD, "").strip():
-        form.is_valid()
-        return _refusal(
-            request,
-            index,
-            form,
-            _("Không gửi được: ô “Để trống ô này” phải để trống. Hãy xóa nội dung trong ô đó rồi gửi lại."),
-            400,
-        )
-    payloads = [value for value in request.POST.getlist(ALTCHA_FIELD) if value.strip()]
-    if not form.is_valid():
+    screening = screen_submission(
+        request,
+        form,
+        _(
+            "Bạn đã gửi nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau một giờ, hoặc gọi điện, "
+            "đến trực tiếp bộ phận tiếp nhận của đơn vị."
+        ),
+    )
+    if screening.refusal:
+        return _refusal(request, index, form, *screening.refusal)
+    if screening.invalid:
         return _render_form(request, index, form)
-    # Counted once the form is complete (a citizen correcting a typo is not held against the limit).
-    if not within_limit(request, "submit" if payloads else "submit_noscript"):
-        return _refusal(
-            request,
-            index,
-            form,
-            _(
-                "Bạn đã gửi nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau một giờ, hoặc gọi điện, "
-                "đến trực tiếp bộ phận tiếp nhận của đơn vị."
-            ),
-            429,
-        )
-    proof = check_proof_of_work(payloads[-1]) if payloads else ProofOfWork.ABSENT
-    if proof is ProofOfWork.INVALID:
-        return _refusal(
-            request,
-            index,
-            form,
-            _("Không xác minh được bạn không phải là máy (mã xác minh sai hoặc đã hết hạn). Vui lòng gửi lại."),
-            400,
-        )
     data = form.cleaned_data
     question = receive_question(
         Submission(
@@ -178,9 +158,7 @@ def submit_view(request, index: QuestionIndexPage):
             sender_email=data["sender_email"],
             sender_address=data["sender_address"].strip(),
             language=get_language() or "vi",
-            verification=(
-                Question.Verification.PROOF_OF_WORK if proof is ProofOfWork.SOLVED else Question.Verification.NO_SCRIPT
-            ),
+            verification=screening.verification,
             attachment=data["attachment"],
         )
     )

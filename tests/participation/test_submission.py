@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from languages.helpers import translate_with_localize
 from participation import antispam
-from participation import views as views_module
+from participation import screening as screening_module
 from participation.models import Question, QuestionEvent
 from participation.submissions import CODE_ALPHABET, answer_deadline
 from sites.models import PortalSettings
@@ -241,7 +241,7 @@ def test_a_request_arriving_while_another_is_processed_counts_against_the_same_l
 ):
     """One atomic count per request, before the work: no check-then-hit race for parallel requests."""
     settings.PARTICIPATION_RATE_LIMITS = {"submit": (1, 3600)}
-    real_check = views_module.check_proof_of_work
+    real_check = screening_module.check_proof_of_work
     parallel = []
 
     def check_while_another_arrives(payload):
@@ -249,7 +249,7 @@ def test_a_request_arriving_while_another_is_processed_counts_against_the_same_l
             parallel.append(post(Client(), form_data(altcha=solved_payload(), title="Song song")))
         return real_check(payload)
 
-    monkeypatch.setattr(views_module, "check_proof_of_work", check_while_another_arrives)
+    monkeypatch.setattr(screening_module, "check_proof_of_work", check_while_another_arrives)
     assert post(client, form_data(altcha=solved_payload())).status_code == 302
     assert parallel[0].status_code == 429
     assert Question.objects.count() == 1

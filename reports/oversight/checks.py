@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from sites.blueprint import BLUEPRINT, Blueprint, Freshness, Section, level_of
+from workdays.calendar import today as local_today
 
+from . import rules
+from .facts import Facts
 from .periods import Period
+from .probes import PROBES
 from .results import CheckResult
+from .unit_checks import evaluate_unit_checks
 
 COMPLETENESS, TIMELINESS, QUALITY, PARTICIPATION = "completeness", "timeliness", "quality", "participation"
 GROUPS = {
@@ -127,10 +132,23 @@ def _section_checks(section: Section) -> list[Check]:
     return checks
 
 
+# Checks judged on citizens' submissions and the unit as a whole (`unit_checks`), not on one section's pages: the
+# unit-wide checks, and the deadline checks of sections whose probe names questions (`qa`).
+def _unit_wide_keys() -> frozenset[str]:
+    keys = {check.key for check in UNIT_CHECKS}
+    for section in BLUEPRINT.sections:
+        if PROBES.get(section.key) is not None and PROBES[section.key].questions:
+            keys.add(f"{section.key}.working_days_after_event")
+    return frozenset(keys)
+
+
 def all_checks(blueprint: Blueprint = BLUEPRINT) -> list[Check]:
     """Every check, in blueprint order, then the unit-wide ones."""
     checks = [check for section in blueprint.sections for check in _section_checks(section)]
     return [*checks, *UNIT_CHECKS]
+
+
+UNIT_WIDE_KEYS = _unit_wide_keys()
 
 
 def checks_for_kind(kind: str, blueprint: Blueprint = BLUEPRINT) -> list[Check]:
@@ -148,4 +166,31 @@ def get_check(key: str, blueprint: Blueprint = BLUEPRINT) -> Check:
 def evaluate(units: Iterable, period: Period, today: dt.date | None = None) -> dict[int, dict[str, CheckResult]]:
     """{unit id: {check key: result}} for every check that applies to each unit's kind, judged at
     `period.as_of(today)`. A bounded number of queries whatever the number of units."""
-    raise NotImplementedError("built by the checks engine (issue 17, item 1)")
+    from sites.models import Unit
+
+    today = today or local_today()
+    unit_ids = [unit.pk for unit in units]
+    unit_list = list(Unit.objects.filter(pk__in=unit_ids).select_related("home_page", "site").order_by("pk"))
+    if not unit_list:
+        return {}
+    report = Facts(unit_list, period, today)
+    kinds = {unit.kind for unit in unit_list}
+    applicable = {kind: checks_for_kind(kind) for kind in kinds}
+    unit_wide = {check.key for checks in applicable.values() for check in checks if check.key in UNIT_WIDE_KEYS}
+    results = evaluate_unit_checks(report, unit_wide)
+    evaluated: dict[int, dict[str, CheckResult]] = {}
+    for unit in unit_list:
+        facts = report.units[unit.pk]
+        unit_results: dict[str, CheckResult] = {}
+        for check in applicable[unit.kind]:
+            if check.key in UNIT_WIDE_KEYS:
+                unit_results[check.key] = results[unit.pk][check.key]
+                continue
+            section = check.section_of()
+            if check.key == f"{section.key}.present":
+                unit_results[check.key] = rules.present(check.key, facts, section, report)
+                continue
+            rule = check.rule(unit.kind)
+            unit_results[check.key] = rules.EVALUATORS[rule.rule](check.key, facts, section, rule, report)
+        evaluated[unit.pk] = unit_results
+    return evaluated

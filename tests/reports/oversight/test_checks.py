@@ -401,3 +401,31 @@ def test_one_units_content_never_counts_for_another(two_units, taxonomy):
     assert results[city.pk]["documents.working_days_after_event.own"].ratio is None
     assert results[ward_a.pk]["qa.working_days_after_event"].ratio == 0.0
     assert results[ward_b.pk]["qa.working_days_after_event"].ratio is None
+
+
+# --- consultations ------------------------------------------------------------------------------------------------
+
+
+def test_consultations_of_the_period_have_their_dates(two_units):
+    from participation.models import ConsultationPage
+
+    ward = two_units.ward_a
+    assert result(ward, "consultation.has_dates").ratio is None
+    pages = []
+    for n, day in enumerate((3, 12)):
+        page = ConsultationPage(
+            title=f"Dự thảo quy chế số {n}",
+            slug=f"du-thao-{n}",
+            intro="Dự thảo quy chế phối hợp",
+            drafting_body="Văn phòng HĐND và UBND phường",
+            opens_at=at(dt.date(2026, 11, day)),
+            closes_at=at(dt.date(2026, 11, day + 10)),
+        )
+        section_page(ward, "consultation").add_child(instance=page)
+        page.save_revision().publish()
+        set_published(page, at(dt.date(2026, 11, day)))
+        pages.append(page)
+    assert result(ward, "consultation.has_dates").ratio == 1.0
+    ConsultationPage.objects.filter(pk=pages[1].pk).update(closes_at=at(dt.date(2026, 11, 12)))  # closes as it opens
+    dates = result(ward, "consultation.has_dates")
+    assert (dates.ratio, dates.findings[0].label) == (0.5, "Dự thảo quy chế số 1")

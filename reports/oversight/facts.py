@@ -253,23 +253,30 @@ class Facts:
                 row.updated_at = latest.get(str(row.pk))
 
     def _load_publish_log(self) -> None:
-        """The last publication by `as_of` of every section page and item page (Wagtail's log of publications)."""
-        page_ids = [page.pk for facts in self.units.values() for page in facts.sections.values()]
-        page_ids += [item.pk for facts in self.units.values() for items in facts.items.values() for item in items]
-        if not page_ids:
+        """The last publication by `as_of` of the section pages a `reviewed` rule judges and of their items
+        (Wagtail's log of publications): a fixed list of section pages, their items reached by path."""
+        reviewed = {s.key for s in self.blueprint.sections if any(r.rule == "reviewed" for r in s.freshness.rules)}
+        owners: dict[int, UnitFacts] = {}
+        parents: list[str] = []
+        for facts in self.units.values():
+            for key, page in facts.sections.items():
+                if key in reviewed:
+                    owners[page.pk] = facts
+                    parents.append(page.path)
+                    owners.update({item.pk: facts for item in facts.items.get(key, [])})
+        if not owners:
             return
-        owners = {page.pk: facts for facts in self.units.values() for page in facts.sections.values()}
-        owners.update(
-            {item.pk: facts for facts in self.units.values() for items in facts.items.values() for item in items}
-        )
         latest = (
-            PageLogEntry.objects.filter(action="wagtail.publish", page_id__in=page_ids, timestamp__lt=self.until)
+            PageLogEntry.objects.filter(action="wagtail.publish", timestamp__lt=self.until)
+            .annotate(parent_path=Substr("page__path", 1, Length("page__path") - Page.steplen))
+            .filter(Q(page__path__in=parents) | Q(parent_path__in=parents))
             .order_by()
             .values_list("page_id")
             .annotate(last=Max("timestamp"))
         )
         for page_id, last in latest:
-            owners[page_id].publish_log[page_id] = last
+            if page_id in owners:
+                owners[page_id].publish_log[page_id] = last
 
 
 def _is_filled(value) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -335,8 +336,6 @@ def changed_within_hours(check: str, facts: UnitFacts, section: Section, rule: F
 
 
 def snippet_edit_url(model_label: str, pk: int) -> str:
-    from django.apps import apps
-
     viewset = getattr(apps.get_model(model_label), "snippet_viewset", None)
     return reverse(viewset.get_url_name("edit"), args=[pk]) if viewset is not None else ""
 

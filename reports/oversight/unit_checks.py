@@ -28,7 +28,8 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, IntegerField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -198,18 +199,29 @@ def load_image_uses(report: Facts, home_paths: dict[str, int]) -> dict[int, list
     of the reference index, one of the images, then one per page type that shows images."""
     image_type = ContentType.objects.get_for_model(get_image_model())
     live_pages = pages_of_units(Page.objects.filter(live=True), home_paths)
-    references = list(
-        ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            to_content_type=image_type,
-            object_id__in=pk_text(live_pages),
-        ).values_list("content_type_id", "object_id", "to_object_id", "model_path")
+    image_references = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=image_type,
+        object_id__in=pk_text(live_pages),
     )
+    references = list(image_references.values_list("content_type_id", "object_id", "to_object_id", "model_path"))
     by_model: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for content_type_id, object_id, to_object_id, model_path in references:
         by_model[content_type_id].append((int(object_id), int(to_object_id), model_path))
-    image_ids = {image for uses in by_model.values() for _page, image, _path in uses}
-    titles = dict(get_image_model().objects.filter(pk__in=image_ids).values_list("pk", "title")) if image_ids else {}
+    # Subqueries, not lists of ids: a year of a hundred units' articles is more ids than SQLite takes as parameters.
+    titles = (
+        dict(
+            get_image_model()
+            .objects.filter(
+                pk__in=image_references.annotate(referenced_pk=Cast("to_object_id", IntegerField())).values(
+                    "referenced_pk"
+                )
+            )
+            .values_list("pk", "title")
+        )
+        if references
+        else {}
+    )
     uses: dict[int, list[dict]] = defaultdict(list)
     for content_type_id, entries in by_model.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -230,9 +242,14 @@ def load_image_uses(report: Facts, home_paths: dict[str, int]) -> dict[int, list
             continue
         pages = {
             row["pk"]: row
-            for row in pages_of_units(model.objects.filter(pk__in={e[0] for e in entries}), home_paths).values(
-                "pk", "title", "home_path", *fields
-            )
+            for row in pages_of_units(
+                model.objects.filter(
+                    pk__in=image_references.filter(content_type_id=content_type_id)
+                    .annotate(referenced_pk=Cast("object_id", IntegerField()))
+                    .values("referenced_pk")
+                ),
+                home_paths,
+            ).values("pk", "title", "home_path", *fields)
         }
         for page_id, image_id, model_path in entries:
             row = pages.get(page_id)
@@ -281,23 +298,28 @@ def load_links(report: Facts, home_paths: dict[str, int]) -> dict[int, list[dict
     """{unit id: [{source, title, target, broken}]}: every reference from the unit's live pages to a page."""
     page_type = ContentType.objects.get_for_model(Page)
     live_pages = pages_of_units(Page.objects.filter(live=True), home_paths)
-    references = list(
-        ReferenceIndex.objects.filter(
-            base_content_type=page_type, to_content_type=page_type, object_id__in=pk_text(live_pages)
-        )
-        .exclude(model_path__startswith="alias_of")
-        .values_list("object_id", "to_object_id")
-        .distinct()
-    )
+    page_references = ReferenceIndex.objects.filter(
+        base_content_type=page_type, to_content_type=page_type, object_id__in=pk_text(live_pages)
+    ).exclude(model_path__startswith="alias_of")
+    references = list(page_references.values_list("object_id", "to_object_id").distinct())
     if not references:
         return {}
-    source_ids = {int(source) for source, _target in references}
-    target_ids = {int(target) for _source, target in references}
+    # Subqueries, not lists of ids (SQLite's limit on parameters).
     sources = {
         row["pk"]: row
-        for row in pages_of_units(Page.objects.filter(pk__in=source_ids), home_paths).values("pk", "title", "home_path")
+        for row in pages_of_units(
+            Page.objects.filter(
+                pk__in=page_references.annotate(referenced_pk=Cast("object_id", IntegerField())).values("referenced_pk")
+            ),
+            home_paths,
+        ).values("pk", "title", "home_path")
     }
-    targets = {row["pk"]: row for row in Page.objects.filter(pk__in=target_ids).values("pk", "title", "live", "path")}
+    targets = {
+        row["pk"]: row
+        for row in Page.objects.filter(
+            pk__in=page_references.annotate(referenced_pk=Cast("to_object_id", IntegerField())).values("referenced_pk")
+        ).values("pk", "title", "live", "path")
+    }
     links: dict[int, list[dict]] = defaultdict(list)
     for source, target in references:
         row = sources.get(int(source))

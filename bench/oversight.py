@@ -224,7 +224,14 @@ class PageBatch:
         Page.objects.bulk_create(bases, batch_size=500)
         for model, pages in by_model.items():
             assert model._meta.get_parent_list() == [Page], model
+            # Relations not given are empty in memory: with a pk, modelcluster would query each one for each page.
+            names = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+            names += [f.name for f in model._meta.many_to_many if isinstance(f, ParentalManyToManyField)]
             for page in pages:
+                given = getattr(page, "_cluster_related_objects", {})
+                for name in names:
+                    if name not in given:
+                        setattr(page, name, [])
                 page.pk = page.id = page.page_ptr_id = page._bench_base.pk
             fields = list(model._meta.local_concrete_fields)
             size = max(1, min(200, connection.ops.bulk_batch_size(fields, pages)))
@@ -272,6 +279,21 @@ class PageBatch:
         self.queued.clear()
         self.parents.clear()
         return created
+
+
+class PhaseClock:
+    """Adds the time spent in each named phase to `totals`."""
+
+    def __init__(self, totals: dict[str, float]):
+        self.totals = totals
+
+    @contextmanager
+    def __call__(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.totals[name] += time.perf_counter() - started
 
 
 @contextmanager
@@ -785,35 +807,44 @@ def seed(count: int, today: dt.date) -> None:
     totals: dict[str, int] = defaultdict(int)
     content_started = time.perf_counter()
     batch = PageBatch()
+    phases: dict[str, float] = defaultdict(float)
     for index, unit in enumerate(units):
         rng = random.Random(1000 + index)
         habits = Diligence(rng, index)
         rows = UnitSection.objects.filter(unit=unit).select_related("page")
         sections = {row.key: row.page for row in rows}
-        image, attachment = unit_media(unit, habits.heavy_images, index)
+        clock = PhaseClock(phases)
+        with clock("media"):
+            image, attachment = unit_media(unit, habits.heavy_images, index)
         with transaction.atomic():
-            review_sections(unit, habits, rng, sections)
-            leaders = seed_officials(unit, habits, rng, "spokesperson" in sections)
-            totals["articles"] += seed_news(batch, unit, sections, habits, rng, image)
-            city_body = bodies.get(city.pk) if unit.pk != city.pk else None
-            other_bodies = [body for body in (*national, city_body) if body is not None]
-            if unit.pk in bodies:
-                totals["documents"] += seed_documents(
-                    batch, unit, sections, habits, rng, bodies[unit.pk], other_bodies, types, attachment
-                )
-            weeks, entries = seed_schedule(batch, unit, sections, habits, rng, leaders)
-            totals["schedule weeks"] += weeks
-            totals["schedule entries"] += entries
-            totals["disclosure items"] += seed_disclosure(batch, unit, sections, habits, rng, attachment)
-            totals["consultations"] += seed_consultation(batch, unit, sections, habits, rng)
-            totals["pages"] += batch.flush()
-            if "qa" in sections:  # contributing organisations take no questions
-                totals["questions"] += seed_questions(unit, habits, rng, topics, today)
-            views, ratings = seed_usage(unit, habits, rng, sections)
-            totals["page view rows"] += views
-            totals["ratings"] += ratings
+            with clock("officials, section reviews"):
+                review_sections(unit, habits, rng, sections)
+                leaders = seed_officials(unit, habits, rng, "spokesperson" in sections)
+            with clock("pages (built in memory)"):
+                totals["articles"] += seed_news(batch, unit, sections, habits, rng, image)
+                city_body = bodies.get(city.pk) if unit.pk != city.pk else None
+                other_bodies = [body for body in (*national, city_body) if body is not None]
+                if unit.pk in bodies:
+                    totals["documents"] += seed_documents(
+                        batch, unit, sections, habits, rng, bodies[unit.pk], other_bodies, types, attachment
+                    )
+                weeks, entries = seed_schedule(batch, unit, sections, habits, rng, leaders)
+                totals["schedule weeks"] += weeks
+                totals["schedule entries"] += entries
+                totals["disclosure items"] += seed_disclosure(batch, unit, sections, habits, rng, attachment)
+                totals["consultations"] += seed_consultation(batch, unit, sections, habits, rng)
+            with clock("pages (bulk insert)"):
+                totals["pages"] += batch.flush()
+            with clock("questions"):
+                if "qa" in sections:  # contributing organisations take no questions
+                    totals["questions"] += seed_questions(unit, habits, rng, topics, today)
+            with clock("page views, ratings"):
+                views, ratings = seed_usage(unit, habits, rng, sections)
+                totals["page view rows"] += views
+                totals["ratings"] += ratings
         if habits.english and unit.kind not in CONTRIBUTING_KINDS:
-            totals["english pages"] += seed_english(unit, sections)
+            with clock("English pages (Wagtail API)"):
+                totals["english pages"] += seed_english(unit, sections)
         done = index + 1
         if done % 5 == 0 or done == len(units):
             elapsed = time.perf_counter() - content_started
@@ -823,6 +854,7 @@ def seed(count: int, today: dt.date) -> None:
                 flush=True,
             )
     content = time.perf_counter() - content_started
+    print("Nội dung theo phần: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in phases.items()))
     checking = time.perf_counter()
     problems = Page.find_problems()  # two queries per page: about a minute for 100 units
     names = ("ký tự lạ", "sai độ dài bước", "trang mồ côi", "sai độ sâu", "sai số trang con")
@@ -948,9 +980,9 @@ def measure(host: str, port: int, rounds: int, today: dt.date) -> None:
         with CaptureQueriesContext(connection) as captured:
             local = client.get(path)
         sql = len(captured) if local.status_code == 200 else f"{local.status_code}"
+        print(f"{label:<28} {status:>5} {statistics.median(timings):>9.0f} {_percentile(timings, 0.95):>9.0f} {sql:>6}")
         if status != 200:
             print(f"  (HTTP {status} từ máy chủ cho {path}: trang chưa có, hoặc chưa đăng nhập được)")
-        print(f"{label:<28} {status:>5} {statistics.median(timings):>9.0f} {_percentile(timings, 0.95):>9.0f} {sql:>6}")
 
 
 def main() -> None:

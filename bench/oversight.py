@@ -67,7 +67,7 @@ from modelcluster.models import get_all_child_relations
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from demo.news import draw_photo
 from disclosure.items import DisclosureItemPage, DisclosureKind
@@ -219,7 +219,7 @@ class PageBatch:
                 )
                 bases.append(base)
                 by_model[type(page)].append(page)
-                page._bench_base = base
+                page._bench_base, base._bench_page, page._bench_parent_id = base, page, parent_id
             Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + len(items))
         Page.objects.bulk_create(bases, batch_size=500)
         for model, pages in by_model.items():
@@ -273,7 +273,31 @@ class PageBatch:
         Revision.objects.bulk_create(revisions, batch_size=500)
         for base, revision in zip([p._bench_base for ps in by_model.values() for p in ps], revisions, strict=True):
             base.live_revision_id = base.latest_revision_id = revision.pk
+            base._bench_page.live_revision_id = revision.pk
         Page.objects.bulk_update(bases, ["live_revision", "latest_revision"], batch_size=500)
+        # The page history and the unit's activity log: created, then published (tagged with the unit, as
+        # reports.activity tags the entries Wagtail writes).
+        unit_ids = {parent_id: Unit.for_page(parent).pk for parent_id, parent in self.parents.items()}
+        entries = []
+        for pages in by_model.values():
+            for page in pages:
+                data = {"unit": unit_ids[page._bench_parent_id]}
+                at = page.last_published_at
+                common = {"page_id": page.pk, "content_type_id": page.content_type_id, "label": page.title}
+                entries.append(
+                    PageLogEntry(**common, action="wagtail.create", data=data, timestamp=at - dt.timedelta(minutes=20))
+                )
+                entries.append(
+                    PageLogEntry(
+                        **common,
+                        action="wagtail.publish",
+                        data=data,
+                        timestamp=at,
+                        revision_id=page.live_revision_id,
+                        content_changed=True,
+                    )
+                )
+        PageLogEntry.objects.bulk_create(entries, batch_size=500)
         created = len(bases)
         self.created += created
         self.queued.clear()

@@ -16,15 +16,37 @@
 Add DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench to every step to measure PostgreSQL instead of
 SQLite. `seed` refuses a database it has already seeded (start from a fresh var dir or database).
 
+Each unit draws a diligence level (exemplary, average, neglected; `Diligence`) that sets how many articles it posts
+(1–3 a week, none in some weeks; every day for the city), the share of its documents posted late (over 2 working days
+after issue for its own, over 10 for other bodies'), of its schedule weeks published after Monday 08:00 or missing,
+of its questions answered late or left open past their deadline, which budget reports it published, whether its
+spokesperson was published within 24 h of the appointment, whether it has the English pages, articles without alt
+text, a heavy (4 MB) photo, links to a missing page, section pages last reviewed over a year ago; plus page views per
+section and day (`reports.usage.PageViewCount`) and satisfaction ratings. Of 100 units, 28 post every own document on
+time and 66 do not, 28 publish every week before Monday 08:00 and 66 do not, 15 have no spokesperson, 39 published
+theirs late, 46 lack the English pages, 22 published no budget report, 13 use a heavy photo, 25 link to a missing page.
+
 Pages are inserted in bulk under their section pages, numbered as treebeard numbers them (path, depth, numchild,
-url_path), each with one published revision dated at its publication; `seed` ends with treebeard's own
-`find_problems()` and stops if the tree is not whole. Bulk-inserted pages skip the page signals: they are not in the
-site search index (`search`), which the oversight report does not read.
+url_path), each with one published revision and its page history (created, published) dated at its publication;
+`seed` ends with treebeard's own `find_problems()` and stops if the tree is not whole (`manage.py fixtree` agrees).
+Bulk-inserted pages skip the page signals: they are not in the site search index (`search`), which the oversight
+report does not read. The English pages are made with Wagtail's own `copy_for_translation` and published.
 
-Seeding recorded 4 Dec 2026 on the shared 2-core machine (timings are noisy; other sessions were running):
+Seeding recorded 4–5 Dec 2026 on the shared 2-core machine (load average 6–8 from other sessions: noisy figures;
+“total” excludes `migrate`, includes the tree check):
 
-    database   units  provisioning  content  total    pages   per unit
-    SQLite     5      see the report of the bench branch
+    database    units  pages   provisioning  content           tree check  total
+    SQLite      5      1149    5 s           13 s (2.6 s/unit) 2 s         21 s
+    SQLite      20     3879    19 s          35 s (1.8 s/unit) 9 s         63 s
+    SQLite      100    19457   222 s         266 s (2.7 s/unit) 103 s      591 s (wall with migrate: 11 min)
+    PostgreSQL  5      1149    18 s          15 s (2.9 s/unit) 6 s         39 s
+    PostgreSQL  100    PG100
+
+SQLite, 100 units, content by phase: bulk page insert 144 s, English pages (Wagtail API) 39 s, page views and
+ratings 37 s, media 15 s, building pages in memory 12 s, officials and sections 5 s, questions 4 s.
+
+`measure` needs `reports.oversight.report.build` and the dashboard (`/admin/giam-sat/`, `/admin/giam-sat/don-vi/<id>/`);
+until they exist it stops with a message saying so.
 """
 
 from __future__ import annotations

@@ -191,8 +191,9 @@ class Diligence:
 
 class PageBatch:
     """Pages queued under their parents, then inserted in bulk: base rows, specific rows, child rows (ParentalKey),
-    ParentalManyToMany rows and one published revision each. Paths, depth, numchild and url_path are computed exactly
-    as `parent.add_child` computes them."""
+    ParentalManyToMany rows, one published revision each and the page history (created, published). Paths, depth,
+    numchild and url_path are computed exactly as `parent.add_child` computes them; `flush` runs in one transaction.
+    Not for a tree others write to at the same time (the last child is read once per parent)."""
 
     def __init__(self):
         self.queued: dict[int, list[tuple[Page, dt.datetime]]] = defaultdict(list)

@@ -40,10 +40,12 @@ Seeding recorded 4–5 Dec 2026 on the shared 2-core machine (load average 6–8
     SQLite      20     3879    19 s          35 s (1.8 s/unit) 9 s         63 s
     SQLite      100    19457   222 s         266 s (2.7 s/unit) 103 s      591 s (wall with migrate: 11 min)
     PostgreSQL  5      1149    18 s          15 s (2.9 s/unit) 6 s         39 s
-    PostgreSQL  100    PG100
+    PostgreSQL  100    19457   538 s         312 s (3.1 s/unit) 111 s      962 s (wall with migrate: 20 min)
 
-SQLite, 100 units, content by phase: bulk page insert 144 s, English pages (Wagtail API) 39 s, page views and
-ratings 37 s, media 15 s, building pages in memory 12 s, officials and sections 5 s, questions 4 s.
+Content by phase, 100 units (SQLite / PostgreSQL): bulk page insert 144 / 165 s, English pages (Wagtail API) 39 / 67 s,
+page views and ratings 37 / 25 s, media 15 / 22 s, building pages in memory 12 / 12 s, officials and sections 5 / 11 s,
+questions 4 / 3 s. Provisioning (`provision_unit`, not this script) is the slowest part on PostgreSQL: 5.4 s a unit.
+Both databases get the same content (every generator is seeded per unit).
 
 `measure` needs `reports.oversight.report.build` and the dashboard (`/admin/giam-sat/`, `/admin/giam-sat/don-vi/<id>/`);
 until they exist it stops with a message saying so.

@@ -36,11 +36,13 @@ Seeding recorded 4–5 Dec 2026 on the shared 2-core machine (load average 6–8
 “total” excludes `migrate`, includes the tree check):
 
     database    units  pages   provisioning  content           tree check  total
-    SQLite      5      1149    5 s           13 s (2.6 s/unit) 2 s         21 s
-    SQLite      20     3879    19 s          35 s (1.8 s/unit) 9 s         63 s
+    SQLite      5      1149    5 s           13 s (2.6 s/unit) ≈3 s *      21 s
+    SQLite      20     3879    19 s          35 s (1.8 s/unit) ≈9 s *      63 s
     SQLite      100    19457   222 s         266 s (2.7 s/unit) 103 s      591 s (wall with migrate: 11 min)
     PostgreSQL  5      1149    18 s          15 s (2.9 s/unit) 6 s         39 s
     PostgreSQL  100    19457   538 s         312 s (3.1 s/unit) 111 s      962 s (wall with migrate: 20 min)
+
+* total minus the rest (these two runs predate the printed tree-check time and the page history of bulk pages).
 
 Content by phase, 100 units (SQLite / PostgreSQL): bulk page insert 144 / 165 s, English pages (Wagtail API) 39 / 67 s,
 page views and ratings 37 / 25 s, media 15 / 22 s, building pages in memory 12 / 12 s, officials and sections 5 / 11 s,

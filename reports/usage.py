@@ -174,10 +174,8 @@ def count_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
     """Add one view; False (and a log line) when the database refused. One statement, race-safe."""
     day = day or timezone.localdate()
     try:
-        if connection.in_atomic_block:  # keep a failure from breaking the surrounding transaction
-            with transaction.atomic():
-                _execute(unit_id, section, day)
-        else:
+        # Its own transaction (a savepoint inside a request's): a failure never breaks the surrounding one.
+        with transaction.atomic():
             _execute(unit_id, section, day)
     except DatabaseError:
         logger.exception("usage counter: the view of unit %s was not counted", unit_id)
@@ -187,6 +185,10 @@ def count_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
 
 def _execute(unit_id: int, section: str, day: dt.date) -> None:
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.savepoint_ids:
+            # A view count may be lost on a server crash, never the page's time: the commit does not wait for the
+            # disk (SET LOCAL: for this transaction only).
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(_upsert_sql(), [unit_id, section, day])
 
 

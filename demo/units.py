@@ -29,6 +29,7 @@ from .english import load_demo as load_english_demo
 from .information_requests import load_information_demo
 from .news import load_demo as load_news_demo
 from .organization import load_demo as load_organization_demo
+from .oversight import load_oversight_demo
 from .questions import load_questions_demo
 from .ratings import load_ratings_demo
 from .services import load_services_demo
@@ -903,6 +904,7 @@ def load_app_content(units: dict[str, Unit]) -> list[str]:
         load_information_demo,
         load_disclosure_demo,
         load_services_demo,
+        load_oversight_demo,
         load_english_demo,
     )
     for loader in loaders:

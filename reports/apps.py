@@ -12,3 +12,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from . import activity  # noqa: F401  (tags every log entry with its unit)
+        from .usage import connect_signals
+
+        connect_signals()

@@ -1,13 +1,39 @@
 """The portal's own usage counter: page views per unit, section and day (Decree 224/2026 Art. 12).
 
 No cookie is set and no IP address, user agent or time of day is stored: a row is (unit, section, day, count).
-Crawlers and bots are not counted.
+
+What counts as one view (`UsageCounterMiddleware`): a GET answered 200 with an HTML page on a unit's public site.
+Left out: HEAD and every other method, redirects and errors, streamed and non-HTML responses (feeds, sitemaps,
+documents, JSON), the admin (previews included), static files and media, crawlers and bots (`crawlerdetect`, and
+requests with no user agent), prefetches (`Sec-Purpose: prefetch`, `Purpose: prefetch`, `X-Moz: prefetch`), and
+signed-in users (the portal's only accounts are editors and the oversight office). A visitor without the session
+cookie is anonymous without looking up any session; only a request that carries the cookie has its user read.
+
+The section is the blueprint key of the nearest section page above the requested path (English pages count for the
+section their Vietnamese original belongs to), "" for the home page and pages outside every section. It is found in
+a per-site map of section paths (`section_paths`), built in three queries for every unit at once, kept in the cache
+and dropped whenever a page is published, unpublished, moved or deleted or a `UnitSection` changes.
+
+The middleware sits near the top of `MIDDLEWARE`, outside the view and any page cache put in front of Wagtail's
+`serve`, so a page served from a cache is counted the same. The write is one atomic upsert-increment
+(`INSERT … ON CONFLICT … DO UPDATE SET views = views + 1`, race-safe through the unique constraint); a database error
+is logged and never reaches the visitor.
 """
 
 from __future__ import annotations
 
-from django.db import models
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class PageViewCount(models.Model):
@@ -23,3 +49,257 @@ class PageViewCount(models.Model):
             models.UniqueConstraint(fields=["unit", "section", "day"], name="reports_unique_page_view_count")
         ]
         indexes = [models.Index(fields=["day", "unit"])]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Where a path belongs: {site id: (unit id, {language: [(relative path, section key), …] longest first})}
+
+SECTION_MAP_CACHE_KEY = "reports:usage:section-paths:v1"
+SECTION_MAP_TIMEOUT = 60 * 60 * 24
+
+
+def _build_section_paths() -> dict[int, tuple[int, dict[str, list[tuple[str, str]]]]]:
+    """Three queries for every unit: the units and their homes, the section pages, their translations."""
+    from wagtail.models import Page
+
+    from sites.models import Unit, UnitSection
+
+    units = list(Unit.objects.values_list("pk", "site_id", "home_page__translation_key"))
+    homes = {
+        (row["translation_key"], row["locale__language_code"]): row["url_path"]
+        for row in Page.objects.filter(depth=2, translation_key__in=[key for _, _, key in units]).values(
+            "translation_key", "locale__language_code", "url_path"
+        )
+    }
+    sections = list(UnitSection.objects.values_list("unit_id", "key", "page__translation_key"))
+    pages = Page.objects.filter(translation_key__in=[key for _, _, key in sections]).values_list(
+        "translation_key", "locale__language_code", "url_path"
+    )
+    paths_of: dict[object, list[tuple[str, str]]] = {}
+    for translation_key, language, url_path in pages:
+        paths_of.setdefault(translation_key, []).append((language, url_path))
+    by_unit: dict[int, list[tuple[str, object]]] = {}
+    for unit_id, key, translation_key in sections:
+        by_unit.setdefault(unit_id, []).append((key, translation_key))
+    result = {}
+    for unit_id, site_id, home_key in units:
+        languages: dict[str, list[tuple[str, str]]] = {}
+        for key, translation_key in by_unit.get(unit_id, []):
+            for language, url_path in paths_of.get(translation_key, []):
+                home = homes.get((home_key, language))
+                if home and url_path.startswith(home):  # a translation inside the unit's tree of that language
+                    languages.setdefault(language, []).append(("/" + url_path[len(home) :], key))
+        for entries in languages.values():
+            entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+        result[site_id] = (unit_id, languages)
+    return result
+
+
+def section_paths() -> dict[int, tuple[int, dict[str, list[tuple[str, str]]]]]:
+    """The per-site map of section paths, from the cache (built on a miss; a cache outage only costs the build)."""
+    try:
+        cached = cache.get(SECTION_MAP_CACHE_KEY)
+    except Exception:  # a cache outage must not cost the page
+        logger.warning("usage counter: cache unavailable", exc_info=True)
+        cached = None
+    if cached is None:
+        cached = _build_section_paths()
+        try:
+            cache.set(SECTION_MAP_CACHE_KEY, cached, SECTION_MAP_TIMEOUT)
+        except Exception:
+            logger.warning("usage counter: cache unavailable", exc_info=True)
+    return cached
+
+
+def drop_section_paths(**kwargs) -> None:
+    """Receiver: pages moved, published, unpublished or deleted, or a UnitSection changed."""
+    try:
+        cache.delete(SECTION_MAP_CACHE_KEY)
+    except Exception:
+        logger.warning("usage counter: cache unavailable", exc_info=True)
+
+
+def connect_signals() -> None:
+    """Called by ReportsConfig.ready."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from sites.models import Unit, UnitSection
+
+    uid = "reports.usage.drop_section_paths"
+    page_published.connect(drop_section_paths, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(drop_section_paths, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(drop_section_paths, dispatch_uid=f"{uid}.moved")
+    post_delete.connect(drop_section_paths, sender=Page, dispatch_uid=f"{uid}.page-deleted")
+    for model in (UnitSection, Unit):
+        post_save.connect(drop_section_paths, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(drop_section_paths, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+
+
+def locate(site_id: int, path: str) -> tuple[int, str] | None:
+    """(unit id, section key) of a public path (the path within the portal, `path_info`) on a site; None for a site
+    of no unit."""
+    entry = section_paths().get(site_id)
+    if entry is None:
+        return None
+    unit_id, languages = entry
+    language = settings.LANGUAGE_CODE
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and (path.startswith(prefix) or path == prefix[:-1]):
+            language, path = code, path[len(prefix) - 1 :] or "/"
+            break
+    if not path.endswith("/"):
+        path += "/"
+    for section_path, key in languages.get(language, ()):
+        if path.startswith(section_path):
+            return unit_id, key
+    return unit_id, ""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The write
+
+
+def _upsert_sql() -> str:
+    table = connection.ops.quote_name(PageViewCount._meta.db_table)
+    return (
+        f"INSERT INTO {table} (unit_id, section, day, views) VALUES (%s, %s, %s, 1) "
+        f"ON CONFLICT (unit_id, section, day) DO UPDATE SET views = {table}.views + 1"
+    )
+
+
+def count_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
+    """Add one view; False (and a log line) when the database refused. One statement, race-safe."""
+    day = day or timezone.localdate()
+    try:
+        # Its own transaction (a savepoint inside a request's): a failure never breaks the surrounding one.
+        with transaction.atomic():
+            _execute(unit_id, section, day)
+    except DatabaseError:
+        logger.exception("usage counter: the view of unit %s was not counted", unit_id)
+        return False
+    return True
+
+
+def _execute(unit_id: int, section: str, day: dt.date) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.savepoint_ids:
+            # A view count may be lost on a server crash, never the page's time: the commit does not wait for the
+            # disk (SET LOCAL: for this transaction only).
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute(_upsert_sql(), [unit_id, section, day])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The middleware
+
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_PURPOSE")
+_detector = None
+
+
+def is_crawler(user_agent: str) -> bool:
+    global _detector
+    if not user_agent.strip():
+        return True
+    if _detector is None:
+        from crawlerdetect import CrawlerDetect
+
+        _detector = CrawlerDetect()
+    return _detector.isCrawler(user_agent)
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    prefixes = ["/admin/", "/documents/", "/rss/", "/danh-gia/", "/sitemap.xml", "/robots.txt", "/favicon.ico"]
+    for url in (settings.STATIC_URL, settings.MEDIA_URL):
+        if url and url.startswith("/"):
+            prefixes.append(url)
+    return tuple(prefixes)
+
+
+def is_countable(request, response) -> bool:
+    """Whether this request and response make one page view (see the module's docstring)."""
+    if request.method != "GET" or response.status_code != 200 or getattr(response, "streaming", False):
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    path = request.path_info
+    prefixes = _excluded_prefixes()
+    if path.startswith(prefixes) or any(
+        path.startswith(f"/{code}{p}") for code, _ in settings.LANGUAGES for p in prefixes
+    ):
+        return False
+    if any("prefetch" in request.META.get(header, "").lower() for header in PREFETCH_HEADERS):
+        return False
+    if is_crawler(request.META.get("HTTP_USER_AGENT", "")):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Only a visitor carrying the session cookie has the session read, to leave signed-in editors out.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+    return True
+
+
+class UsageCounterMiddleware:
+    """Counts a public page view per unit, section and local day; never changes or fails the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        try:
+            if is_countable(request, response):
+                self.count(request)
+        except Exception:  # the counter never costs the visitor the page
+            logger.exception("usage counter failed")
+        return response
+
+    def count(self, request) -> None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return
+        located = locate(site.pk, request.path_info)
+        if located is not None:
+            count_view(*located)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading: what the dashboard and the report show
+
+
+def views(units: Iterable, period) -> dict[int, dict[str, int]]:
+    """{unit id: {section: views}} in `period` (a `reports.oversight.periods.Period`, or anything with `start` and
+    `end` dates, both included); one query whatever the number of units. Units without views are absent."""
+    unit_ids = [getattr(unit, "pk", unit) for unit in units]
+    rows = (
+        PageViewCount.objects.filter(unit_id__in=unit_ids, day__gte=period.start, day__lte=period.end)
+        .values("unit_id", "section")
+        .annotate(total=Sum("views"))
+        .order_by()
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row["unit_id"], {})[row["section"]] = row["total"]
+    return result
+
+
+def daily(units: Iterable, start: dt.date, end: dt.date) -> dict[int, dict[dt.date, int]]:
+    """{unit id: {day: views}} for the days between `start` and `end` that have views; one query."""
+    unit_ids = [getattr(unit, "pk", unit) for unit in units]
+    rows = (
+        PageViewCount.objects.filter(unit_id__in=unit_ids, day__gte=start, day__lte=end)
+        .values("unit_id", "day")
+        .annotate(total=Sum("views"))
+        .order_by()
+    )
+    result: dict[int, dict[dt.date, int]] = {}
+    for row in rows:
+        result.setdefault(row["unit_id"], {})[row["day"]] = row["total"]
+    return result

@@ -72,3 +72,4 @@ def add_overdue_schedule_panel(request, panels):
 
 # After Wagtail's own hooks (order 0) have added their items.
 hooks.register("construct_homepage_summary_items", count_in_users_units, order=100)
+from . import guidance_hooks  # noqa: E402, F401  (guidance: the office writes, every unit member reads)

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside every view and any page cache in front of Wagtail's serve: a cached page is counted too.
+    "reports.usage.UsageCounterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "languages.middleware.VietnameseFirstLocaleMiddleware",
     "home.middleware.RejectNulBytesMiddleware",

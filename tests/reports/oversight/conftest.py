@@ -93,3 +93,12 @@ def make_table(valid_from: dt.date, items=SMALL_ITEMS, name: str = "Thang điể
 @pytest.fixture
 def small_table(db) -> ScoreTable:
     return make_table(SMALL_FROM)
+
+
+def backdate(*units, to: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)) -> None:
+    """Units created before the periods the tests score (provisioning stamps them with today's clock)."""
+    from sites.models import Unit
+
+    Unit.objects.filter(pk__in=[unit.pk for unit in units]).update(created_at=to)
+    for unit in units:
+        unit.created_at = to

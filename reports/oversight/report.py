@@ -29,7 +29,7 @@ from .results import CheckResult, Finding
 from .scoring import ItemScore, check_of, checks_by_key, percent, score, table_for
 from .tables import ScoreItem, ScoreTable, UnitScore
 
-__all__ = ["ItemScore", "OversightReport", "UnitReport", "build", "trend"]
+__all__ = ["ItemScore", "OversightReport", "UnitReport", "build", "only", "trend"]
 
 
 @dataclass
@@ -242,7 +242,7 @@ def rank(reports: list[UnitReport]) -> list[UnitReport]:
 
 def _units(units: Iterable[Unit] | None) -> list[Unit]:
     if units is None:
-        return list(Unit.objects.order_by("name"))
+        return list(Unit.objects.select_related("site").order_by("name"))
     return list(units)
 
 
@@ -309,3 +309,11 @@ def trend(units: Iterable[Unit], periods: list[Period], today: dt.date | None = 
 def _existed(unit: Unit, period: Period) -> bool:
     created = getattr(unit, "created_at", None)
     return created is None or timezone.localdate(created) <= period.end
+
+
+def only(report: OversightReport, unit_ids: Iterable[int]) -> OversightReport:
+    """The report narrowed to some units, each keeping its rank among all the units the report was built for."""
+    wanted = set(unit_ids)
+    return OversightReport(
+        report.period, report.table, [line for line in report.units if line.unit.pk in wanted], report.today
+    )

@@ -82,7 +82,9 @@ def test_a_unit_added_later_is_computed_and_kept_alone(engine, small_table, city
 def test_past_periods_keep_their_table_after_a_new_version_and_a_changed_row(engine, small_table, city, wards):
     engine.ratios = {("ninhson", "news.items_per_days"): 0.5}
     april = report.build(APRIL, None, TODAY).for_unit(wards[0].pk)
-    newer = make_table(dt.date(2026, 5, 1), items=(("documents.present", "50", "1"), ("news.items_per_days", "50", "1")))
+    newer = make_table(
+        dt.date(2026, 5, 1), items=(("documents.present", "50", "1"), ("news.items_per_days", "50", "1"))
+    )
     # Even a row of the old table changed by hand (the admin refuses it) does not change the kept period.
     ScoreItem.objects.filter(table=small_table, check_key="news.items_per_days").update(
         weight=Decimal("5"), label="Đã sửa"

@@ -105,7 +105,11 @@ def test_ratios_are_clamped_and_an_unknown_check_key_scores_nothing(engine, ward
 def test_ranking_shares_a_rank_between_ties_then_orders_by_name(engine, small_table, city):
     wards = [
         make_unit("ward", name, slug, "tayninh")
-        for name, slug in (("Phường Ninh Sơn", "ninhson"), ("Phường Hiệp Ninh", "hiepninh"), ("Xã Bình Minh", "binhminh"))
+        for name, slug in (
+            ("Phường Ninh Sơn", "ninhson"),
+            ("Phường Hiệp Ninh", "hiepninh"),
+            ("Xã Bình Minh", "binhminh"),
+        )
     ]
     engine.ratios = {
         ("tayninh", "documents.present"): 0.0,  # 50 of 60 (science 5/5 and alt 10/10 count too): 55/65
@@ -121,7 +125,9 @@ def test_ranking_shares_a_rank_between_ties_then_orders_by_name(engine, small_ta
 
 
 def test_a_unit_with_nothing_applicable_scores_zero_percent_not_an_error(engine, small_table, ward):
-    engine.ratios = {("ninhson", key): None for key, _, _ in (("documents.present", 0, 0), ("news.items_per_days", 0, 0))}
+    engine.ratios = {
+        ("ninhson", key): None for key, _, _ in (("documents.present", 0, 0), ("news.items_per_days", 0, 0))
+    }
     engine.ratios[("ninhson", "quality.image_alt")] = None
     line = report.build(MARCH, [ward], RUNNING).units[0]
     assert (line.points, line.maximum, line.percent) == (Decimal("0.00"), Decimal("0.00"), 0.0)

@@ -105,6 +105,13 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = ScoreItem
         fields = ["label", "clause", "max_points", "weight"]
+        widgets = {
+            "label": forms.Textarea(attrs={"rows": 2}),
+            "clause": forms.Textarea(attrs={"rows": 2}),
+            # Text with a decimal keypad: the admin's number inputs are too narrow to show “12.50”.
+            "max_points": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "weight": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
 
 
 class BaseItemFormSet(BaseModelFormSet):

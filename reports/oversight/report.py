@@ -3,32 +3,33 @@
 The contract the dashboard, the exports and the digests read. `build` evaluates the checks (checks.evaluate),
 scores them with the period's table (scoring), adds the counts (metrics) and usage, and ranks the units; a closed
 period is read from the kept `UnitScore` rows when they exist (and kept when they do not).
+
+A kept row holds everything the report shows of its unit (each item's label, clause, points, weight, ratio, summary
+and findings, the counts, views and ratings), so a past period shows what it was scored with even after the table's
+rows or the checks change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from participation.models import PageRating
 from sites.models import Unit
 
-from .checks import Check
+from .. import usage
+from . import checks, metrics
 from .periods import Period
-from .results import CheckResult
-from .tables import ScoreItem, ScoreTable
+from .results import CheckResult, Finding
+from .scoring import ItemScore, check_of, checks_by_key, percent, score, table_for
+from .tables import ScoreItem, ScoreTable, UnitScore
 
-
-@dataclass
-class ItemScore:
-    """One line of the table for one unit: None `result` or a non-applying one leaves the item out of the maximum."""
-
-    item: ScoreItem
-    check: Check
-    result: CheckResult | None
-    points: Decimal
-    maximum: Decimal
+__all__ = ["ItemScore", "OversightReport", "UnitReport", "build", "only", "trend"]
 
 
 @dataclass
@@ -44,10 +45,16 @@ class UnitReport:
     views_by_section: dict[str, int] = field(default_factory=dict)
     rating_average: float | None = None  # satisfaction ratings in the period, 1–5
     rating_count: int = 0
+    kept: bool = False  # read from (or just written to) the kept scores of a closed period
 
     @property
     def percent(self) -> float:
-        return float(self.points / self.maximum * 100) if self.maximum else 0.0
+        return float(self.percent_exact)
+
+    @property
+    def percent_exact(self) -> Decimal:
+        """The percent as a Decimal rounded to 2 places (what ranks units and what the exports show)."""
+        return percent(self.points, self.maximum)
 
     @property
     def failing(self) -> list[ItemScore]:
@@ -64,12 +71,249 @@ class OversightReport:
     units: list[UnitReport]  # ranked, best first
     today: dt.date
 
+    @property
+    def closed(self) -> bool:
+        return self.period.is_closed(self.today)
+
+    def for_unit(self, unit_id: int) -> UnitReport | None:
+        return next((line for line in self.units if line.unit.pk == unit_id), None)
+
+
+def _ratings(unit_ids: list[int], period: Period) -> dict[int, tuple[float | None, int]]:
+    """{unit id: (average score, number of ratings)} in the period: one query."""
+    rows = (
+        PageRating.objects.filter(unit_id__in=unit_ids, month__gte=period.start.replace(day=1), month__lte=period.end)
+        .order_by()
+        .values("unit_id")
+        .annotate(average=Avg("score"), count=Count("pk"))
+    )
+    return {row["unit_id"]: (row["average"], row["count"]) for row in rows}
+
+
+def _compute(units: list[Unit], period: Period, today: dt.date, table: ScoreTable) -> list[UnitReport]:
+    """Every unit's report from one call each to the checks, the counts, the usage counter and the ratings."""
+    if not units:
+        return []
+    results = checks.evaluate(units, period, today)
+    counts = metrics.counts(units, period, today)
+    views = usage.views(units, period)
+    ratings = _ratings([unit.pk for unit in units], period)
+    known = checks_by_key()
+    reports = []
+    for unit in units:
+        lines, points, maximum = score(table, unit, results.get(unit.pk, {}), known)
+        by_section = {section: int(number) for section, number in views.get(unit.pk, {}).items()}
+        average, rated = ratings.get(unit.pk, (None, 0))
+        reports.append(
+            UnitReport(
+                unit=unit,
+                items=lines,
+                points=points,
+                maximum=maximum,
+                counts=dict(counts.get(unit.pk, {})),
+                views=sum(by_section.values()),
+                views_by_section=by_section,
+                rating_average=float(average) if average is not None else None,
+                rating_count=rated,
+            )
+        )
+    return reports
+
+
+# --- kept scores of closed periods ----------------------------------------------------------------------------
+
+
+def _kept_line(line: ItemScore) -> dict:
+    item, result = line.item, line.result
+    return {
+        "key": item.check_key,
+        "label": str(item.label),
+        "clause": str(item.clause),
+        "max_points": str(item.max_points),
+        "weight": str(item.weight),
+        "sort_order": item.sort_order,
+        "result": None
+        if result is None
+        else {
+            "ratio": result.ratio,
+            "summary": str(result.summary),
+            "value": result.value,
+            "findings": [{name: str(value) for name, value in asdict(finding).items()} for finding in result.findings],
+        },
+        "points": str(line.points),
+        "maximum": str(line.maximum),
+    }
+
+
+def _kept_results(report: UnitReport) -> dict:
+    return {
+        "items": [_kept_line(line) for line in report.items],
+        "counts": report.counts,
+        "views": report.views,
+        "views_by_section": report.views_by_section,
+        "rating_average": report.rating_average,
+        "rating_count": report.rating_count,
+    }
+
+
+def _from_kept(kept: UnitScore, unit: Unit, known) -> UnitReport:
+    """A unit's report as kept: the items as they were when scored (unsaved copies), not the table's rows today."""
+    lines = []
+    stored = kept.results or {}
+    for entry in stored.get("items", []):
+        item = ScoreItem(
+            table_id=kept.table_id,
+            check_key=entry["key"],
+            label=entry["label"],
+            clause=entry["clause"],
+            max_points=Decimal(entry["max_points"]),
+            weight=Decimal(entry["weight"]),
+            sort_order=entry.get("sort_order"),
+        )
+        outcome = entry.get("result")
+        result = None
+        if outcome is not None:
+            result = CheckResult(
+                check=entry["key"],
+                unit_id=unit.pk,
+                ratio=outcome["ratio"],
+                summary=outcome.get("summary", ""),
+                findings=[Finding(**finding) for finding in outcome.get("findings", [])],
+                value=outcome.get("value"),
+            )
+        lines.append(
+            ItemScore(
+                item=item,
+                check=check_of(item, known),
+                result=result,
+                points=Decimal(entry["points"]),
+                maximum=Decimal(entry["maximum"]),
+            )
+        )
+    return UnitReport(
+        unit=unit,
+        items=lines,
+        points=kept.points,
+        maximum=kept.maximum,
+        counts=dict(stored.get("counts", {})),
+        views=int(stored.get("views", 0)),
+        views_by_section=dict(stored.get("views_by_section", {})),
+        rating_average=stored.get("rating_average"),
+        rating_count=int(stored.get("rating_count", 0)),
+        kept=True,
+    )
+
+
+def _keep(reports: list[UnitReport], period: Period, table: ScoreTable) -> None:
+    """Write the scores of a closed period (one query); a row another request wrote meanwhile stays as it is."""
+    UnitScore.objects.bulk_create(
+        [
+            UnitScore(
+                unit=report.unit,
+                period=period.key,
+                table=table,
+                points=report.points,
+                maximum=report.maximum,
+                results=_kept_results(report),
+            )
+            for report in reports
+        ],
+        ignore_conflicts=True,
+    )
+    for report in reports:
+        report.kept = True
+
+
+# --- ranking ---------------------------------------------------------------------------------------------------
+
+
+def rank(reports: list[UnitReport]) -> list[UnitReport]:
+    """Best percent first; equal percents share a rank (1, 2, 2, 4) and are listed by name."""
+    ordered = sorted(reports, key=lambda report: (-report.percent_exact, report.unit.name, report.unit.pk))
+    previous = None
+    for position, report in enumerate(ordered, start=1):
+        if previous is None or report.percent_exact != previous.percent_exact:
+            report.rank = position
+        else:
+            report.rank = previous.rank
+        previous = report
+    return ordered
+
+
+def _units(units: Iterable[Unit] | None) -> list[Unit]:
+    if units is None:
+        return list(Unit.objects.select_related("site").order_by("name"))
+    return list(units)
+
 
 def build(period: Period, units: Iterable[Unit] | None = None, today: dt.date | None = None) -> OversightReport:
-    """The report of `period` for `units` (every unit when None). Bounded queries whatever the number of units."""
-    raise NotImplementedError("built by the scoring branch (issue 17, item 2)")
+    """The report of `period` for `units` (every unit when None). Bounded queries whatever the number of units.
+
+    A closed period reads each unit's kept score, and computes and keeps those not kept yet (with the table the period
+    is scored by). Raises scoring.NoScoreTable when a unit must be scored and no table applies to the period."""
+    today = today or timezone.localdate()
+    units = _units(units)
+    if not period.is_closed(today):
+        table = table_for(period)
+        return OversightReport(period, table, rank(_compute(units, period, today, table)), today)
+    kept = {
+        score.unit_id: score
+        for score in UnitScore.objects.filter(
+            period=period.key, unit_id__in=[unit.pk for unit in units]
+        ).select_related("table")
+    }
+    known = checks_by_key()
+    reports = [_from_kept(kept[unit.pk], unit, known) for unit in units if unit.pk in kept]
+    missing = [unit for unit in units if unit.pk not in kept]
+    if missing or not kept:
+        table = table_for(period)
+        computed = _compute(missing, period, today, table)
+        _keep(computed, period, table)
+        reports += computed
+    else:
+        table = next(iter(kept.values())).table
+    return OversightReport(period, table, rank(reports), today)
 
 
 def trend(units: Iterable[Unit], periods: list[Period], today: dt.date | None = None) -> dict[int, list[float | None]]:
-    """{unit id: [percent per period, None where the unit did not exist yet]} for the month-by-month trend."""
-    raise NotImplementedError("built by the scoring branch (issue 17, item 2)")
+    """{unit id: [percent per period, None where the unit did not exist yet]} for the month-by-month trend.
+
+    Closed periods come from the kept scores (one query for all), those not kept yet are computed and kept once
+    (one report per such period, not per unit); the running period is computed live; periods not begun are None."""
+    today = today or timezone.localdate()
+    units = _units(units)
+    kept_rows = UnitScore.objects.filter(
+        unit_id__in=[unit.pk for unit in units], period__in=[period.key for period in periods]
+    ).values_list("unit_id", "period", "points", "maximum")
+    percents: dict[tuple[int, str], Decimal] = {
+        (unit_id, key): percent(points, maximum) for unit_id, key, points, maximum in kept_rows
+    }
+    for period in periods:
+        if period.start > today:
+            continue
+        existing = [unit for unit in units if _existed(unit, period)]
+        if period.is_closed(today):
+            existing = [unit for unit in existing if (unit.pk, period.key) not in percents]
+        if not existing:
+            continue
+        for report in build(period, existing, today).units:
+            percents[(report.unit.pk, period.key)] = report.percent_exact
+    return {
+        unit.pk: [
+            float(percents[(unit.pk, period.key)]) if (unit.pk, period.key) in percents else None for period in periods
+        ]
+        for unit in units
+    }
+
+
+def _existed(unit: Unit, period: Period) -> bool:
+    created = getattr(unit, "created_at", None)
+    return created is None or timezone.localdate(created) <= period.end
+
+
+def only(report: OversightReport, unit_ids: Iterable[int]) -> OversightReport:
+    """The report narrowed to some units, each keeping its rank among all the units the report was built for."""
+    wanted = set(unit_ids)
+    return OversightReport(
+        report.period, report.table, [line for line in report.units if line.unit.pk in wanted], report.today
+    )

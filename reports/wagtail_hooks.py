@@ -11,6 +11,7 @@ from sites.access import units_for_user
 
 from .activity import UnitActivityView
 from .overdue_schedule import OverdueSchedulePanel, overdue_schedule
+from .oversight import hooks as oversight_hooks  # noqa: F401 — registers the oversight dashboard
 from .site_summary import count_in_users_units
 from .translation_status import TranslationStatusView
 

@@ -333,7 +333,7 @@ class UnitView(OversightViewMixin, TemplateView):
     def grouped_items(line: report.UnitReport | None) -> list[dict]:
         if line is None:
             return []
-        groups = []
+        groups, failing = [], {id(item) for item in line.failing}
         for group, label in GROUPS.items():
             items = [item for item in line.items if item.check.group == group]
             if not items:
@@ -348,7 +348,7 @@ class UnitView(OversightViewMixin, TemplateView):
                         (item.maximum for item in items if item.result is not None and item.result.applies),
                         start=type(line.points)(0),
                     ),
-                    "failing": sum(1 for item in items if item in line.failing),
+                    "failing": sum(1 for item in items if id(item) in failing),
                 }
             )
         return groups

@@ -8,10 +8,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from documents.models import DocumentType, IssuingBody
 from organization.models import WorkSchedulePage, WorkScheduleWeekPage
 from participation.models import Question
 from reports.oversight.periods import Period
-from reports.oversight.todo import BUDGET, QUESTION, SCHEDULE, todo_for_unit
+from reports.oversight.todo import BUDGET, DOCUMENT, QUESTION, SCHEDULE, todo_for_unit
+from tests.documents.conftest import add_document, reference
 from tests.participation.factories import make_question
 
 from . import fakes
@@ -88,3 +90,39 @@ def test_queries_are_bounded(two_units, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         todo = todo_for_unit(two_units.ward_a, None, FRIDAY)
     assert len(titles(todo.upcoming, QUESTION)) == 5
+
+
+def test_documents_entered_but_not_posted_within_their_deadline(two_units):
+    decision = reference(DocumentType, "Quyết định")
+    own_body = IssuingBody.objects.get(unit=two_units.ward_a)
+    province = IssuingBody.objects.create(name="UBND tỉnh Tây Ninh")
+    # Own decision issued Thursday 3/12: due 2 working days later, Monday 7/12 (draft: listed).
+    add_document(
+        two_units.ward_a,
+        number="125/QĐ-UBND",
+        document_type=decision,
+        issuing_body=own_body,
+        issue_date=dt.date(2026, 12, 3),
+        publish=False,
+    )
+    # The province's decision issued the same day: 10 working days, due 17/12 (beyond the week: not listed).
+    add_document(
+        two_units.ward_a,
+        number="88/QĐ-UBND",
+        document_type=decision,
+        issuing_body=province,
+        issue_date=dt.date(2026, 12, 3),
+        publish=False,
+    )
+    # Posted already: not listed.
+    add_document(
+        two_units.ward_a,
+        number="124/QĐ-UBND",
+        document_type=decision,
+        issuing_body=own_body,
+        issue_date=dt.date(2026, 12, 2),
+    )
+    items = [item for item in todo_for_unit(two_units.ward_a, None, FRIDAY).upcoming if item.kind == DOCUMENT]
+    assert [item.title for item in items] == ["Văn bản 125/QĐ-UBND chưa đăng"]
+    assert items[0].due_on == NEXT_MONDAY and "hạn đăng 7/12/2026 (2 ngày làm việc)" in items[0].detail
+    assert titles(todo_for_unit(two_units.ward_b, None, FRIDAY).upcoming, DOCUMENT) == []

@@ -59,7 +59,7 @@ def _open(width: float, height: float, title: str, desc: str, css_class: str) ->
 def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, low: float = 50.0) -> SafeString:
     """Horizontal bars, one per unit (the label left, the bar, the percent right): long Vietnamese names stay
     readable on a phone, which vertical bars would not. Bars under `low` percent are red."""
-    row, label_width, bar_width, value_width, top = 28, 190, 300, 60, 24
+    row, label_width, bar_width, value_width, top = 28, 230, 280, 60, 24
     width = label_width + bar_width + value_width
     height = top + row * max(len(bars), 1) + 8
     head, parts = _open(width, height, title, desc, "oversight-chart--bars")
@@ -96,7 +96,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, low: float = 50.0) 
 
 def line_chart(labels: Sequence[str], values: Sequence[float | None], *, title: str, desc: str) -> SafeString:
     """A line over periods (0–100 %), a dot per period with a value; a gap where a value is None."""
-    width, height, left, right, top, bottom = 560, 220, 40, 12, 14, 40
+    width, height, left, right, top, bottom = 560, 220, 40, 24, 14, 40
     plot_width, plot_height = width - left - right, height - top - bottom
     head, parts = _open(width, height, title, desc, "oversight-chart--line")
     for tick in (0, 25, 50, 75, 100):
@@ -133,11 +133,12 @@ def line_chart(labels: Sequence[str], values: Sequence[float | None], *, title: 
             )
     every = 1 if len(labels) <= 6 else 2  # every other label on a year of months: readable on a phone
     for index, label in enumerate(labels):
-        if index % every and index != len(labels) - 1:
-            continue
+        if (len(labels) - 1 - index) % every:
+            continue  # counted from the last (the running month), which is always labelled
         x = left + step * index if len(labels) > 1 else left + plot_width / 2
+        anchor = "end" if index == len(labels) - 1 and len(labels) > 1 else "middle"
         parts.append(
-            f'<text x="{_fmt(x)}" y="{height - bottom + 18}" font-size="11" text-anchor="middle" '
+            f'<text x="{_fmt(x)}" y="{height - bottom + 18}" font-size="11" text-anchor="{anchor}" '
             f'fill="{TEXT_COLOUR}" aria-hidden="true">{escape(label)}</text>'
         )
     return mark_safe(head + "".join(parts) + "</svg>")

@@ -9,12 +9,13 @@ NotImplementedError, so this file needs the engine's branch merged to run.
 from __future__ import annotations
 
 import inspect
+import time
 
 import pytest
 
 from reports.oversight import report
 
-from .conftest import DESKTOP, sweep
+from .conftest import DESKTOP, screenshot_dir, sweep
 from .demo_portal import BOARD, EDITOR, EDITOR_PASSWORD, OVERSIGHT, OVERSIGHT_PASSWORD, OVERSIGHT_TOTP_KEY
 
 ENGINE_MISSING = "NotImplementedError" in inspect.getsource(report.build)
@@ -34,12 +35,18 @@ def sign_in(tab, portal, username: str, password: str) -> None:
     tab.goto(portal.url(portal.city, "/admin/login/"))
     tab.fill("#id_username", username)
     tab.fill("#id_password", password)
-    tab.locator("form button[type=submit], form input[type=submit]").first.click()
+    tab.locator("#id_password").press("Enter")
     tab.wait_for_url(lambda url: "/login/" not in url)
-    if tab.locator("#id_token").count():
+    for _attempt in range(2):
+        if not tab.locator("#id_token").count():
+            return
         tab.fill("#id_token", totp_code())
-        tab.locator("form button[type=submit]").first.click()
+        tab.locator("#id_token").press("Enter")
         tab.wait_for_load_state()
+        if tab.locator("#id_token").count():
+            # A code is good once: the second tab of the sweep waits for the authenticator's next one.
+            time.sleep(30 - time.time() % 30 + 1)
+    assert not tab.locator("#id_token").count(), "the second factor was refused"
 
 
 def unit_id(tab, portal, slug: str) -> str:
@@ -74,7 +81,7 @@ def test_board_member_sees_their_unit_only(portal, open_tab):
         sign_in(tab, portal, BOARD, EDITOR_PASSWORD)
         tab.goto(portal.url(portal.city, "/admin/giam-sat/"))
         assert "/admin/giam-sat/don-vi/" in tab.url  # sent to their unit's page
-        return {"oversight-own-unit": tab.url, "oversight-board-home": portal.url(portal.city, "/admin/")}
+        return {"oversight-own-unit": tab.url}
 
     def check(tab, name):
         if name == "oversight-own-unit":
@@ -84,6 +91,12 @@ def test_board_member_sees_their_unit_only(portal, open_tab):
     sweep(open_tab, pages, check=check)
     tab, _log = open_tab(DESKTOP)
     sign_in(tab, portal, BOARD, EDITOR_PASSWORD)
+    # The admin home: the unit's score and its to-dos (the home page itself is not swept: its other panels are not
+    # this feature's).
+    tab.goto(portal.url(portal.city, "/admin/"))
+    panel = tab.locator("[data-oversight-own-unit]")
+    assert "Việc cần làm tuần này" in panel.inner_text()
+    panel.screenshot(path=str(screenshot_dir() / "oversight-board-home-panel-1280.png"))
     own = tab.goto(portal.url(portal.city, "/admin/giam-sat/"))
     assert own.status == 200
     for other in range(1, 40):  # every other unit's id answers as one that does not exist

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -46,8 +47,9 @@ def test_overview_ranks_every_unit_with_the_reports_figures(client, two_units, o
         assert cells[0] == str(line.rank)
         assert cells[1].startswith(line.unit.name)
         assert charts.percent_text(line.percent) in cells[2]
+        assert f"{floatformat(line.points, '-2')}/{floatformat(line.maximum, '-2')} điểm" in cells[2]
         failing = [sum(1 for item in line.failing if item.check.group == group) for group in GROUPS]
-        assert cells[5:9] == [str(count) for count in failing]
+        assert cells[4:8] == [str(count) for count in failing]
         link = row.find("a")["href"]
         assert link == reverse("reports_oversight:unit", args=[line.unit.pk]) + "?period=2026-12"
     assert "Tháng 12/2026 đang diễn ra: số liệu tính đến ngày 4/12/2026." in soup.get_text(" ", strip=True)

@@ -59,7 +59,7 @@ def _open(width: float, height: float, title: str, desc: str, css_class: str) ->
 def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, low: float = 50.0) -> SafeString:
     """Horizontal bars, one per unit (the label left, the bar, the percent right): long Vietnamese names stay
     readable on a phone, which vertical bars would not. Bars under `low` percent are red."""
-    row, label_width, bar_width, value_width, top = 28, 230, 280, 60, 24
+    row, label_width, bar_width, value_width, top = 30, 210, 190, 56, 24
     width = label_width + bar_width + value_width
     height = top + row * max(len(bars), 1) + 8
     head, parts = _open(width, height, title, desc, "oversight-chart--bars")
@@ -76,19 +76,19 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, low: float = 50.0) 
     for index, bar in enumerate(bars):
         y = top + index * row
         value = max(0.0, min(100.0, bar.value))
-        name = bar.label if len(bar.label) <= 28 else bar.label[:27] + "…"
+        name = bar.label if len(bar.label) <= 25 else bar.label[:24] + "…"
         colour = BAR_LOW_COLOUR if value < low else BAR_COLOUR
         rect = (
             f'<rect class="oversight-chart__bar" x="{label_width}" y="{y + 5}" width="{_fmt(bar_width * value / 100)}" '
             f'height="{row - 10}" fill="{colour}"><title>{escape(bar.label)}: {percent_text(bar.value)}</title></rect>'
         )
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + row / 2 + 4}" font-size="13" text-anchor="end" '
+            f'<text x="{label_width - 8}" y="{y + row / 2 + 5}" font-size="14" text-anchor="end" '
             f'fill="{TEXT_COLOUR}">{escape(name)}</text>'
         )
         parts.append(f'<a href="{escape(bar.href)}">{rect}</a>' if bar.href else rect)
         parts.append(
-            f'<text x="{_fmt(label_width + bar_width * value / 100 + 6)}" y="{y + row / 2 + 4}" font-size="13" '
+            f'<text x="{_fmt(label_width + bar_width * value / 100 + 6)}" y="{y + row / 2 + 5}" font-size="14" '
             f'fill="{TEXT_COLOUR}">{percent_text(bar.value)}</text>'
         )
     return mark_safe(head + "".join(parts) + "</svg>")

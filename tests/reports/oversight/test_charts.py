@@ -24,7 +24,7 @@ def test_bar_chart_has_one_bar_per_unit_sized_by_percent():
     assert svg.get("role") == "img"
     assert svg.find(f"{SVG}title").text == "Điểm các đơn vị" and svg.find(f"{SVG}desc").text == "Tỷ lệ điểm"
     bars = svg.findall(f".//{SVG}rect[@class='oversight-chart__bar']")
-    assert [float(bar.get("width")) for bar in bars] == [240.0, 120.0, 300.0]  # capped at 100 %
+    assert [float(bar.get("width")) for bar in bars] == [152.0, 76.0, 190.0]  # capped at 100 %
     assert bars[1].get("fill") != bars[0].get("fill")  # under 50 % stands out
     assert svg.find(f".//{SVG}a").get("href") == "/admin/giam-sat/don-vi/2/"
     assert "Xã <b>" in [text.text for text in svg.iter(f"{SVG}text")]  # escaped, then parsed back as text

@@ -28,7 +28,6 @@ TEXT_COLOUR = "#262626"
 class Bar:
     label: str
     value: float  # 0–100 (percent)
-    href: str = ""
 
 
 def _number(value: float) -> str:
@@ -86,7 +85,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, low: float = 50.0) 
             f'<text x="{label_width - 8}" y="{y + row / 2 + 5}" font-size="14" text-anchor="end" '
             f'fill="{TEXT_COLOUR}">{escape(name)}</text>'
         )
-        parts.append(f'<a href="{escape(bar.href)}">{rect}</a>' if bar.href else rect)
+        parts.append(rect)  # no link: a role="img" holds nothing focusable; the table's rows link to the units
         parts.append(
             f'<text x="{_fmt(label_width + bar_width * value / 100 + 6)}" y="{y + row / 2 + 5}" font-size="14" '
             f'fill="{TEXT_COLOUR}">{percent_text(bar.value)}</text>'

@@ -259,7 +259,7 @@ class OverviewView(OversightViewMixin, TemplateView):
             kind_parameter=KIND_PARAMETER,
             kind_choices=[(value, label) for value, label in UnitKind.choices if value in kinds_present],
             bar_chart=charts.bar_chart(
-                [charts.Bar(row.unit.name, row.percent, row.url) for row in rows],
+                [charts.Bar(row.unit.name, row.percent) for row in rows],
                 title=_("Điểm các đơn vị, %(period)s") % {"period": self.period.label},
                 desc=_(
                     "Biểu đồ thanh: tỷ lệ điểm đạt của %(count)d đơn vị, xếp từ cao xuống thấp; số liệu ở bảng dưới."

@@ -75,8 +75,9 @@ def may_see_oversight(user) -> bool:
     return sees_all_units(user) or oversight_units(user).exists()
 
 
-def period_choices(today: dt.date) -> list[tuple[str, list[Period]]]:
-    """The running month and the eleven before it, the running quarter and the three before, this year and last."""
+def period_choices(today: dt.date, selected: Period | None = None) -> list[tuple[str, list[Period]]]:
+    """The running month and the eleven before it, the running quarter and the three before, this year and last;
+    an older period asked for by its address is listed too, so the selector shows it."""
     month, quarter, year = (Period.containing(today, kind) for kind in (MONTH, QUARTER, YEAR))
     months, quarters, years = [month], [quarter], [year]
     for _step in range(TREND_MONTHS - 1):
@@ -84,6 +85,9 @@ def period_choices(today: dt.date) -> list[tuple[str, list[Period]]]:
     for _step in range(3):
         quarters.append(quarters[-1].previous())
     years.append(year.previous())
+    for periods in (months, quarters, years):
+        if selected is not None and selected.kind == periods[0].kind and selected not in periods:
+            periods.append(selected)
     return [(_("Tháng"), months), (_("Quý"), quarters), (_("Năm"), years)]
 
 
@@ -192,7 +196,7 @@ class OversightViewMixin(WagtailAdminTemplateMixin):
     def period_context(self) -> dict:
         return {
             "period": self.period,
-            "period_choices": period_choices(self.today),
+            "period_choices": period_choices(self.today, self.period),
             "period_parameter": PERIOD_PARAMETER,
             "period_is_closed": self.period.is_closed(self.today),
             "as_of": self.period.as_of(self.today),

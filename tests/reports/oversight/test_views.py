@@ -188,3 +188,10 @@ def test_home_page_survives_a_failing_report(client, two_units, office, monkeypa
     login_verified(client, office)
     soup = page(client, reverse("wagtailadmin_home"))
     assert "Chưa tính được điểm giám sát" in soup.select_one("[data-oversight-lowest]").get_text()
+
+
+def test_an_older_period_given_by_address_is_selected(client, two_units, office, fake_engine, fixed_today):
+    login_verified(client, office)
+    soup = overview(client, "?period=2024-03")
+    assert soup.select_one("#oversight-period option[selected]")["value"] == "2024-03"
+    assert "Tháng 3/2024 đã kết thúc" in soup.get_text(" ", strip=True)

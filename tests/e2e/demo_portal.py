@@ -4,7 +4,8 @@ Runs in a separate process (PORTAL_VAR_DIR set by tests/e2e/conftest.py), never 
 a city with two wards whose Sites use the test server's port, and one content page under the ward's “Giới thiệu”;
 the city and Phường Ninh Sơn also publish English pages (demo/english.py).
 A writer of Phường Ninh Sơn (`EDITOR`, `EDITOR_PASSWORD`) signs in to the admin; a page they submitted was sent
-back by the ward's board with `REJECTION_COMMENT`. The unit administrator of Phường Hiệp Ninh
+back by the ward's board with `REJECTION_COMMENT`. The oversight office (`OVERSIGHT`) signs in with its password
+and a code computed from `OVERSIGHT_TOTP_KEY`. The unit administrator of Phường Hiệp Ninh
 (`OTHER_UNIT_ADMIN`, `OTHER_UNIT_ADMIN_PASSWORD`) signs in too; their edits touch no page another browser test reads.
 Prints the content page's path, the ward's news section id and the rejected page's id as JSON.
 """
@@ -24,6 +25,10 @@ UNIT_ADMIN = "quantri-ninhson"
 ACCOUNT_NAMES = {EDITOR: ("Phạm Thị Thu", "Trang"), BOARD: ("Lê Văn", "Hùng"), UNIT_ADMIN: ("Nguyễn Ngọc", "Ánh")}
 OTHER_UNIT_ADMIN = "quantri-hiepninh"
 OTHER_UNIT_ADMIN_PASSWORD = "mat-khau-quan-tri-2026"
+# The city's oversight office (Phòng Nội vụ), with its authenticator's secret: the tests compute its codes.
+OVERSIGHT = "noivu.giamsat"
+OVERSIGHT_PASSWORD = "mat-khau-giam-sat-2026"
+OVERSIGHT_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 CONTENT_BODY = [
     {"type": "heading", "value": {"text": "I. Vị trí địa lý", "level": "h2"}},
@@ -158,6 +163,14 @@ def build(port: int) -> dict:
         OTHER_UNIT_ADMIN, f"{OTHER_UNIT_ADMIN}@hiepninh.tayninh.gov.vn", OTHER_UNIT_ADMIN_PASSWORD
     )
     other_unit_admin.groups.add(hiepninh.role_groups.get(role=UnitRole.ADMIN).group)
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sites.provisioning import OVERSIGHT_GROUP_NAME
+
+    office = get_user_model().objects.create_user(OVERSIGHT, "noivu.giamsat@tayninh.gov.vn", OVERSIGHT_PASSWORD)
+    office.groups.add(Group.objects.get(name=OVERSIGHT_GROUP_NAME))
+    TOTPDevice.objects.create(user=office, name="Ứng dụng xác thực", key=OVERSIGHT_TOTP_KEY, confirmed=True)
     return {
         "rejected_page_id": rejected.pk,
         "content_path": content.url_path.removeprefix(ward.home_page.url_path.rstrip("/")),

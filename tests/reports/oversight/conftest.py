@@ -1,6 +1,7 @@
 """Content for the oversight checks (articles, documents, schedule weeks, disclosure items, officials and questions
 dated where a test needs them), and deterministic stand-ins for the checks engine, the counts and the usage counter
-with a small score table whose figures are worked out by hand in the tests."""
+with a small score table whose figures are worked out by hand in the tests; the dashboard's fake engine (`fakes.py`),
+the office account and a fixed day."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry
 
@@ -21,11 +24,15 @@ from reports.oversight.checks import checks_for_kind
 from reports.oversight.results import CheckResult, Finding
 from reports.oversight.tables import ScoreItem, ScoreTable
 from sites.models import Unit
+from sites.provisioning import OVERSIGHT_GROUP_NAME
+from tests.conftest import PASSWORD
 from tests.documents.conftest import add_document, taxonomy  # noqa: F401  (the registry's taxonomy fixture)
 from tests.news.conftest import make_image
 from tests.organization.conftest import add_week
 from tests.participation.factories import make_question  # noqa: F401
 from workdays.calendar import local_zone
+
+from . import fakes
 
 _counter = itertools.count(1)
 
@@ -221,3 +228,31 @@ def backdate(*units, to: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)) -
     Unit.objects.filter(pk__in=[unit.pk for unit in units]).update(created_at=to)
     for unit in units:
         unit.created_at = to
+
+
+# The dashboard's fixtures.
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    fakes.install(monkeypatch)
+
+
+@pytest.fixture
+def fixed_today(monkeypatch):
+    """Friday 4/12/2026 for the dashboard and its to-do list."""
+    monkeypatch.setattr("reports.oversight.views.calendar_today", lambda: fakes.TODAY)
+    monkeypatch.setattr("reports.oversight.hooks.calendar_today", lambda: fakes.TODAY)
+    return fakes.TODAY
+
+
+@pytest.fixture
+def office(db, two_units):
+    user = get_user_model().objects.create_user("noivu.giamsat", "giamsat@tayninh.gov.vn", PASSWORD)
+    user.groups.add(Group.objects.get(name=OVERSIGHT_GROUP_NAME))
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return get_user_model().objects.create_user("nguoingoai", "nguoingoai@example.vn", PASSWORD)

@@ -1013,7 +1013,7 @@ def measure(host: str, port: int, rounds: int, today: dt.date) -> None:
     sample = next((u for u in units if u.kind == "ward"), units[-1])
     paths = {
         "bảng giám sát": "/admin/giam-sat/",
-        f"bảng giám sát {closed.key}": f"/admin/giam-sat/?period={closed.key}",
+        f"bảng giám sát {closed.key}": f"/admin/giam-sat/?ky={closed.key}",
         f"đơn vị {sample.slug}": f"/admin/giam-sat/don-vi/{sample.pk}/",
     }
     print(f"\nBảng giám sát qua HTTP, máy chủ {base} (Host {admin_host})")

@@ -11,8 +11,8 @@ from sites.access import units_for_user
 
 from .activity import UnitActivityView
 from .overdue_schedule import OverdueSchedulePanel, overdue_schedule
-from .oversight import table_admin  # noqa: F401  (the score tables' and the report downloads' admin URLs and menu)
 from .oversight import hooks as oversight_hooks  # noqa: F401 — registers the oversight dashboard
+from .oversight import table_admin  # noqa: F401  (the score tables' and the report downloads' admin URLs and menu)
 from .site_summary import count_in_users_units
 from .translation_status import TranslationStatusView
 

@@ -18,6 +18,7 @@ from sites.access import sees_all_units
 from workdays.calendar import today as calendar_today
 
 from . import charts, report
+from .export_views import ReportDownloadView
 from .periods import MONTH, Period
 from .todo import todo_for_unit
 from .views import OverviewView, UnitView, may_see_oversight, oversight_units, unit_url
@@ -27,10 +28,10 @@ logger = logging.getLogger(__name__)
 LOWEST_SHOWN = 5
 TODO_SHOWN = 5
 
-# The exports (reports_oversight:export) join this list at the merge.
 oversight_urlpatterns = [
     path("", OverviewView.as_view(), name="index"),
     path("don-vi/<int:unit_id>/", UnitView.as_view(), name="unit"),
+    path("xuat/", ReportDownloadView.as_view(), name="export"),
 ]
 
 
@@ -65,7 +66,7 @@ def oversight_admin_css():
 
 
 class LowestUnitsPanel(Component):
-    """The office's home page: the five units with the lowest score this month."""
+    """The office's home page: the five units with the lowest score in the last closed month."""
 
     name = "oversight_lowest"
     template_name = "reports/oversight/panels/lowest.html"
@@ -96,17 +97,17 @@ class OwnUnitPanel(Component):
     template_name = "reports/oversight/panels/own_unit.html"
     order = 35
 
-    def __init__(self, period: Period, entries: list[dict]):
-        self.period, self.entries = period, entries
+    def __init__(self, period: Period, entries: list[dict], ranked_period: Period):
+        self.period, self.entries, self.ranked_period = period, entries, ranked_period
 
     def get_context_data(self, parent_context):
-        return {"period": self.period, "entries": self.entries}
+        return {"period": self.period, "entries": self.entries, "ranked_period": self.ranked_period}
 
 
-def _build(period: Period, today):
+def _build(period: Period, units, today):
     """The month's report, or None: a failure of the report must not take the admin home page down."""
     try:
-        return report.build(period, None, today)
+        return report.build(period, units, today)
     except Exception:
         logger.exception("The oversight report of %s could not be built for the home page", period)
         return None
@@ -114,21 +115,23 @@ def _build(period: Period, today):
 
 @hooks.register("construct_homepage_panels")
 def add_oversight_panels(request, panels):
+    """The office: the lowest units of the last closed month (kept scores: read, not recomputed, on each visit).
+    A unit's administrator or board: the unit's running month (its own checks only) with its rank in the last
+    closed month."""
     user = request.user
+    today = calendar_today()
+    period = Period.containing(today, MONTH)
+    closed = _build(period.previous(), None, today)
     if sees_all_units(user):
-        today = calendar_today()
-        period = Period.containing(today, MONTH)
-        oversight = _build(period, today)
-        lowest = None if oversight is None else list(reversed(oversight.units[-LOWEST_SHOWN:]))
-        panels.append(LowestUnitsPanel(period, lowest, len(oversight.units) if oversight else 0))
+        lowest = None if closed is None else list(reversed(closed.units[-LOWEST_SHOWN:]))
+        panels.append(LowestUnitsPanel(period.previous(), lowest, len(closed.units) if closed else 0))
         return
     units = list(oversight_units(user).order_by("pk"))
     if not units:
         return
-    today = calendar_today()
-    period = Period.containing(today, MONTH)
-    oversight = _build(period, today)
+    oversight = _build(period, units, today)
     lines = {line.unit.pk: line for line in oversight.units} if oversight is not None else {}
+    ranks = {line.unit.pk: line.rank for line in closed.units} if closed is not None else {}
     entries = []
     for unit in units:
         line = lines.get(unit.pk)
@@ -136,11 +139,12 @@ def add_oversight_panels(request, panels):
             {
                 "unit": unit,
                 "line": line,
-                "total": len(oversight.units) if oversight else 0,
+                "rank": ranks.get(unit.pk),
+                "total": len(closed.units) if closed else 0,
                 "percent": charts.percent_text(line.percent) if line else "",
                 "todo": todo_for_unit(unit, line, today).top(TODO_SHOWN),
                 "url": unit_url(unit.pk, period),
                 "built": oversight is not None,
             }
         )
-    panels.append(OwnUnitPanel(period, entries))
+    panels.append(OwnUnitPanel(period, entries, period.previous()))

@@ -1,5 +1,4 @@
-"""The oversight office's score tables in the admin (*Báo cáo → Thang điểm giám sát*, `admin/giam-sat/thang-diem/`)
-and the report's file downloads (`admin/giam-sat/xuat/`).
+"""The oversight office's score tables in the admin (*Báo cáo → Thang điểm giám sát*, `admin/giam-sat/thang-diem/`).
 
 Only the office (holders of the oversight permission) and superusers reach the table views: everyone else gets 403
 on every route, GET and POST. A table that has scored a closed period (a kept score refers to it, or it applied from
@@ -32,7 +31,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from sites.access import sees_all_units
 
 from .checks import all_checks
-from .export_views import ReportDownloadView
 from .periods import Period
 from .tables import ScoreItem, ScoreTable, UnitScore
 
@@ -348,7 +346,6 @@ table_urls = (
 def register_oversight_table_urls():
     return [
         path("giam-sat/thang-diem/", include(table_urls, namespace="oversight_tables")),
-        path("giam-sat/xuat/", ReportDownloadView.as_view(), name="oversight_report_download"),
     ]
 
 

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -43,8 +43,8 @@ from .todo import todo_for_unit
 
 logger = logging.getLogger(__name__)
 
-PERIOD_PARAMETER = "period"
-KIND_PARAMETER = "kind"
+PERIOD_PARAMETER = "ky"
+KIND_PARAMETER = "loai"
 TREND_MONTHS = 12
 # The roles that see their unit's score: the administrator and the board (writers do not).
 OVERSEEING_ROLES = (UnitRole.ADMIN, UnitRole.BOARD)
@@ -113,16 +113,16 @@ def short_month(period: Period) -> str:
     return f"{period.start.month}/{period.start.year % 100:02d}"
 
 
-def export_links(period: Period) -> list[dict]:
-    """The CSV and XLSX downloads of the period (exports: `reports_oversight:export`), when installed."""
-    try:
-        url = reverse("reports_oversight:export")
-    except NoReverseMatch:
-        return []
-    return [
-        {"label": _("Tải CSV"), "url": f"{url}?{urlencode({'period': period.key, 'format': 'csv'})}"},
-        {"label": _("Tải Excel (XLSX)"), "url": f"{url}?{urlencode({'period': period.key, 'format': 'xlsx'})}"},
-    ]
+def export_links(period: Period, unit_id: int | None = None) -> list[dict]:
+    """The CSV and XLSX downloads of the period (`export_views.ReportDownloadView`), of one unit when `unit_id`."""
+    url = reverse("reports_oversight:export")
+    links = []
+    for label, file_format in ((_("Tải CSV"), "csv"), (_("Tải Excel (XLSX)"), "xlsx")):
+        query = {PERIOD_PARAMETER: period.key, "dinh-dang": file_format}
+        if unit_id is not None:
+            query["don-vi"] = unit_id
+        links.append({"label": label, "url": f"{url}?{urlencode(query)}"})
+    return links
 
 
 def unit_url(unit_id: int, period: Period) -> str:
@@ -328,6 +328,7 @@ class UnitView(OversightViewMixin, TemplateView):
                 (month.label, charts.percent_text(value)) for month, value in zip(periods, series, strict=True)
             ],
             todo=todo_for_unit(self.unit, line, self.today) if own_unit else None,
+            export_links=export_links(self.period, self.unit.pk),
             own_unit=own_unit,
             overview_url=f"{reverse('reports_oversight:index')}?{urlencode({PERIOD_PARAMETER: self.period.key})}",
         )

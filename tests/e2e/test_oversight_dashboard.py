@@ -62,7 +62,7 @@ def test_office_sees_every_unit_and_drills_down(portal, open_tab):
         ward = unit_id(tab, portal, "ninhson")
         return {
             "oversight-overview": portal.url(portal.city, "/admin/giam-sat/"),
-            "oversight-overview-quarter": portal.url(portal.city, "/admin/giam-sat/?period=2026-Q3&kind=ward"),
+            "oversight-overview-quarter": portal.url(portal.city, "/admin/giam-sat/?ky=2026-Q3&loai=ward"),
             "oversight-unit": portal.url(portal.city, ward),
         }
 

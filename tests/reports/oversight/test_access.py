@@ -79,9 +79,9 @@ def test_another_units_page_looks_like_a_missing_one(client, two_units, fake_eng
 
 def test_a_unit_member_is_sent_to_their_own_unit_with_the_period(client, two_units, fake_engine, fixed_today):
     login_verified(client, two_units.admin_a)
-    response = client.get(index_url() + "?period=2026-Q3")
+    response = client.get(index_url() + "?ky=2026-Q3")
     assert response.status_code == 302
-    assert response["Location"] == unit_url(two_units.ward_a) + "?period=2026-Q3"
+    assert response["Location"] == unit_url(two_units.ward_a) + "?ky=2026-Q3"
 
 
 def test_unit_members_page_shows_only_their_unit(client, two_units, fake_engine, fixed_today):

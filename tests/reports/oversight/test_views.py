@@ -51,7 +51,7 @@ def test_overview_ranks_every_unit_with_the_reports_figures(client, two_units, o
         failing = [sum(1 for item in line.failing if item.check.group == group) for group in GROUPS]
         assert cells[4:8] == [str(count) for count in failing]
         link = row.find("a")["href"]
-        assert link == reverse("reports_oversight:unit", args=[line.unit.pk]) + "?period=2026-12"
+        assert link == reverse("reports_oversight:unit", args=[line.unit.pk]) + "?ky=2026-12"
     assert "Tháng 12/2026 đang diễn ra: số liệu tính đến ngày 4/12/2026." in soup.get_text(" ", strip=True)
 
 
@@ -70,7 +70,7 @@ def test_overview_charts_have_a_bar_per_unit_and_a_point_per_month(client, two_u
 def test_kind_filter_keeps_the_city_wide_rank(client, two_units, office, fake_engine, fixed_today):
     login_verified(client, office)
     expected = {line.unit.slug: line.rank for line in fakes.fake_build(DECEMBER, today=fixed_today).units}
-    rows = overview(client, "?kind=ward").select("table.oversight-ranking tbody tr")
+    rows = overview(client, "?loai=ward").select("table.oversight-ranking tbody tr")
     assert sorted(row["data-unit"] for row in rows) == ["hiepninh", "ninhson"]
     for row in rows:
         assert row.find("td").get_text(strip=True) == str(expected[row["data-unit"]])
@@ -81,14 +81,14 @@ def test_a_period_that_has_not_begun_or_is_nonsense_shows_the_running_month(
     client, two_units, office, fake_engine, fixed_today, value
 ):
     login_verified(client, office)
-    soup = overview(client, f"?period={value}&kind=nonsense")
+    soup = overview(client, f"?ky={value}&loai=nonsense")
     assert soup.select_one("#oversight-period option[selected]")["value"] == "2026-12"
     assert len(soup.select("table.oversight-ranking tbody tr")) == 3
 
 
 def test_a_past_quarter_is_shown_as_closed(client, two_units, office, fake_engine, fixed_today):
     login_verified(client, office)
-    soup = overview(client, "?period=2026-Q3")
+    soup = overview(client, "?ky=2026-Q3")
     assert soup.select_one("#oversight-period option[selected]")["value"] == "2026-Q3"
     assert "Quý III/2026 đã kết thúc" in soup.get_text(" ", strip=True)
     expected = fakes.fake_build(Period.quarter(2026, 3), today=fixed_today)
@@ -166,13 +166,17 @@ def test_home_page_panels(client, two_units, office, fake_engine, fixed_today):
     login_verified(client, office)
     soup = page(client, reverse("wagtailadmin_home"))
     panel = soup.select_one("[data-oversight-lowest]")
-    lowest = list(reversed(fakes.fake_build(DECEMBER, today=fixed_today).units[-5:]))
+    # The last closed month: kept scores, read rather than recomputed on every visit to the home page.
+    lowest = list(reversed(fakes.fake_build(DECEMBER.previous(), today=fixed_today).units[-5:]))
     assert [a.get_text() for a in panel.select("tbody a")] == [line.unit.name for line in lowest]
     client.logout()
     login_verified(client, two_units.admin_a)
     soup = page(client, reverse("wagtailadmin_home"))
     panel = soup.select_one("[data-oversight-own-unit]")
     assert "Phường Ninh Sơn" in panel.get_text() and len(panel.select("li")) <= 5
+    november = fakes.fake_build(DECEMBER.previous(), today=fixed_today)
+    rank = next(line.rank for line in november.units if line.unit == two_units.ward_a)
+    assert f"Xếp hạng Tháng 11/2026: {rank}/{len(november.units)}" in panel.get_text(" ", strip=True)
     assert soup.select_one("[data-oversight-lowest]") is None
     client.logout()
     login_verified(client, two_units.writer_a)
@@ -192,6 +196,6 @@ def test_home_page_survives_a_failing_report(client, two_units, office, monkeypa
 
 def test_an_older_period_given_by_address_is_selected(client, two_units, office, fake_engine, fixed_today):
     login_verified(client, office)
-    soup = overview(client, "?period=2024-03")
+    soup = overview(client, "?ky=2024-03")
     assert soup.select_one("#oversight-period option[selected]")["value"] == "2024-03"
     assert "Tháng 3/2024 đã kết thúc" in soup.get_text(" ", strip=True)

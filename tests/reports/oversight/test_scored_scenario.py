@@ -328,6 +328,26 @@ def test_the_default_table_on_the_same_scenario(scenario):
     assert [line.rank for line in result.units] == [1, 2, 3]
     assert [line.unit.pk for line in ranked] == [line.unit.pk for line in result.units]
 
+    # Its export files parse and carry the same figures (rank, unit, points, maximum, percent; each item's points).
+    expected = [
+        [line.rank, line.unit.name, float(line.points), float(line.maximum), float(line.percent_exact)]
+        for line in result.units
+    ]
+    content = exports.to_csv(result)
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[1] == ["Thang điểm: Bộ tiêu chí đánh giá cổng thông tin điện tử thành phần (áp dụng từ ngày 1/1/2026)"]
+    assert [[row[0], row[1], row[3], row[4], row[5]] for row in rows[6:9]] == [as_csv(row) for row in expected]
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(result)))["Điểm"]
+    values = [list(row) for row in sheet.iter_rows(min_row=7, max_row=9, values_only=True)]
+    assert [[row[0], row[1], row[3], row[4], row[5]] for row in values] == expected
+    assert [row[6:] for row in values] == [
+        [None if cell == "" else float(cell) for cell in row[6:]] for row in rows[6:9]
+    ]
+    # Each item's exported points add up to the unit's points.
+    for row, line in zip(values, result.units, strict=True):
+        assert half_up(sum((Decimal(str(cell)) for cell in row[6:] if cell is not None), Decimal(0))) == line.points
+
 
 # Export rows, by hand from NOVEMBER_ITEMS: rank, unit, kind, points, maximum, percent, then one column per item in
 # the table's order, empty where the item does not apply (a ward's science, a ratio None).
@@ -396,3 +416,20 @@ def test_a_document_issued_on_the_last_day_is_judged_in_some_period(scenario, ta
     ]
     # Expected once fixed: judged in one of the two months (1 of 3 on time in November, or 0 of 1 in December).
     assert judged != [0.5], judged
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG: propaganda.working_days_after_event (2 points in the default table, migration 0002) can never be "
+        "measured: its probe (probes.py:74, NEWS) names no event date, so rules.py:225-226 always answers None "
+        "(“Không đo được”) and the item is out of every unit's maximum, whatever the unit publishes."
+    ),
+)
+def test_every_default_item_can_be_measured_propaganda(scenario):
+    ward_a = scenario.ward_a
+    for day in (3, 17):  # legal dissemination articles in November
+        add_article(ward_a, at(dt.date(2026, 11, day)), key="propaganda")
+    results = checks.evaluate([ward_a], NOVEMBER, TODAY)[ward_a.pk]
+    assert results["propaganda.items_per_days"].ratio == 1.0  # 1 window of 30 days (1–30/11), it has articles
+    assert results["propaganda.working_days_after_event"].ratio is not None

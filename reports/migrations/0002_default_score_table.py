@@ -3,8 +3,8 @@
 Written out as data (a migration must not import code that later changes): the check key, its label, the clause it
 rests on (a section's `basis` in the blueprint, a unit-wide check's own clause) and its points. Points per group:
 completeness 1.5 per section present (36 for a province, city or department), timeliness 40 (the weekly schedule,
-news, own documents and budget reports 3 each; reviews 1.5), quality 10, participation 14: 100 for a unit with every
-check; a unit of another kind is scored against the items that apply to it (percent of its own maximum).
+news, own documents and budget reports 3 each; legal dissemination's rhythm 3.5 — its 15-working-day rule is not
+measured, articles record no policy date; reviews 1.5), quality 10, participation 14: 100 for a unit with every check; a unit of another kind is scored against the items that apply to it (percent of its own maximum).
 A new check needs a new table version (or an item added to the table in force): tests/reports/oversight/
 test_default_table.py fails until it has one.
 """
@@ -83,16 +83,10 @@ ITEMS = (
         "1.5",
     ),
     (
-        "propaganda.working_days_after_event",
-        "Tuyên truyền, phổ biến pháp luật – Trong 15 ngày làm việc sau khi chính sách được ban hành",
-        "NĐ42 Đ4(1)(d); Luật TCTT Đ19(1)(b)",
-        "2",
-    ),
-    (
         "propaganda.items_per_days",
         "Tuyên truyền, phổ biến pháp luật – Ít nhất 1 tin mỗi 30 ngày",
         "NĐ42 Đ4(1)(d); Luật TCTT Đ19(1)(b)",
-        "1.5",
+        "3.5",
     ),
     (
         "plans.present",

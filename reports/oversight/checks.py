@@ -115,13 +115,22 @@ UNIT_CHECKS = (
 )
 
 
+def _measurable(section: Section, rule: Freshness) -> bool:
+    """A deadline after an event needs the items' event date: legal dissemination's articles record no date for the
+    policy they explain, so its 15-working-day rule is not scored (its 30-day rhythm is)."""
+    if rule.rule != "working_days_after_event":
+        return True
+    probe = PROBES.get(section.key)
+    return probe is None or probe.questions or (probe.items is not None and bool(probe.items.event))
+
+
 def _section_checks(section: Section) -> list[Check]:
     checks = [Check(f"{section.key}.present", COMPLETENESS, _("Có chuyên mục và có nội dung"), section.key)]
     seen: set[str] = set()
     for kind in sorted(section.kinds):
         for rule in section.freshness_rules(kind):
             key = rule_key(rule)
-            if rule.rule not in MEASURED_RULES or key in seen:
+            if rule.rule not in MEASURED_RULES or key in seen or not _measurable(section, rule):
                 continue
             seen.add(key)
             group = PARTICIPATION if section.key in ("qa", "consultation") else TIMELINESS

@@ -217,9 +217,11 @@ def test_disclosure_items_count_from_their_approval(two_units):
     assert result(ward, "plans.working_days_after_event").ratio == 0.5
 
 
-def test_propaganda_deadline_is_not_measurable_without_a_policy_date(two_units):
+def test_propaganda_deadline_is_not_declared_without_a_policy_date(two_units):
     add_article(two_units.ward_a, at(dt.date(2026, 11, 3)), "propaganda")
-    assert result(two_units.ward_a, "propaganda.working_days_after_event").ratio is None
+    results = checks.evaluate([two_units.ward_a], NOVEMBER, dt.date(2026, 12, 4))[two_units.ward_a.pk]
+    assert "propaganda.working_days_after_event" not in results
+    assert results["propaganda.items_per_days"].ratio == 1.0
 
 
 # --- periodic -----------------------------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ class UnitFacts:
     items: dict[str, list[PageFacts]] = field(default_factory=dict)  # section key → its item pages (drafts too)
     rows: dict[Rows, list[RowFacts]] = field(default_factory=dict)
     publish_log: dict[int, dt.datetime] = field(default_factory=dict)  # page id → its last publish by as_of
+    created_log: dict[int, dt.datetime] = field(default_factory=dict)  # page id → its creation, if by as_of
 
 
 class Facts:
@@ -213,10 +214,12 @@ class Facts:
     # --- rows -----------------------------------------------------------------------------------------------------
 
     def _load_rows(self) -> None:
-        """The rows each probe's section shows, one query per declaration, plus one query of the admin's log per
-        model whose rows have no timestamp of their own."""
+        """The rows each probe's section shows, one query per declaration, plus one query of the admin's log per row
+        model. A row's last change by `as_of` is the latest before the end of that day of its log entries (an edit,
+        or its creation in the admin), its `updated` field and its `dated` fields (`probes.Rows`): a row created by
+        a script leaves no log entry, but a date of its own still shows when it changed."""
         declared = {rows for probe in PROBES.values() for rows in probe.rows}
-        logged: dict[type, list[RowFacts]] = defaultdict(list)
+        by_model: dict[type, list[RowFacts]] = defaultdict(list)
         for rows in declared:
             model = apps.get_model(rows.model)
             queryset = model.objects.filter(rows.filter, unit_id__in=list(self.units))
@@ -227,17 +230,15 @@ class Facts:
                     Q(term_start__isnull=True) | Q(term_start__lte=self.as_of)
                 )
             columns = [name for name in _ROW_COLUMNS.get(rows.model, ()) if _has_field(model, name)]
-            if rows.updated:
-                columns.append(rows.updated)
+            stamps = [name for name in (rows.updated, *rows.dated) if name]
+            columns.extend(name for name in stamps if name not in columns)
             for row in queryset.order_by("pk").values("pk", "unit_id", *columns):
                 label = row.get("name") or str(row["pk"])
                 facts = RowFacts(row["pk"], row["unit_id"], label, row)
-                if rows.updated:
-                    facts.updated_at = row[rows.updated]
-                else:
-                    logged[model].append(facts)
+                facts.updated_at = self.latest_known(row[name] for name in stamps)
+                by_model[model].append(facts)
                 self.units[row["unit_id"]].rows.setdefault(rows, []).append(facts)
-        for model, row_facts in logged.items():
+        for model, row_facts in by_model.items():
             content_type = ContentType.objects.get_for_model(model)  # cached by Django after the first read
             latest = dict(
                 ModelLogEntry.objects.filter(
@@ -250,11 +251,24 @@ class Facts:
                 .annotate(last=Max("timestamp"))
             )
             for row in row_facts:
-                row.updated_at = latest.get(str(row.pk))
+                row.updated_at = self.latest_known([row.updated_at, latest.get(str(row.pk))])
+
+    def latest_known(self, moments) -> dt.datetime | None:
+        """The latest of `moments` (datetimes, or dates counted from the start of that local day) before the end of
+        `as_of`; None when there is none."""
+        known = []
+        for moment in moments:
+            if isinstance(moment, dt.date) and not isinstance(moment, dt.datetime):
+                moment = dt.datetime.combine(moment, dt.time.min, tzinfo=local_zone())
+            if moment is not None and moment < self.until:
+                known.append(moment)
+        return max(known) if known else None
 
     def _load_publish_log(self) -> None:
         """The last publication by `as_of` of the section pages a `reviewed` rule judges and of their items
-        (Wagtail's log of publications): a fixed list of section pages, their items reached by path."""
+        (Wagtail's log of publications), and their creation (a page created live, as provisioning creates section
+        pages, is published by its creation and carries no publication date): one query for every unit, a fixed
+        list of section pages, their items reached by path."""
         reviewed = {s.key for s in self.blueprint.sections if any(r.rule == "reviewed" for r in s.freshness.rules)}
         owners: dict[int, UnitFacts] = {}
         parents: list[str] = []
@@ -267,16 +281,20 @@ class Facts:
         if not owners:
             return
         latest = (
-            PageLogEntry.objects.filter(action="wagtail.publish", timestamp__lt=self.until)
+            PageLogEntry.objects.filter(action__in=(PUBLISH, CREATE), timestamp__lt=self.until)
             .annotate(parent_path=Substr("page__path", 1, Length("page__path") - Page.steplen))
             .filter(Q(page__path__in=parents) | Q(parent_path__in=parents))
             .order_by()
-            .values_list("page_id")
+            .values_list("page_id", "action")
             .annotate(last=Max("timestamp"))
         )
-        for page_id, last in latest:
+        for page_id, action, last in latest:
             if page_id in owners:
-                owners[page_id].publish_log[page_id] = last
+                log = owners[page_id].publish_log if action == PUBLISH else owners[page_id].created_log
+                log[page_id] = last
+
+
+PUBLISH, CREATE = "wagtail.publish", "wagtail.create"
 
 
 def _is_filled(value) -> bool:

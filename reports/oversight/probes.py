@@ -8,9 +8,10 @@ evaluators in `checks` are generic over these declarations.
   section page (live and public to count; drafts only to fail a deadline). `event` names the item's date the
   deadline runs from (a document's issue date, a disclosure item's approval date); `owner` the path to the unit id
   that issued it (documents: own when the issuing body is the unit, other bodies otherwise).
-- `Rows(model, filter=…, updated=…)`: rows of a unit's snippets the section page shows (leaders, contact officials,
-  procedures); any current row is content, and a change of one (its `updated` field, or the admin's log of its
-  edits) is an update of the section.
+- `Rows(model, filter=…, updated=…, dated=…)`: rows of a unit's snippets the section page shows (leaders, contact
+  officials, procedures); any current row is content, and a change of one is an update of the section: the admin's
+  log of its edits, its `updated` field (the last change) and its `dated` fields (moments the row itself records a
+  change the portal shows: a procedure adopted, a spokesperson made public), each as known by the day judged.
 - `fields`: fields of the section page whose value is content (a body, a timeline, a focal point).
 - `unit_fields`: fields of the unit the page shows; content when all are filled (the contacts page shows the unit's
   address, phone and email).
@@ -39,7 +40,8 @@ class PageItems:
 class Rows:
     model: str  # "organization.Official"
     filter: Q = field(default_factory=Q)
-    updated: str = ""  # a timestamp field of the row; "" to read the admin's log of the row's edits
+    updated: str = ""  # a timestamp field of the row's last change, read alongside the admin's log of its edits
+    dated: tuple[str, ...] = ()  # timestamps of changes the row records itself (an adoption, a publication)
     current: bool = False  # Official rows: only those serving on the day judged (term_start/term_end)
 
 
@@ -66,7 +68,9 @@ PROBES: dict[str, Probe] = {
     "history": Probe(fields=("intro", "body", "milestones")),
     "org": Probe(fields=("body",), rows=(Rows("organization.SubUnit"),)),
     "leaders": Probe(rows=(Rows(OFFICIALS, Q(is_leader=True), current=True),)),
-    "spokesperson": Probe(rows=(Rows(OFFICIALS, Q(is_spokesperson=True), current=True),)),
+    "spokesperson": Probe(
+        rows=(Rows(OFFICIALS, Q(is_spokesperson=True), current=True, dated=("spokesperson_since",)),)
+    ),
     # Propaganda articles carry no date of the policy they explain: its working-day deadline is not measurable
     # (the check answers None) until articles record that date; its 30-day rhythm is measured.
     "news": Probe(items=NEWS),
@@ -87,7 +91,10 @@ PROBES: dict[str, Probe] = {
     "science": Probe(items=DISCLOSED),
     "services": Probe(
         fields=("body",),
-        rows=(Rows("disclosure.Procedure", updated="updated_at"), Rows("disclosure.AdoptedProcedure")),
+        rows=(
+            Rows("disclosure.Procedure", updated="updated_at"),
+            Rows("disclosure.AdoptedProcedure", dated=("adopted_at",)),
+        ),
     ),
     "disclosure": Probe(items=DISCLOSED, fields=("focal_point", "request_address")),
     "qa": Probe(

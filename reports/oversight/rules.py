@@ -105,20 +105,29 @@ def has_content(facts: UnitFacts, section: Section, report: Facts) -> bool:
 # --- reviewed -----------------------------------------------------------------------------------------------------
 
 
-def last_update(facts: UnitFacts, section: Section, report: Facts) -> dt.datetime | None:
-    """The last meaningful update by `as_of`: a publication of the section page or of one of its live items, or a
-    change of a row the page shows."""
-    page = facts.sections[section.key]
+def published_by(facts: UnitFacts, page: PageFacts, report: Facts) -> list[dt.datetime | None]:
+    """What shows `page` was published by the end of `as_of`: its last publication in Wagtail's log; its own dates
+    (the last publication if by then, else the first: a page seeded or imported with its dates leaves no log
+    entry); for a page live without any publication date (provisioning creates section pages live), its
+    creation."""
     moments = [facts.publish_log.get(page.pk)]
     for stamp in (page.last_published_at, page.first_published_at):
         if stamp is not None and stamp < report.until:
             moments.append(stamp)
             break
+    if page.first_published_at is None and page.live:
+        moments.append(facts.created_log.get(page.pk))
+    return moments
+
+
+def last_update(facts: UnitFacts, section: Section, report: Facts) -> dt.datetime | None:
+    """The last meaningful update by `as_of`: a publication of the section page or of one of its live items, or a
+    change of a row the page shows."""
+    page = facts.sections[section.key]
+    moments = published_by(facts, page, report)
     for item in facts.items.get(section.key, []):
         if item.live:
-            moments.append(facts.publish_log.get(item.pk))
-            if item.last_published_at is not None and item.last_published_at < report.until:
-                moments.append(item.last_published_at)
+            moments.extend(published_by(facts, item, report))
     for rows in PROBES[section.key].rows:
         moments.extend(row.updated_at for row in facts.rows.get(rows, []) if row.updated_at is not None)
     moments = [moment for moment in moments if moment is not None and moment < report.until]

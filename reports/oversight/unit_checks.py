@@ -14,6 +14,10 @@ Choices (for the documentation):
   index) to pages that no longer exist, are not live or are not public.
 - `quality.english`: the pages a unit must publish in English (`reports.translation_status`): a section passes when
   its English page is live (an alias, a draft or a missing translation fail).
+- A past period is judged on what existed by its `as_of`: images uploaded by then (`created_at`), uses of images and
+  links on pages first published by then, English pages first published by then. What has no history is judged as
+  found when the period is settled: a page's current content and its images' descriptions, whether a link's target
+  is still live and public, whether an English page unpublished since was live then.
 - `qa.working_days_after_event` and `disclosure.requests_on_time`: questions (requests for information apart)
   whose deadline falls in the period up to `as_of`, rejected and forwarded ones aside: answered (local date of
   `answered_at`) by the deadline; one unanswered after its deadline fails; one whose deadline is today or later is
@@ -25,10 +29,11 @@ Choices (for the documentation):
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Avg, Count, IntegerField
+from django.db.models import Avg, Count, IntegerField, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -137,11 +142,19 @@ def satisfaction(check: str, unit_id: int, ratings: dict | None) -> CheckResult:
 # --- images -------------------------------------------------------------------------------------------------------
 
 
+def published_by(report: Facts) -> Q:
+    """Pages first published by the end of `as_of` (a page live since provisioning has no date and counts): what a
+    past period's quality checks judge. Their content, and what their links point to, are judged as they are now:
+    the portal keeps no history of the reference index or of a page's public state."""
+    return Q(first_published_at__isnull=True) | Q(first_published_at__lt=report.until)
+
+
 def load_images(report: Facts) -> dict[int, list[dict]]:
+    """{unit id: the images of the unit's collection uploaded by `as_of`} (one uploaded later is not the period's)."""
     collections = {facts.unit.collection_id: unit_id for unit_id, facts in report.units.items()}
     rows = (
         get_image_model()
-        .objects.filter(collection_id__in=list(collections))
+        .objects.filter(collection_id__in=list(collections), created_at__lt=report.until)
         .order_by("pk")
         .values("pk", "title", "collection_id", "file_size", "width", "height")
     )
@@ -198,7 +211,7 @@ def load_image_uses(report: Facts, home_paths: dict[str, int]) -> dict[int, list
     carries a description (a `<field>_alt` beside an image field, an `alt_text` beside a block's image). One query
     of the reference index, one of the images, then one per page type that shows images."""
     image_type = ContentType.objects.get_for_model(get_image_model())
-    live_pages = pages_of_units(Page.objects.filter(live=True), home_paths)
+    live_pages = pages_of_units(Page.objects.filter(live=True).filter(published_by(report)), home_paths)
     image_references = ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         to_content_type=image_type,
@@ -295,9 +308,14 @@ def image_alt(check: str, unit_id: int, uses: list[dict]) -> CheckResult:
 
 
 def load_links(report: Facts, home_paths: dict[str, int]) -> dict[int, list[dict]]:
-    """{unit id: [{source, title, target, broken}]}: every reference from the unit's live pages to a page."""
+    """{unit id: [{source, title, target, broken}]}: every reference from the unit's live pages first published by
+    `as_of` to a page.
+
+    A link's target is judged as it is now: whether it was live and public on `as_of` is not knowable (the portal
+    keeps no history of unpublications, deletions or view restrictions), so a past period's links are judged as
+    found when the period is settled, and a target unpublished since counts as broken for it too."""
     page_type = ContentType.objects.get_for_model(Page)
-    live_pages = pages_of_units(Page.objects.filter(live=True), home_paths)
+    live_pages = pages_of_units(Page.objects.filter(live=True).filter(published_by(report)), home_paths)
     page_references = ReferenceIndex.objects.filter(
         base_content_type=page_type, to_content_type=page_type, object_id__in=pk_text(live_pages)
     ).exclude(model_path__startswith="alias_of")
@@ -361,9 +379,15 @@ def internal_links(check: str, unit_id: int, links: list[dict]) -> CheckResult:
 
 
 def load_english(report: Facts) -> dict[int, list]:
+    """{unit id: the pages it must have in English, each with its status as of `as_of`}: an English page first
+    published after that day was missing then. A page unpublished since, or a Vietnamese page changed since, is
+    judged as found (the portal keeps no history of a page's live state): a draft now fails a past period too."""
     rows = translation_status(Unit.objects.filter(pk__in=list(report.units)).order_by("pk"))
     by_unit: dict[int, list] = defaultdict(list)
     for row in rows:
+        published = row.english_page.first_published_at if row.english_page is not None else None
+        if published is not None and published >= report.until:
+            row = replace(row, english_page=None, status=TranslationStatus.MISSING)
         by_unit[row.unit.pk].append(row)
     return by_unit
 

@@ -272,16 +272,25 @@ def _keep(reports: list[UnitReport], period: Period, table: ScoreTable) -> None:
 # --- ranking ---------------------------------------------------------------------------------------------------
 
 
-def rank(reports: list[UnitReport]) -> list[UnitReport]:
-    """Best percent first; equal percents share a rank (1, 2, 2, 4) and are listed by name."""
+def ranked(reports: list[UnitReport]) -> list[tuple[UnitReport, int]]:
+    """The one ranking rule: best percent (`percent_exact`) first; equal percents share a rank (1, 2, 2, 4) and are
+    listed by name. Nothing is changed on the reports."""
     ordered = sorted(reports, key=lambda report: (-report.percent_exact, report.unit.name, report.unit.pk))
-    previous = None
+    places: list[tuple[UnitReport, int]] = []
     for position, report in enumerate(ordered, start=1):
-        if previous is None or report.percent_exact != previous.percent_exact:
-            report.rank = position
+        if places and report.percent_exact == places[-1][0].percent_exact:
+            places.append((report, places[-1][1]))
         else:
-            report.rank = previous.rank
-        previous = report
+            places.append((report, position))
+    return places
+
+
+def rank(reports: list[UnitReport]) -> list[UnitReport]:
+    """The reports in `ranked` order, each with its `rank` set."""
+    ordered = []
+    for report, place in ranked(reports):
+        report.rank = place
+        ordered.append(report)
     return ordered
 
 

@@ -182,9 +182,7 @@ def test_trend_leaves_periods_without_a_table_empty_and_reuses_a_running_report(
     assert engine.calls["evaluate"] == calls  # May read from `running`, the month without a table skipped
 
 
-def test_latest_kept_ranks_the_last_kept_month_by_the_shared_rule_without_evaluating(
-    engine, small_table, city, wards
-):
+def test_latest_kept_ranks_the_last_kept_month_by_the_shared_rule_without_evaluating(engine, small_table, city, wards):
     engine.ratios = {("ninhson", "news.items_per_days"): 0.5}
     assert report.latest_kept() == (None, {}, 0)
     report.build(MARCH, None, SETTLED)

@@ -179,7 +179,7 @@ def _failures(unit: Unit, unit_report, limit: int | None = None) -> list[dict]:
         lines.append(
             {
                 "label": line.item.label or line.check.title,
-                "clause": line.item.clause,
+                "clause": line.clause,
                 "summary": line.result.summary,
                 "lost": line.maximum - line.points,
                 "findings": [

@@ -233,6 +233,7 @@ def _from_kept(kept: UnitScore, unit: Unit, known) -> UnitReport:
                 result=result,
                 points=Decimal(entry["points"]),
                 maximum=Decimal(entry["maximum"]),
+                kind=unit.kind,
             )
         )
     return UnitReport(

@@ -95,7 +95,7 @@ def failing_items(unit_report: UnitReport | None, today: dt.date) -> list[TodoIt
                 line.item.label or line.check.title,
                 line.result.summary,
                 points_lost=line.maximum - line.points,
-                clause=line.item.clause,
+                clause=line.clause,
                 edit_url=finding.edit_url if finding else "",
                 public_url=finding.public_url if finding else "",
                 _today=today,

@@ -121,3 +121,33 @@ def test_export_headers_are_formula_escaped(engine, city):
     workbook = load_workbook(BytesIO(exports.to_xlsx(result)))
     values = [cell.value for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value]
     assert not any(isinstance(value, str) and value.startswith("=") for value in values)
+
+
+def test_the_clause_shown_is_the_units_kind_when_the_item_cites_the_sections_whole_basis():
+    from decimal import Decimal
+
+    from reports.oversight.results import CheckResult
+    from reports.oversight.scoring import ItemScore
+    from reports.oversight.tables import ScoreItem
+    from reports.oversight.todo import failing_items
+    from sites.blueprint import BLUEPRINT
+
+    section = next(section for section in BLUEPRINT.sections if section.level_basis)
+    kind = next(kind for kind in sorted(section.kinds) if section.basis_for(kind) != section.basis)
+    check = checks.get_check(f"{section.key}.present")
+
+    def line(clause):
+        item = ScoreItem(check_key=check.key, label="Mục", clause=clause, max_points=Decimal(10))
+        result = CheckResult(check=check.key, unit_id=1, ratio=0.0, summary="Chưa có")
+        return ItemScore(item=item, check=check, result=result, points=Decimal(0), maximum=Decimal(10), kind=kind)
+
+    assert line(section.basis).clause == section.basis_for(kind) != section.basis
+    assert line("Quyết định 15/QĐ-UBND, mục 2").clause == "Quyết định 15/QĐ-UBND, mục 2"  # as the office wrote it
+
+    class Unit:
+        pk = 1
+        home_page_id = 1
+
+    unit_report = report.UnitReport(unit=Unit(), items=[line(section.basis)], points=Decimal(0), maximum=Decimal(10))
+    [todo] = failing_items(unit_report, dt.date(2026, 12, 4))
+    assert todo.clause == section.basis_for(kind)

@@ -108,19 +108,21 @@ def period_choices(
 
 def no_table_message(period: Period, first_day: dt.date | None, office: bool) -> str:
     """Why a period shows no scores, and what to do: choose a period that has a table, or (the office) create one."""
-    message = _("Chưa có thang điểm cho %(period)s.") % {"period": period.label}
+    values = {"period": period.label}
     if first_day is not None and period.start < first_day:
-        first = Period.containing(first_day, MONTH)
-        message += " " + _("Chọn kỳ từ %(first)s") % {"first": first.label}
+        values["first"] = Period.containing(first_day, MONTH).label
         if office:
-            message += " " + _("hoặc tạo thang điểm tại Báo cáo → Thang điểm giám sát.")
-        else:
-            message += "."
-    elif office:
-        message += " " + _("Tạo thang điểm tại Báo cáo → Thang điểm giám sát.")
-    else:
-        message += " " + _("Phòng Nội vụ chưa ban hành thang điểm áp dụng cho kỳ này.")
-    return message
+            return (
+                _(
+                    "Chưa có thang điểm cho %(period)s. Chọn kỳ từ %(first)s hoặc tạo thang điểm tại "
+                    "Báo cáo → Thang điểm giám sát."
+                )
+                % values
+            )
+        return _("Chưa có thang điểm cho %(period)s. Chọn kỳ từ %(first)s.") % values
+    if office:
+        return _("Chưa có thang điểm cho %(period)s. Tạo thang điểm tại Báo cáo → Thang điểm giám sát.") % values
+    return _("Chưa có thang điểm cho %(period)s. Phòng Nội vụ chưa ban hành thang điểm áp dụng cho kỳ này.") % values
 
 
 def selected_period(value: str | None, today: dt.date) -> Period:

@@ -124,9 +124,7 @@ def score(table: ScoreTable, unit, results: Mapping[str, CheckResult], known: Ma
             continue
         result = results.get(item.check_key)
         earned, possible = item_points(item, result)
-        lines.append(
-            ItemScore(item=item, check=check, result=result, points=earned, maximum=possible, kind=unit.kind)
-        )
+        lines.append(ItemScore(item=item, check=check, result=result, points=earned, maximum=possible, kind=unit.kind))
         points += earned
         maximum += possible
     return lines, points, maximum

@@ -245,9 +245,7 @@ def _documents_not_posted(unit: Unit, today: dt.date, until: dt.date) -> list[To
     return items
 
 
-def todo_for_unit(
-    unit: Unit, unit_report: UnitReport | None, today: dt.date, now: dt.datetime | None = None
-) -> Todo:
+def todo_for_unit(unit: Unit, unit_report: UnitReport | None, today: dt.date, now: dt.datetime | None = None) -> Todo:
     """The unit's to-do list for the week starting `today` (`now`, the moment, decides whether this Monday's 08:00
     deadline has passed; the clock's when not given)."""
     until = today + dt.timedelta(days=HORIZON_DAYS)

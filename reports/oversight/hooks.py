@@ -150,10 +150,10 @@ def add_oversight_panels(request, panels):
     period = Period.containing(today, MONTH)
     kept = _latest_kept(units) or (None, {}, 0)
     ranked_period, places, total = kept
+    # The member's own units' checks only (one report): the running month's rank would need every unit's checks.
+    oversight = _build(period, units, today)
     entries = []
     for unit in units:
-        # The unit's own checks only: the running month's rank would need every unit's checks.
-        oversight = _build(period, [unit], today)
         line = oversight.for_unit(unit.pk) if oversight is not None else None
         place = places.get(unit.pk)
         entries.append(

@@ -34,17 +34,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import override
 from wagtail.models import Locale
 
 from sites.access import OVERSIGHT_PERMISSION
 from sites.models import Unit, UnitRole
 from sites.notifications import unit_base_url
+from workdays.calendar import today as calendar_today
 
 from .digest_log import DigestSent
 from .oversight import report as oversight_report
 from .oversight.periods import MONTH, Period
+from .oversight.scoring import NoScoreTable
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def _failures(unit: Unit, unit_report, limit: int | None = None) -> list[dict]:
         lines.append(
             {
                 "label": line.item.label or line.check.title,
-                "clause": line.item.clause,
+                "clause": line.clause,
                 "summary": line.result.summary,
                 "lost": line.maximum - line.points,
                 "findings": [
@@ -233,9 +234,9 @@ def _rank_by_kind(report) -> dict[int, tuple[int, int]]:
         by_kind.setdefault(unit_report.unit.kind, []).append(unit_report)
     result = {}
     for same_kind in by_kind.values():
-        same_kind.sort(key=lambda r: (-r.percent, r.unit.name))
-        for position, unit_report in enumerate(same_kind, start=1):
-            result[unit_report.unit.pk] = (position, len(same_kind))
+        # The dashboard's rule (oversight.report.ranked): equal percents share a rank.
+        for unit_report, place in oversight_report.ranked(same_kind):
+            result[unit_report.unit.pk] = (place, len(same_kind))
     return result
 
 
@@ -268,7 +269,7 @@ def monthly_office_contents(report, trends: dict[int, list[float | None]], perio
     city = city_unit()
     ranking = [
         {
-            "rank": position,
+            "rank": unit_report.rank,
             "unit": unit_report.unit,
             "kind": unit_report.unit.get_kind_display(),
             "percent": unit_report.percent,
@@ -280,7 +281,7 @@ def monthly_office_contents(report, trends: dict[int, list[float | None]], perio
             "failing": len(unit_report.failing),
             "views": unit_report.views,
         }
-        for position, unit_report in enumerate(report.units, start=1)
+        for unit_report in oversight_report.rank(report.units)
     ]
     context = {
         "period": period,
@@ -295,6 +296,13 @@ def monthly_office_contents(report, trends: dict[int, list[float | None]], perio
 
 # ---------------------------------------------------------------------------------------------------------------
 # Sending
+
+
+ALL_UNITS = "Mọi đơn vị"
+
+
+def no_table_reason(error: NoScoreTable) -> str:
+    return f"{error} Tạo thang điểm tại Báo cáo → Thang điểm giám sát rồi chạy lại lệnh"
 
 
 def _send_all(outcome: Outcome, addresses: list[str], contents, connection) -> None:
@@ -340,7 +348,7 @@ def _already_sent(kind: str, period: str) -> set[int | None]:
 
 def send_weekly(today: dt.date | None = None, dry_run: bool = False, units: Iterable[Unit] | None = None) -> RunReport:
     """The weekly mail to each unit's board, for the ISO week of `today` (from the report of the running month)."""
-    today = today or timezone.localdate()
+    today = today or calendar_today()
     key, _week, _year = week_key(today)
     run = RunReport(DigestSent.Kind.WEEKLY, key)
     units = list(units if units is not None else Unit.objects.select_related("site"))
@@ -351,7 +359,11 @@ def send_weekly(today: dt.date | None = None, dry_run: bool = False, units: Iter
             run.outcomes.append(Outcome(unit.name, skipped="đã gửi trước đó"))
     if not pending:
         return run
-    report = oversight_report.build(Period.containing(today, MONTH), pending, today)
+    try:
+        report = oversight_report.build(Period.containing(today, MONTH), pending, today)
+    except NoScoreTable as error:
+        run.outcomes.append(Outcome(ALL_UNITS, skipped=no_table_reason(error)))
+        return run
     by_unit = {unit_report.unit.pk: unit_report for unit_report in report.units}
     boards = board_addresses(pending)
     questions = overdue_questions(pending, today)
@@ -372,13 +384,18 @@ def send_weekly(today: dt.date | None = None, dry_run: bool = False, units: Iter
 
 def send_monthly(today: dt.date | None = None, dry_run: bool = False) -> list[RunReport]:
     """The summary of the month before `today`: one mail to each unit's head, one city-wide to the office."""
-    today = today or timezone.localdate()
+    today = today or calendar_today()
     period = Period.containing(today, MONTH).previous()
     heads_run = RunReport(DigestSent.Kind.MONTHLY_HEAD, period.key)
     office_run = RunReport(DigestSent.Kind.MONTHLY_OFFICE, period.key)
     units = list(Unit.objects.select_related("site"))
-    report = oversight_report.build(period, units, today)
-    trends = oversight_report.trend(units, [period.previous(), period], today)
+    try:
+        report = oversight_report.build(period, units, today)
+    except NoScoreTable as error:
+        heads_run.outcomes.append(Outcome(ALL_UNITS, skipped=no_table_reason(error)))
+        office_run.outcomes.append(Outcome("Phòng Nội vụ", skipped=no_table_reason(error)))
+        return [heads_run, office_run]
+    trends = oversight_report.trend(units, [period.previous(), period], today, running=report)
     ranks = _rank_by_kind(report)
     heads = head_addresses(units, today)
     done = _already_sent(DigestSent.Kind.MONTHLY_HEAD, period.key)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.defaults import permission_denied
@@ -18,6 +17,7 @@ from django.views.defaults import permission_denied
 from home.params import int_param
 from sites.access import sees_all_units, units_for_user
 from sites.models import Unit, UnitRole
+from workdays.calendar import today as calendar_today
 
 from . import exports, report
 from .periods import Period
@@ -36,6 +36,15 @@ def oversight_units(user) -> QuerySet[Unit]:
     )
 
 
+def not_begun(period: Period) -> str:
+    return _("%(period)s chưa bắt đầu.") % {"period": period.label}
+
+
+def no_table(error: NoScoreTable) -> str:
+    """The error of a period no table applies to, with the next step."""
+    return f"{error} " + _("Chọn kỳ có thang điểm hoặc tạo thang điểm tại Báo cáo → Thang điểm giám sát.")
+
+
 class ReportDownloadView(View):
     def get(self, request):
         readable = set(oversight_units(request.user).values_list("pk", flat=True))
@@ -49,18 +58,21 @@ class ReportDownloadView(View):
             wanted = {unit_id}
         else:
             wanted = readable
+        today = calendar_today()
         try:
-            period = Period.parse(request.GET.get("ky") or Period.containing(timezone.localdate()).key)
+            period = Period.parse(request.GET.get("ky") or Period.containing(today).key)
         except ValueError as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        if period.start > today:
+            return HttpResponseBadRequest(not_begun(period), content_type="text/plain; charset=utf-8")
         file_format = request.GET.get("dinh-dang", "xlsx")
         if file_format not in exports.FORMATS:
             message = _("Định dạng không hợp lệ: chọn csv, xlsx hoặc json.")
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         try:
-            result = report.build(period, Unit.objects.select_related("site").order_by("name"))
+            result = report.build(period, Unit.objects.select_related("site").order_by("name"), today)
         except NoScoreTable as error:
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(no_table(error), content_type="text/plain; charset=utf-8")
         result = report.only(result, wanted)
         single = result.units[0].unit if len(wanted) == 1 and result.units else None
         response = HttpResponse(exports.render(result, file_format), content_type=exports.CONTENT_TYPES[file_format])

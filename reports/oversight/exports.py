@@ -149,14 +149,14 @@ def to_csv(report: OversightReport, progress: Progress | None = None) -> bytes:
     for line in header_lines(report):
         writer.writerow([safe_cell(value) for value in line])
     writer.writerow([])
-    writer.writerow(score_header(columns))
+    writer.writerow([safe_cell(value) for value in score_header(columns)])
     failing = []
     for line in _each(report, progress):
         writer.writerow([safe_cell(value) for value in score_row(line, columns)])
         failing += failing_rows(line)
     writer.writerow([])
     writer.writerow([_("Tiêu chí chưa đạt")])
-    writer.writerow(failing_header())
+    writer.writerow([safe_cell(value) for value in failing_header()])
     for row in failing:
         writer.writerow([safe_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -165,10 +165,10 @@ def to_csv(report: OversightReport, progress: Progress | None = None) -> bytes:
 def _sheet(workbook: Workbook, title: str, report: OversightReport, header: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title=title[:31])
     for line in header_lines(report):
-        sheet.append(line)
+        sheet.append([safe_cell(value) for value in line])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(header)
+    sheet.append([safe_cell(value) for value in header])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = f"C{sheet.max_row + 1}"  # a coordinate, not sheet.cell(): that would add a row

@@ -66,21 +66,26 @@ def oversight_admin_css():
 
 
 class LowestUnitsPanel(Component):
-    """The office's home page: the five units with the lowest score in the last closed month."""
+    """The office's home page: the five units with the lowest score in the most recent kept month."""
 
     name = "oversight_lowest"
     template_name = "reports/oversight/panels/lowest.html"
     order = 35
 
-    def __init__(self, period: Period, lines: list | None, total: int):
-        self.period, self.lines, self.total = period, lines, total
+    def __init__(self, period: Period | None, places: list | None, total: int):
+        self.period, self.places, self.total = period, places, total
 
     def get_context_data(self, parent_context):
         rows = None
-        if self.lines is not None:
+        if self.places is not None:
             rows = [
-                {"line": line, "percent": charts.percent_text(line.percent), "url": unit_url(line.unit.pk, self.period)}
-                for line in self.lines
+                {
+                    "rank": place.rank,
+                    "name": place.name,
+                    "percent": charts.percent_text(float(place.percent)),
+                    "url": unit_url(place.unit_id, self.period),
+                }
+                for place in self.places
             ]
         return {
             "period": self.period,
@@ -97,7 +102,7 @@ class OwnUnitPanel(Component):
     template_name = "reports/oversight/panels/own_unit.html"
     order = 35
 
-    def __init__(self, period: Period, entries: list[dict], ranked_period: Period):
+    def __init__(self, period: Period, entries: list[dict], ranked_period: Period | None):
         self.period, self.entries, self.ranked_period = period, entries, ranked_period
 
     def get_context_data(self, parent_context):
@@ -113,38 +118,54 @@ def _build(period: Period, units, today):
         return None
 
 
+def _latest_kept(units=None):
+    try:
+        return report.latest_kept(units)
+    except Exception:
+        logger.exception("The kept oversight scores could not be read for the home page")
+        return None
+
+
 @hooks.register("construct_homepage_panels")
 def add_oversight_panels(request, panels):
-    """The office: the lowest units of the last closed month (kept scores: read, not recomputed, on each visit).
-    A unit's administrator or board: the unit's running month (its own checks only) with its rank in the last
-    closed month."""
+    """Nothing for users who see no oversight data (not a query more). The office: the lowest units of the most
+    recent kept month (read, never computed nor written on a visit). A unit's administrator or board: each own unit's
+    running month (its own checks only) with its rank in the most recent kept month."""
     user = request.user
+    if not may_see_oversight(user):
+        return
     today = calendar_today()
-    period = Period.containing(today, MONTH)
-    closed = _build(period.previous(), None, today)
     if sees_all_units(user):
-        lowest = None if closed is None else list(reversed(closed.units[-LOWEST_SHOWN:]))
-        panels.append(LowestUnitsPanel(period.previous(), lowest, len(closed.units) if closed else 0))
+        kept = _latest_kept()
+        if kept is None:
+            panels.append(LowestUnitsPanel(None, None, 0))
+            return
+        period, places, total = kept
+        lowest = sorted(places.values(), key=lambda place: (place.percent, place.name, place.unit_id))[:LOWEST_SHOWN]
+        panels.append(LowestUnitsPanel(period, lowest, total))
         return
     units = list(oversight_units(user).order_by("pk"))
     if not units:
         return
+    period = Period.containing(today, MONTH)
+    kept = _latest_kept(units) or (None, {}, 0)
+    ranked_period, places, total = kept
+    # The member's own units' checks only (one report): the running month's rank would need every unit's checks.
     oversight = _build(period, units, today)
-    lines = {line.unit.pk: line for line in oversight.units} if oversight is not None else {}
-    ranks = {line.unit.pk: line.rank for line in closed.units} if closed is not None else {}
     entries = []
     for unit in units:
-        line = lines.get(unit.pk)
+        line = oversight.for_unit(unit.pk) if oversight is not None else None
+        place = places.get(unit.pk)
         entries.append(
             {
                 "unit": unit,
                 "line": line,
-                "rank": ranks.get(unit.pk),
-                "total": len(closed.units) if closed else 0,
+                "rank": place.rank if place else None,
+                "total": total,
                 "percent": charts.percent_text(line.percent) if line else "",
                 "todo": todo_for_unit(unit, line, today).top(TODO_SHOWN),
                 "url": unit_url(unit.pk, period),
                 "built": oversight is not None,
             }
         )
-    panels.append(OwnUnitPanel(period, entries, period.previous()))
+    panels.append(OwnUnitPanel(period, entries, ranked_period))

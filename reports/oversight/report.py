@@ -17,19 +17,55 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count
-from django.utils import timezone
 
 from participation.models import PageRating
+from sites.blueprint import BLUEPRINT
 from sites.models import Unit
+from workdays import calendar
 
 from .. import usage
 from . import checks, metrics
 from .periods import Period
 from .results import CheckResult, Finding
-from .scoring import ItemScore, check_of, checks_by_key, percent, score, table_for
+from .scoring import ItemScore, NoScoreTable, check_of, checks_by_key, percent, score, table_for
 from .tables import ScoreItem, ScoreTable, UnitScore
 
-__all__ = ["ItemScore", "OversightReport", "UnitReport", "build", "only", "trend"]
+__all__ = [
+    "ItemScore",
+    "OversightReport",
+    "UnitReport",
+    "build",
+    "is_settled",
+    "latest_kept",
+    "longest_deadline",
+    "only",
+    "settles_on",
+    "trend",
+]
+
+
+def longest_deadline() -> int:
+    """The longest deadline in working days among the blueprint's freshness rules (an item published this many
+    working days after its event is still on time)."""
+    return max(
+        (
+            rule.days
+            for section in BLUEPRINT.sections
+            for rule in section.freshness.rules
+            if rule.working_days and rule.days is not None
+        ),
+        default=0,
+    )
+
+
+def settles_on(period: Period) -> dt.date:
+    """The last day a deadline that began in `period` can still be met: the period's scores are final after it."""
+    return calendar.add_working_days(period.end, longest_deadline())
+
+
+def is_settled(period: Period, today: dt.date) -> bool:
+    """Whether `period` is over and every deadline begun in it has run out: only then are its scores kept."""
+    return today > settles_on(period)
 
 
 @dataclass
@@ -74,6 +110,15 @@ class OversightReport:
     @property
     def closed(self) -> bool:
         return self.period.is_closed(self.today)
+
+    @property
+    def settled(self) -> bool:
+        """Closed and past every deadline begun in the period: the scores are final (and kept)."""
+        return is_settled(self.period, self.today)
+
+    @property
+    def settles_on(self) -> dt.date:
+        return settles_on(self.period)
 
     def for_unit(self, unit_id: int) -> UnitReport | None:
         return next((line for line in self.units if line.unit.pk == unit_id), None)
@@ -188,6 +233,7 @@ def _from_kept(kept: UnitScore, unit: Unit, known) -> UnitReport:
                 result=result,
                 points=Decimal(entry["points"]),
                 maximum=Decimal(entry["maximum"]),
+                kind=unit.kind,
             )
         )
     return UnitReport(
@@ -227,16 +273,25 @@ def _keep(reports: list[UnitReport], period: Period, table: ScoreTable) -> None:
 # --- ranking ---------------------------------------------------------------------------------------------------
 
 
-def rank(reports: list[UnitReport]) -> list[UnitReport]:
-    """Best percent first; equal percents share a rank (1, 2, 2, 4) and are listed by name."""
+def ranked(reports: list[UnitReport]) -> list[tuple[UnitReport, int]]:
+    """The one ranking rule: best percent (`percent_exact`) first; equal percents share a rank (1, 2, 2, 4) and are
+    listed by name. Nothing is changed on the reports."""
     ordered = sorted(reports, key=lambda report: (-report.percent_exact, report.unit.name, report.unit.pk))
-    previous = None
+    places: list[tuple[UnitReport, int]] = []
     for position, report in enumerate(ordered, start=1):
-        if previous is None or report.percent_exact != previous.percent_exact:
-            report.rank = position
+        if places and report.percent_exact == places[-1][0].percent_exact:
+            places.append((report, places[-1][1]))
         else:
-            report.rank = previous.rank
-        previous = report
+            places.append((report, position))
+    return places
+
+
+def rank(reports: list[UnitReport]) -> list[UnitReport]:
+    """The reports in `ranked` order, each with its `rank` set."""
+    ordered = []
+    for report, place in ranked(reports):
+        report.rank = place
+        ordered.append(report)
     return ordered
 
 
@@ -249,11 +304,13 @@ def _units(units: Iterable[Unit] | None) -> list[Unit]:
 def build(period: Period, units: Iterable[Unit] | None = None, today: dt.date | None = None) -> OversightReport:
     """The report of `period` for `units` (every unit when None). Bounded queries whatever the number of units.
 
-    A closed period reads each unit's kept score, and computes and keeps those not kept yet (with the table the period
-    is scored by). Raises scoring.NoScoreTable when a unit must be scored and no table applies to the period."""
-    today = today or timezone.localdate()
-    units = _units(units)
-    if not period.is_closed(today):
+    Units created after the period's end are left out (neither ranked nor kept). A settled period (`is_settled`:
+    closed and past its longest deadline) reads each unit's kept score, and computes and keeps those not kept yet
+    (with the table the period is scored by); a running or closed but unsettled period is computed live.
+    Raises scoring.NoScoreTable when a unit must be scored and no table applies to the period."""
+    today = today or calendar.today()
+    units = [unit for unit in _units(units) if _existed(unit, period)]
+    if not is_settled(period, today):
         table = table_for(period)
         return OversightReport(period, table, rank(_compute(units, period, today, table)), today)
     kept = {
@@ -275,12 +332,18 @@ def build(period: Period, units: Iterable[Unit] | None = None, today: dt.date | 
     return OversightReport(period, table, rank(reports), today)
 
 
-def trend(units: Iterable[Unit], periods: list[Period], today: dt.date | None = None) -> dict[int, list[float | None]]:
-    """{unit id: [percent per period, None where the unit did not exist yet]} for the month-by-month trend.
+def trend(
+    units: Iterable[Unit],
+    periods: list[Period],
+    today: dt.date | None = None,
+    running: OversightReport | None = None,
+) -> dict[int, list[float | None]]:
+    """{unit id: [percent per period, None where the unit did not exist yet or no score table applies]}.
 
-    Closed periods come from the kept scores (one query for all), those not kept yet are computed and kept once
-    (one report per such period, not per unit); the running period is computed live; periods not begun are None."""
-    today = today or timezone.localdate()
+    Settled periods come from the kept scores (one query for all), those not kept yet are computed and kept once
+    (one report per such period, not per unit); the others are computed live (the period of `running`, a report
+    already built, is read from it rather than built again); periods not begun are None."""
+    today = today or calendar.today()
     units = _units(units)
     kept_rows = UnitScore.objects.filter(
         unit_id__in=[unit.pk for unit in units], period__in=[period.key for period in periods]
@@ -292,11 +355,22 @@ def trend(units: Iterable[Unit], periods: list[Period], today: dt.date | None = 
         if period.start > today:
             continue
         existing = [unit for unit in units if _existed(unit, period)]
-        if period.is_closed(today):
+        if is_settled(period, today):
             existing = [unit for unit in existing if (unit.pk, period.key) not in percents]
+        else:
+            for unit in existing:
+                percents.pop((unit.pk, period.key), None)
+        if running is not None and running.period == period:
+            for line in running.units:
+                percents[(line.unit.pk, period.key)] = line.percent_exact
+            existing = [unit for unit in existing if running.for_unit(unit.pk) is None]
         if not existing:
             continue
-        for report in build(period, existing, today).units:
+        try:
+            built = build(period, existing, today)
+        except NoScoreTable:
+            continue  # no table applies to the period: no point on the trend
+        for report in built.units:
             percents[(report.unit.pk, period.key)] = report.percent_exact
     return {
         unit.pk: [
@@ -308,7 +382,41 @@ def trend(units: Iterable[Unit], periods: list[Period], today: dt.date | None = 
 
 def _existed(unit: Unit, period: Period) -> bool:
     created = getattr(unit, "created_at", None)
-    return created is None or timezone.localdate(created) <= period.end
+    return created is None or calendar.local_date(created) <= period.end
+
+
+@dataclass
+class KeptRank:
+    """A unit's place in the most recent kept month (`latest_kept`)."""
+
+    unit_id: int
+    rank: int
+    percent: Decimal
+    name: str
+
+
+def latest_kept(units: Iterable[Unit] | None = None) -> tuple[Period | None, dict[int, KeptRank], int]:
+    """(month, {unit id: its place}, how many units were ranked) of the most recent month whose scores are kept, by
+    `rank`'s rule (shared ranks on the rounded percent); `units` narrows the places returned, not the ranking.
+    (None, {}, 0) when no month is kept yet. Two queries; nothing is evaluated or written."""
+    months = UnitScore.objects.filter(period__regex=r"^\d{4}-\d{2}$").order_by("-period")
+    latest = months.values_list("period", flat=True).first()
+    if latest is None:
+        return None, {}, 0
+    rows = UnitScore.objects.filter(period=latest).values_list("unit_id", "unit__name", "points", "maximum")
+    ordered = sorted(
+        ((percent(points, maximum), name, unit_id) for unit_id, name, points, maximum in rows),
+        key=lambda row: (-row[0], row[1], row[2]),
+    )
+    places: dict[int, KeptRank] = {}
+    previous: KeptRank | None = None
+    for position, (value, name, unit_id) in enumerate(ordered, start=1):
+        place_rank = previous.rank if previous is not None and previous.percent == value else position
+        previous = places[unit_id] = KeptRank(unit_id, place_rank, value, name)
+    if units is not None:
+        wanted = {unit.pk for unit in units}
+        places = {unit_id: place for unit_id, place in places.items() if unit_id in wanted}
+    return Period.parse(latest), places, len(ordered)
 
 
 def only(report: OversightReport, unit_ids: Iterable[int]) -> OversightReport:

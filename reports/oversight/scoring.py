@@ -37,6 +37,19 @@ class ItemScore:
     result: CheckResult | None
     points: Decimal
     maximum: Decimal
+    kind: str = ""  # the unit's kind (sites.UnitKind): which of the section's clauses applies to it
+
+    @property
+    def clause(self) -> str:
+        """The clause to show the unit: the one for its kind when the item cites the section's whole basis (which
+        lists the clause of every level), otherwise the item's clause as the office wrote it."""
+        try:
+            section = self.check.section_of() if self.check.section else None
+        except KeyError:  # a section the blueprint no longer has
+            section = None
+        if self.kind and section is not None and self.item.clause == section.basis:
+            return self.check.clause(self.kind)
+        return self.item.clause
 
     @property
     def applies(self) -> bool:
@@ -111,7 +124,7 @@ def score(table: ScoreTable, unit, results: Mapping[str, CheckResult], known: Ma
             continue
         result = results.get(item.check_key)
         earned, possible = item_points(item, result)
-        lines.append(ItemScore(item=item, check=check, result=result, points=earned, maximum=possible))
+        lines.append(ItemScore(item=item, check=check, result=result, points=earned, maximum=possible, kind=unit.kind))
         points += earned
         maximum += possible
     return lines, points, maximum

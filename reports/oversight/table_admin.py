@@ -18,7 +18,6 @@ from django.db.models import Count
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +28,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from sites.access import sees_all_units
+from workdays.calendar import today as calendar_today
 
 from .checks import all_checks
 from .periods import Period
@@ -47,7 +47,7 @@ def first_of_month(day: dt.date) -> dt.date:
 def is_locked(table: ScoreTable, today: dt.date | None = None) -> bool:
     """Whether the table has scored a closed period: a kept score refers to it, or it applied from a month that is
     over (valid_from ≤ the last day of a closed month, i.e. before the current month)."""
-    today = today or timezone.localdate()
+    today = today or calendar_today()
     return table.valid_from < first_of_month(today) or UnitScore.objects.filter(table=table).exists()
 
 
@@ -80,7 +80,7 @@ class TableForm(forms.ModelForm):
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
+        self.today = today or calendar_today()
 
     def clean_valid_from(self):
         value = self.cleaned_data["valid_from"]
@@ -173,7 +173,7 @@ class TableIndexView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = calendar_today()
         tables = list(ScoreTable.objects.annotate(item_count=Count("items")).order_by("-valid_from"))
         scored: dict[int, list[str]] = {}
         for table_id, period in UnitScore.objects.values_list("table_id", "period").distinct().order_by("period"):
@@ -285,7 +285,7 @@ class TableCreateView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         return ScoreTable.objects.order_by("-valid_from").prefetch_related("items").first()
 
     def initial(self) -> dict:
-        today = timezone.localdate()
+        today = calendar_today()
         start = first_of_month(today)
         taken = set(ScoreTable.objects.filter(valid_from__gte=start).values_list("valid_from", flat=True))
         while start in taken:

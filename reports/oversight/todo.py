@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure import due
@@ -25,7 +26,7 @@ from participation.models import Question
 from participation.questions import OPEN_STATUSES
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit
-from workdays.calendar import add_working_days
+from workdays.calendar import add_working_days, local_zone
 
 from .report import UnitReport
 
@@ -94,7 +95,7 @@ def failing_items(unit_report: UnitReport | None, today: dt.date) -> list[TodoIt
                 line.item.label or line.check.title,
                 line.result.summary,
                 points_lost=line.maximum - line.points,
-                clause=line.item.clause,
+                clause=line.clause,
                 edit_url=finding.edit_url if finding else "",
                 public_url=finding.public_url if finding else "",
                 _today=today,
@@ -126,33 +127,56 @@ def _questions(unit: Unit, today: dt.date, until: dt.date) -> list[TodoItem]:
     return items
 
 
-def _next_week_schedule(unit: Unit, today: dt.date) -> list[TodoItem]:
-    """Next week's schedule, due before 08:00 on its Monday, when no published page holds it yet."""
+SCHEDULE_DEADLINE = dt.time(8, 0)  # the week's schedule is published before 08:00 on its Monday
+
+
+def _schedule_weeks(today: dt.date, now: dt.datetime | None) -> list[IsoWeek]:
+    """The weeks whose schedule is still due: next week, and this week too on its Monday before 08:00."""
+    weeks = [IsoWeek.of(today).next]
+    now = now or timezone.now()
+    local_now = now.astimezone(local_zone())
+    if today.weekday() == 0 and (local_now.date(), local_now.time()) < (today, SCHEDULE_DEADLINE):
+        weeks.insert(0, IsoWeek.of(today))
+    return weeks
+
+
+def _next_week_schedule(unit: Unit, today: dt.date, now: dt.datetime | None = None) -> list[TodoItem]:
+    """The week's schedule still due (next week's; this week's on its Monday before 08:00), when no published page
+    holds it yet."""
     schedule = WorkSchedulePage.objects.descendant_of(unit.home_page).live().order_by("path").first()
     if schedule is None:
         return []  # no schedule section at all: the score's presence item says so
-    week = IsoWeek.of(today).next
-    weeks = WorkScheduleWeekPage.objects.child_of(schedule).filter(week_start=week.monday)
-    if weeks.filter(live=True).exists():
-        return []
-    draft = weeks.first()
-    if draft is not None:
-        edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
-        detail = _("Đã có bản nháp; cần gửi duyệt và xuất bản trước 8:00 thứ Hai %(date)s")
-    else:
-        edit_url = reverse("wagtailadmin_pages:add", args=["organization", "workscheduleweekpage", schedule.pk])
-        detail = _("Chưa nhập lịch; cần xuất bản trước 8:00 thứ Hai %(date)s")
-    return [
-        TodoItem(
-            SCHEDULE,
-            _("Lịch công tác tuần %(week)s") % {"week": week},
-            detail % {"date": short_date(week.monday)},
-            due_on=week.monday,
-            clause=_section_clause("schedule", unit.kind),
-            edit_url=edit_url,
-            _today=today,
+    wanted = _schedule_weeks(today, now)
+    pages = list(
+        WorkScheduleWeekPage.objects.child_of(schedule)
+        .filter(week_start__in=[week.monday for week in wanted])
+        .order_by("path")
+        .only("pk", "live", "week_start")
+    )
+    items = []
+    for week in wanted:
+        same_week = [page for page in pages if page.week_start == week.monday]
+        if any(page.live for page in same_week):
+            continue
+        draft = same_week[0] if same_week else None
+        if draft is not None:
+            edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+            detail = _("Đã có bản nháp; cần gửi duyệt và xuất bản trước 8:00 thứ Hai %(date)s")
+        else:
+            edit_url = reverse("wagtailadmin_pages:add", args=["organization", "workscheduleweekpage", schedule.pk])
+            detail = _("Chưa nhập lịch; cần xuất bản trước 8:00 thứ Hai %(date)s")
+        items.append(
+            TodoItem(
+                SCHEDULE,
+                _("Lịch công tác tuần %(week)s") % {"week": week},
+                detail % {"date": short_date(week.monday)},
+                due_on=week.monday,
+                clause=_section_clause("schedule", unit.kind),
+                edit_url=edit_url,
+                _today=today,
+            )
         )
-    ]
+    return items
 
 
 def _budget_reports(unit: Unit, today: dt.date, until: dt.date) -> list[TodoItem]:
@@ -221,12 +245,13 @@ def _documents_not_posted(unit: Unit, today: dt.date, until: dt.date) -> list[To
     return items
 
 
-def todo_for_unit(unit: Unit, unit_report: UnitReport | None, today: dt.date) -> Todo:
-    """The unit's to-do list for the week starting `today`."""
+def todo_for_unit(unit: Unit, unit_report: UnitReport | None, today: dt.date, now: dt.datetime | None = None) -> Todo:
+    """The unit's to-do list for the week starting `today` (`now`, the moment, decides whether this Monday's 08:00
+    deadline has passed; the clock's when not given)."""
     until = today + dt.timedelta(days=HORIZON_DAYS)
     upcoming = [
         *_questions(unit, today, until),
-        *_next_week_schedule(unit, today),
+        *_next_week_schedule(unit, today, now),
         *_budget_reports(unit, today, until),
         *_documents_not_posted(unit, today, until),
     ]

@@ -39,6 +39,8 @@ from workdays.calendar import today as calendar_today
 from . import charts, report
 from .checks import GROUPS
 from .periods import MONTH, QUARTER, YEAR, Period
+from .scoring import NoScoreTable
+from .tables import ScoreTable
 from .todo import todo_for_unit
 
 logger = logging.getLogger(__name__)
@@ -75,9 +77,17 @@ def may_see_oversight(user) -> bool:
     return sees_all_units(user) or oversight_units(user).exists()
 
 
-def period_choices(today: dt.date, selected: Period | None = None) -> list[tuple[str, list[Period]]]:
-    """The running month and the eleven before it, the running quarter and the three before, this year and last;
-    an older period asked for by its address is listed too, so the selector shows it."""
+def first_scored_day() -> dt.date | None:
+    """The first day a score table applies from (None when there is none): a period starting before it has none."""
+    return ScoreTable.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+
+
+def period_choices(
+    today: dt.date, selected: Period | None = None, first_day: dt.date | None = dt.date.min
+) -> list[tuple[str, list[Period]]]:
+    """The running month and the eleven before it, the running quarter and the three before, this year and last,
+    each only when a score table applies to it (it starts on `first_day` or after); an older period asked for by its
+    address is listed too, so the selector shows it."""
     month, quarter, year = (Period.containing(today, kind) for kind in (MONTH, QUARTER, YEAR))
     months, quarters, years = [month], [quarter], [year]
     for _step in range(TREND_MONTHS - 1):
@@ -88,7 +98,31 @@ def period_choices(today: dt.date, selected: Period | None = None) -> list[tuple
     for periods in (months, quarters, years):
         if selected is not None and selected.kind == periods[0].kind and selected not in periods:
             periods.append(selected)
-    return [(_("Tháng"), months), (_("Quý"), quarters), (_("Năm"), years)]
+    groups = [(_("Tháng"), months), (_("Quý"), quarters), (_("Năm"), years)]
+    scored = [
+        (label, [period for period in periods if first_day is not None and period.start >= first_day])
+        for label, periods in groups
+    ]
+    return [(label, periods) for label, periods in scored if periods]
+
+
+def no_table_message(period: Period, first_day: dt.date | None, office: bool) -> str:
+    """Why a period shows no scores, and what to do: choose a period that has a table, or (the office) create one."""
+    values = {"period": period.label}
+    if first_day is not None and period.start < first_day:
+        values["first"] = Period.containing(first_day, MONTH).label
+        if office:
+            return (
+                _(
+                    "Chưa có thang điểm cho %(period)s. Chọn kỳ từ %(first)s hoặc tạo thang điểm tại "
+                    "Báo cáo → Thang điểm giám sát."
+                )
+                % values
+            )
+        return _("Chưa có thang điểm cho %(period)s. Chọn kỳ từ %(first)s.") % values
+    if office:
+        return _("Chưa có thang điểm cho %(period)s. Tạo thang điểm tại Báo cáo → Thang điểm giám sát.") % values
+    return _("Chưa có thang điểm cho %(period)s. Phòng Nội vụ chưa ban hành thang điểm áp dụng cho kỳ này.") % values
 
 
 def selected_period(value: str | None, today: dt.date) -> Period:
@@ -193,17 +227,34 @@ class OversightViewMixin(WagtailAdminTemplateMixin):
             items.append({"url": reverse("reports_oversight:index"), "label": _("Giám sát cổng thành phần")})
         return [*items, {"url": "", "label": self.get_page_title()}]
 
+    @cached_property
+    def first_day(self) -> dt.date | None:
+        return first_scored_day()
+
     def period_context(self) -> dict:
         return {
             "period": self.period,
-            "period_choices": period_choices(self.today, self.period),
+            "period_choices": period_choices(self.today, self.period, self.first_day),
             "period_parameter": PERIOD_PARAMETER,
             "period_is_closed": self.period.is_closed(self.today),
+            "period_is_settled": report.is_settled(self.period, self.today),
+            "settles_on": report.settles_on(self.period),
             "as_of": self.period.as_of(self.today),
             "today": self.today,
             "groups": GROUPS,
             "export_links": export_links(self.period) if self.sees_all else [],
         }
+
+    def without_table(self, context: dict) -> dict:
+        """The page of a period no score table applies to: the message, the period selector, nothing else."""
+        self.template_name = "reports/oversight/no_table.html"
+        context.update(
+            self.period_context(),
+            export_links=[],
+            no_table=no_table_message(self.period, self.first_day, self.sees_all),
+            tables_url=reverse("oversight_tables:index") if self.sees_all else "",
+        )
+        return context
 
 
 class OverviewView(OversightViewMixin, TemplateView):
@@ -227,9 +278,12 @@ class OverviewView(OversightViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        oversight = report.build(self.period, None, self.today)
+        try:
+            oversight = report.build(self.period, None, self.today)
+        except NoScoreTable:
+            return self.without_table(context)
         periods = trend_periods(self.period, self.today)
-        trend = report.trend([line.unit for line in oversight.units], periods, self.today)
+        trend = report.trend([line.unit for line in oversight.units], periods, self.today, running=oversight)
         month_labels = [short_month(month) for month in periods]
         rows = []
         for line in oversight.units:
@@ -304,10 +358,15 @@ class UnitView(OversightViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        oversight = report.build(self.period, None, self.today)
+        try:
+            oversight = report.build(self.period, None, self.today)  # every unit: the rank is city-wide
+        except NoScoreTable:
+            return self.without_table(context)
         line = next((line for line in oversight.units if line.unit.pk == self.unit.pk), None)
         periods = trend_periods(self.period, self.today)
-        series = report.trend([self.unit], periods, self.today).get(self.unit.pk, [None] * len(periods))
+        series = report.trend([self.unit], periods, self.today, running=oversight).get(
+            self.unit.pk, [None] * len(periods)
+        )
         own_unit = bool(roles_in_unit(self.request.user, self.unit) & set(OVERSEEING_ROLES))
         context.update(
             self.period_context(),

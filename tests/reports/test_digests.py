@@ -77,7 +77,7 @@ class FakeReports:
             unit_report.rank = rank
         return OversightReport(period=period, table=ScoreTable(name="Mặc định"), units=reports, today=today)
 
-    def trend(self, units, periods, today=None):
+    def trend(self, units, periods, today=None, running=None):
         return {unit.pk: [self.previous.get(unit.slug), None] for unit in units}
 
 
@@ -309,3 +309,36 @@ def test_the_command_refuses_a_bad_date():
 
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("send_oversight_digests", "--weekly", "--today", "30/11/2026")
+
+
+@pytest.mark.django_db
+def test_equal_percents_share_a_rank_in_the_mails_as_on_the_dashboard(two_units, fake, superuser):
+    fake({"ninhson": 50.0, "hiepninh": 50.0})
+    Unit.objects.filter(pk__in=[two_units.ward_a.pk, two_units.ward_b.pk]).update(email="ubnd@phuong.gov.vn")
+    office = get_user_model().objects.create_user("noivu.giamsat", "giamsat@tayninh.gov.vn", "x")
+    group = Group.objects.create(name="Giám sát thử")
+    group.permissions.add(Permission.objects.get(codename="view_every_unit"))
+    office.groups.add(group)
+    digests.send_monthly(FIRST_OF_DECEMBER)
+    heads = mails_to("ubnd@phuong.gov.vn")
+    assert len(heads) == 2 and all("Xếp hạng: 1/2" in message.body for message in heads)
+    (summary,) = mails_to("giamsat@tayninh.gov.vn")
+    ranking = summary.body.split("Bảng xếp hạng:")[1]
+    assert "2. Phường Hiệp Ninh" in ranking and "2. Phường Ninh Sơn" in ranking
+
+
+@pytest.mark.django_db
+def test_a_month_without_a_score_table_is_a_clear_line_not_a_traceback(two_units, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ScoreTable.objects.all().delete()
+    out = StringIO()
+    call_command("send_oversight_digests", "--monthly", "--today", "2026-12-01", stdout=out)
+    assert "Chưa có thang điểm áp dụng cho Tháng 11/2026" in out.getvalue()
+    assert "Thang điểm giám sát" in out.getvalue()
+    out = StringIO()
+    call_command("send_oversight_digests", "--weekly", "--today", "2026-11-30", stdout=out)
+    assert "Chưa có thang điểm áp dụng cho Tháng 11/2026" in out.getvalue()
+    assert not mail.outbox and not DigestSent.objects.exists()

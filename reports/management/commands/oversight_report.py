@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from reports.oversight import exports, report
+from reports.oversight.export_views import no_table, not_begun
 from reports.oversight.periods import Period
 from reports.oversight.scoring import NoScoreTable
 from sites.models import Unit
+from workdays.calendar import today as calendar_today
 
 
 class Command(BaseCommand):
@@ -34,6 +36,9 @@ class Command(BaseCommand):
             period = Period.parse(options["period"])
         except ValueError as error:
             raise CommandError(str(error)) from error
+        today = calendar_today()
+        if period.start > today:
+            raise CommandError(not_begun(period))
         file_format = options["format"]
         unit = None
         if options["unit"]:
@@ -54,9 +59,9 @@ class Command(BaseCommand):
             disable=not sys.stderr.isatty(),
         ) as bar:
             try:
-                result = report.build(period, units)
+                result = report.build(period, units, today)
             except NoScoreTable as error:
-                raise CommandError(str(error)) from error
+                raise CommandError(no_table(error)) from error
             bar.update(1)
             if unit is not None:
                 result = report.only(result, [unit.pk])

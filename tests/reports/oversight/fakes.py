@@ -89,7 +89,9 @@ def fake_build(period: Period, units=None, today: dt.date | None = None) -> Over
     return OversightReport(period=period, table=table, units=lines, today=today or TODAY)
 
 
-def fake_trend(units, periods: list[Period], today: dt.date | None = None) -> dict[int, list[float | None]]:
+def fake_trend(
+    units, periods: list[Period], today: dt.date | None = None, running: OversightReport | None = None
+) -> dict[int, list[float | None]]:
     today = today or TODAY
     return {
         unit.pk: [

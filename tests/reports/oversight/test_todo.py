@@ -126,3 +126,22 @@ def test_documents_entered_but_not_posted_within_their_deadline(two_units):
     assert [item.title for item in items] == ["Văn bản 125/QĐ-UBND chưa đăng"]
     assert items[0].due_on == NEXT_MONDAY and "hạn đăng 7/12/2026 (2 ngày làm việc)" in items[0].detail
     assert titles(todo_for_unit(two_units.ward_b, None, FRIDAY).upcoming, DOCUMENT) == []
+
+
+def test_this_weeks_schedule_is_still_listed_on_its_monday_before_eight(two_units):
+    from workdays.calendar import local_zone
+
+    ward = two_units.ward_a
+    schedule = WorkSchedulePage.objects.descendant_of(ward.home_page).get()
+
+    def due_mondays(hour, minute):
+        now = dt.datetime.combine(NEXT_MONDAY, dt.time(hour, minute), tzinfo=local_zone())
+        items = todo_for_unit(ward, None, NEXT_MONDAY, now).upcoming
+        return [item.due_on for item in items if item.kind == SCHEDULE]
+
+    following = NEXT_MONDAY + dt.timedelta(days=7)
+    assert due_mondays(7, 30) == [NEXT_MONDAY, following]  # 7:30: this week's deadline has not passed
+    assert due_mondays(8, 0) == [following]
+    this_week = schedule.add_child(instance=WorkScheduleWeekPage(week_start=NEXT_MONDAY, live=False))
+    this_week.save_revision().publish()
+    assert due_mondays(7, 30) == [following]  # published: nothing more to do for this week

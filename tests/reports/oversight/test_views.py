@@ -4,6 +4,7 @@ number of queries however many units."""
 
 from __future__ import annotations
 
+import datetime as dt
 from xml.etree import ElementTree
 
 import pytest
@@ -13,12 +14,15 @@ from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.oversight import charts
+from reports.oversight import charts, report
 from reports.oversight.checks import GROUPS
 from reports.oversight.periods import Period
+from reports.oversight.report import OversightReport
+from reports.oversight.tables import UnitScore
 from tests.conftest import login_verified, make_unit
 
 from . import fakes
+from .conftest import make_table
 
 pytestmark = pytest.mark.django_db
 
@@ -162,21 +166,34 @@ def test_drill_down_queries_do_not_grow_with_units(client, two_units, office, fa
     assert len(six.captured_queries) == len(three.captured_queries)
 
 
+def keep_scores(period: Period, today) -> OversightReport:
+    """Write the fake engine's scores of `period` as kept rows (what a settled month's first view does)."""
+    built = fakes.fake_build(period, today=today)
+    table = make_table(period.start, name="Thang điểm đã chốt")
+    for line in built.units:
+        UnitScore.objects.create(
+            unit=line.unit, period=period.key, table=table, points=line.points, maximum=line.maximum
+        )
+    return built
+
+
 def test_home_page_panels(client, two_units, office, fake_engine, fixed_today):
+    october = keep_scores(Period.month(2026, 10), fixed_today)
     login_verified(client, office)
     soup = page(client, reverse("wagtailadmin_home"))
     panel = soup.select_one("[data-oversight-lowest]")
-    # The last closed month: kept scores, read rather than recomputed on every visit to the home page.
-    lowest = list(reversed(fakes.fake_build(DECEMBER.previous(), today=fixed_today).units[-5:]))
+    # The most recent kept month: read, never recomputed on a visit to the home page.
+    lowest = sorted(october.units, key=lambda line: (line.percent_exact, line.unit.name))[:5]
     assert [a.get_text() for a in panel.select("tbody a")] == [line.unit.name for line in lowest]
+    assert "Tháng 10/2026" in panel.get_text()
     client.logout()
     login_verified(client, two_units.admin_a)
     soup = page(client, reverse("wagtailadmin_home"))
     panel = soup.select_one("[data-oversight-own-unit]")
     assert "Phường Ninh Sơn" in panel.get_text() and len(panel.select("li")) <= 5
-    november = fakes.fake_build(DECEMBER.previous(), today=fixed_today)
-    rank = next(line.rank for line in november.units if line.unit == two_units.ward_a)
-    assert f"Xếp hạng Tháng 11/2026: {rank}/{len(november.units)}" in panel.get_text(" ", strip=True)
+    rank = report.rank(october.units)
+    rank = next(line.rank for line in rank if line.unit == two_units.ward_a)
+    assert f"Xếp hạng Tháng 10/2026: {rank}/{len(october.units)}" in panel.get_text(" ", strip=True)
     assert soup.select_one("[data-oversight-lowest]") is None
     client.logout()
     login_verified(client, two_units.writer_a)
@@ -188,13 +205,14 @@ def test_home_page_survives_a_failing_report(client, two_units, office, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("engine down")
 
-    monkeypatch.setattr("reports.oversight.report.build", broken)
+    monkeypatch.setattr("reports.oversight.report.latest_kept", broken)
     login_verified(client, office)
     soup = page(client, reverse("wagtailadmin_home"))
     assert "Chưa tính được điểm giám sát" in soup.select_one("[data-oversight-lowest]").get_text()
 
 
 def test_an_older_period_given_by_address_is_selected(client, two_units, office, fake_engine, fixed_today):
+    make_table(dt.date(2024, 1, 1))
     login_verified(client, office)
     soup = overview(client, "?ky=2024-03")
     assert soup.select_one("#oversight-period option[selected]")["value"] == "2024-03"

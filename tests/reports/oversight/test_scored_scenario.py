@@ -250,7 +250,11 @@ DECEMBER_BY_WEIGHT = {
 
 def test_a_changed_weight_changes_december_and_leaves_november_as_kept(scenario):
     november_table = make_table(dt.date(2026, 11, 1), ITEMS, name="Thang điểm tháng 11/2026")
-    november = report.build(NOVEMBER, None, today=TODAY)
+    # November is kept once settled (its longest deadline run out); nothing of it is still pending in the scenario,
+    # so the settled figures are those of 4/12.
+    settled = report.settles_on(NOVEMBER) + dt.timedelta(days=1)
+    november = report.build(NOVEMBER, None, today=settled)
+    assert november.settled
     assert UnitScore.objects.filter(period="2026-11", table=november_table).count() == 3
     before = report.build(DECEMBER, None, today=TODAY)
     assert before.table == november_table and not before.closed
@@ -271,7 +275,7 @@ def test_a_changed_weight_changes_december_and_leaves_november_as_kept(scenario)
     assert not UnitScore.objects.filter(period="2026-12").exists()  # a running month is never kept
 
     # (a) November still shows what it was scored with: the kept rows, the November table, weight 2.
-    again = report.build(NOVEMBER, None, today=TODAY)
+    again = report.build(NOVEMBER, None, today=settled)
     assert again.table == november_table
     for name, totals in NOVEMBER_TOTALS.items():
         unit = unit_of(scenario, name)
@@ -283,7 +287,7 @@ def test_a_changed_weight_changes_december_and_leaves_november_as_kept(scenario)
         assert news.item.weight == Decimal("2")
     # Even a day later, with the December table and new content, November does not move.
     add_article(scenario.ward_b, at(dt.date(2026, 11, 12)))
-    later = report.build(NOVEMBER, None, today=TODAY + dt.timedelta(days=1))
+    later = report.build(NOVEMBER, None, today=settled + dt.timedelta(days=1))
     assert figures(later.for_unit(scenario.ward_b.pk)) == NOVEMBER_TOTALS["ward_b"]
 
 
@@ -387,25 +391,16 @@ def test_the_exports_parse_and_carry_the_hand_figures(scenario):
     assert all(row[3] is not None and row[4] is not None and row[3] < row[4] for row in failing)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG (reports/oversight/rules.py:230): documents are judged in the period of their issue date, but one whose "
-        "deadline falls after the period's end is skipped while still within its deadline (rules.py:240) and the "
-        "period is kept (report.build) from its first closed day, so it is never judged: not in the kept month, "
-        "not in the next one (its issue date is outside it). Questions are judged by their deadline's period "
-        "(unit_checks.py:61), which has no such gap."
-    ),
-)
 def test_a_document_issued_on_the_last_day_is_judged_in_some_period(scenario, taxonomy):
     make_table(dt.date(2026, 11, 1), ITEMS, name="Thang điểm tháng 11/2026")
     ward_a = scenario.ward_a
     # Issued Monday 30/11, due Wednesday 2/12 (2 working days), never published.
     add_dated_document(ward_a, taxonomy.ward_a_body, dt.date(2026, 11, 30), None)
-    # November is first reported (and kept) on Tuesday 1/12: the draft is still within its deadline, not judged.
-    report.build(NOVEMBER, None, today=dt.date(2026, 12, 1))
-    # On 4/12 it is two days overdue. The kept November counts 1 of 2 on time, December has no document issued:
-    # the overdue draft costs the ward nothing anywhere.
+    # Reported on Tuesday 1/12, the draft is still within its deadline, not judged; November is not kept then (it is
+    # kept only once settled, when every deadline begun in it has run out).
+    first = report.build(NOVEMBER, None, today=dt.date(2026, 12, 1))
+    assert not first.settled and not UnitScore.objects.filter(period="2026-11").exists()
+    # On 4/12 it is two days overdue, and November, computed again, counts it.
     november = report.build(NOVEMBER, None, today=TODAY).for_unit(ward_a.pk)
     december = report.build(DECEMBER, None, today=TODAY).for_unit(ward_a.pk)
     judged = [
@@ -414,8 +409,8 @@ def test_a_document_issued_on_the_last_day_is_judged_in_some_period(scenario, ta
         for score in line.items
         if score.item.check_key == "documents.working_days_after_event.own" and score.applies
     ]
-    # Expected once fixed: judged in one of the two months (1 of 3 on time in November, or 0 of 1 in December).
-    assert judged != [0.5], judged
+    # Judged in November: 1 of 3 of the ward's own documents on time.
+    assert judged == [pytest.approx(1 / 3)], judged
 
 
 def test_every_scored_check_can_be_measured_propaganda(scenario):

@@ -839,6 +839,10 @@ def seed(count: int, today: dt.date) -> None:
         if number % 10 == 0 or number == count:
             print(f"Tạo cổng: {number}/{count} đơn vị, {time.perf_counter() - started:.0f} s", flush=True)
     provisioned = time.perf_counter() - started
+    # The units existed before the year of content (a unit is not scored for periods before its creation).
+    Unit.objects.filter(pk__in=[unit.pk for unit in units]).update(
+        created_at=dt.datetime.combine(FIRST_DAY - dt.timedelta(days=31), dt.time(8), tzinfo=dt.UTC)
+    )
     user, _created = get_user_model().objects.get_or_create(
         username=SUPERUSER, defaults={"email": "bench@example.gov.vn"}
     )

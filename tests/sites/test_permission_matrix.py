@@ -98,6 +98,11 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^participation_ratings:", "unit", "the satisfaction rating report and its exports"),
     (r"^disclosure_procedures:", "unit", "the procedure catalogue: adoption and CSV import of a managed unit"),
     (r"^workdays_calendar:", "unit", "the working-day calendar (superusers only: refused to every unit role)"),
+    (
+        r"^(reports_oversight|oversight_tables|reports_guidance_admin|reports_guidance):",
+        "unit",
+        "oversight: scores of the user's own unit only (the office sees all), score tables and guidance (office writes)",
+    ),
     (r"^route:admin/test404/$", "outside", "Wagtail's 404 page"),
     (r"^admin_catch_all$", "outside", "the admin's 404 for unknown paths"),
 )
@@ -110,6 +115,10 @@ NAMESPACE_MODELS = {
     "news_syndication": "news.SyndicationProposal",
     "participation_questions": "participation.Question",
     "disclosure_procedures": "disclosure.Procedure",
+    "reports_oversight": "sites.Unit",
+    "oversight_tables": "reports.ScoreTable",
+    "reports_guidance": "reports.Guidance",
+    "reports_guidance_admin": "reports.Guidance",
     "wagtailadmin_editing_sessions": "wagtailcore.Page",
     "wagtail_localize": "wagtailcore.Page",
     "wagtailimages": "wagtailimages.Image",

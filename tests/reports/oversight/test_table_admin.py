@@ -129,7 +129,7 @@ def test_a_new_version_copies_the_latest_table(client, inspector, default_table)
     original = list(
         default_table.items.order_by("sort_order").values_list("check_key", "label", "clause", "max_points", "weight")
     )
-    assert copied == original and len(copied) == 52
+    assert copied == original and len(copied) == 51
 
 
 @pytest.mark.parametrize(

@@ -1,29 +1,19 @@
 """The oversight dashboard in a real browser: the office (`noivu.giamsat`, with its second factor) opens the ranking
 and a ward's drill-down, the ward's board member opens their own unit's page and is refused another unit's; axe and
-screenshots at 375 and 1280 px.
-
-Runs against the real scoring engine (`report.build`, issue 17 item 2): skipped while it is still the skeleton's
-NotImplementedError, so this file needs the engine's branch merged to run.
+screenshots at 375 and 1280 px. Runs against the real checks engine and scoring (`report.build`).
 """
 
 from __future__ import annotations
 
-import inspect
 import time
 from urllib.parse import urlsplit
 
 import pytest
 
-from reports.oversight import report
-
 from .conftest import DESKTOP, screenshot_dir, sweep
 from .demo_portal import BOARD, EDITOR, EDITOR_PASSWORD, OVERSIGHT, OVERSIGHT_PASSWORD, OVERSIGHT_TOTP_KEY
 
-ENGINE_MISSING = "NotImplementedError" in inspect.getsource(report.build)
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(ENGINE_MISSING, reason="needs the scoring engine (report.build) of issue 17 item 2"),
-]
+pytestmark = pytest.mark.e2e
 
 
 def totp_code() -> str:

@@ -8,32 +8,19 @@ city-wide ones: the report is built for every unit and narrowed to the units the
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.defaults import permission_denied
 
 from home.params import int_param
-from sites.access import sees_all_units, units_for_user
-from sites.models import Unit, UnitRole
+from sites.models import Unit
 from workdays.calendar import today as calendar_today
 
 from . import exports, report
+from .audience import oversight_units
 from .periods import Period
 from .scoring import NoScoreTable
-
-
-def oversight_units(user) -> QuerySet[Unit]:
-    """The units whose oversight report `user` reads: every unit for the office and superusers, otherwise the units
-    where they sit on the board or administer (writers: none)."""
-    if sees_all_units(user):
-        return Unit.objects.all()
-    return (
-        units_for_user(user)
-        .filter(role_groups__role__in=[UnitRole.BOARD, UnitRole.ADMIN], role_groups__group__user=user)
-        .distinct()
-    )
 
 
 def not_begun(period: Period) -> str:

@@ -18,10 +18,11 @@ from sites.access import sees_all_units
 from workdays.calendar import today as calendar_today
 
 from . import charts, report
+from .audience import may_see_oversight, oversight_units
 from .export_views import ReportDownloadView
 from .periods import MONTH, Period
 from .todo import todo_for_unit
-from .views import OverviewView, UnitView, may_see_oversight, oversight_units, unit_url
+from .views import OverviewView, UnitView, unit_url
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -33,10 +32,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from sites.access import roles_in_unit, sees_all_units
 from sites.blueprint import BLUEPRINT
-from sites.models import Unit, UnitKind, UnitRole
+from sites.models import Unit, UnitKind
 from workdays.calendar import today as calendar_today
 
 from . import charts, report
+from .audience import OVERSEEING_ROLES, may_see_oversight, oversight_units
 from .checks import GROUPS
 from .periods import MONTH, QUARTER, YEAR, Period
 from .scoring import NoScoreTable
@@ -49,7 +49,6 @@ PERIOD_PARAMETER = "ky"
 KIND_PARAMETER = "loai"
 TREND_MONTHS = 12
 # The roles that see their unit's score: the administrator and the board (writers do not).
-OVERSEEING_ROLES = (UnitRole.ADMIN, UnitRole.BOARD)
 # metrics.COUNTS: what the report counts per unit and period, in the order the drill-down lists them.
 COUNT_LABELS = {
     "articles": gettext_lazy("Tin, bài đăng"),
@@ -61,20 +60,6 @@ COUNT_LABELS = {
     "information_requests": gettext_lazy("Yêu cầu cung cấp thông tin"),
     "disclosure_items": gettext_lazy("Thông tin công khai"),
 }
-
-
-def oversight_units(user) -> QuerySet[Unit]:
-    """The units whose oversight scores `user` reads: every unit for the office and superusers, their own for a
-    unit's administrator and board, none for writers and anyone else."""
-    if sees_all_units(user):
-        return Unit.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return Unit.objects.none()
-    return Unit.objects.filter(role_groups__role__in=OVERSEEING_ROLES, role_groups__group__user=user).distinct()
-
-
-def may_see_oversight(user) -> bool:
-    return sees_all_units(user) or oversight_units(user).exists()
 
 
 def first_scored_day() -> dt.date | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
 from .demo_portal import BOARD
@@ -82,6 +83,7 @@ def test_a_request_sent_without_javascript_is_acknowledged_and_looked_up(portal,
     tab.get_by_role("link", name="Tra cứu tình trạng").click()
     tab.get_by_label("Mã tra cứu").fill(code)
     tab.get_by_role("button", name="Tra cứu").click()
+    expect(tab.locator("main")).to_contain_text("Yêu cầu cung cấp thông tin")
     result = tab.locator("main").inner_text()
     assert "Yêu cầu cung cấp thông tin" in result and "Đã tiếp nhận" in result
     assert "Trịnh Thị Bảo Ngọc" not in result and "072193004567" not in result

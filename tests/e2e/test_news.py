@@ -52,7 +52,7 @@ def test_a_citizen_filters_reads_listens_and_copies_the_link(portal, open_tab):
     )
     assert duration > 3
     tab.get_by_text("Đọc nội dung bản tin").click()
-    assert tab.get_by_text("Kính thưa bà con!").is_visible()
+    expect(tab.get_by_text("Kính thưa bà con!")).to_be_visible()
     assert (
         tab.get_by_role("link", name="Chia sẻ lên Facebook")
         .get_attribute("href")

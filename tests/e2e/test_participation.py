@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
 from .demo_portal import BOARD, EDITOR_PASSWORD
@@ -37,7 +38,7 @@ def test_a_question_sent_without_javascript_is_tracked_answered_and_published(po
 
     # Sent empty: every required field is named, nothing is stored.
     citizen.get_by_role("button", name="Gửi", exact=True).click()
-    assert citizen.locator(".error-summary").is_visible()
+    expect(citizen.locator(".error-summary")).to_be_visible()
     citizen.get_by_label("Họ và tên").fill(SENDER)
     citizen.get_by_label("Số điện thoại").fill(SENDER_PHONE)
     citizen.get_by_label("Phản ánh", exact=True).check()
@@ -59,7 +60,7 @@ def test_a_question_sent_without_javascript_is_tracked_answered_and_published(po
     citizen.get_by_role("link", name="Tra cứu tình trạng").click()
     citizen.get_by_label("Mã tra cứu").fill(code)
     citizen.get_by_role("button", name="Tra cứu").click()
-    assert "Đã tiếp nhận" in citizen.locator("main").inner_text()
+    expect(citizen.locator("main")).to_contain_text("Đã tiếp nhận")
     assert SENDER not in citizen.content()
 
     # The ward's board finds it in the queue, answers and publishes it.
@@ -67,7 +68,7 @@ def test_a_question_sent_without_javascript_is_tracked_answered_and_published(po
     sign_in(board, portal, BOARD)
     board.goto(portal.url(portal.ward, "/admin/hoi-dap/"))
     board.get_by_role("link", name=re.compile(re.escape(TITLE))).first.click()
-    assert SENDER in board.locator("main").inner_text()  # the board reads the sender's data
+    expect(board.locator("main")).to_contain_text(SENDER)  # the board reads the sender's data
     answer = board.locator("section[data-step=answer]")
     # The public wording starts as the citizen's; the board checks it before publishing.
     assert "hẻm 12" in answer.get_by_label("Nội dung câu hỏi công bố").input_value()
@@ -78,8 +79,7 @@ def test_a_question_sent_without_javascript_is_tracked_answered_and_published(po
     publish = board.locator("section[data-step=publish]")
     publish.get_by_label("Tôi đã kiểm tra, nội dung công bố không chứa dữ liệu cá nhân").check()
     publish.get_by_role("button", name="Công bố").click()
-    board.wait_for_load_state()
-    assert "Đã công bố" in board.locator("main").inner_text()
+    expect(board.locator("main")).to_contain_text("Đã công bố")
     board.screenshot(path=str(screenshot_dir() / "admin-question-published-1280.png"), full_page=True)
 
     # The citizen's lookup shows the answer; the public listing shows it without the sender's name or phone.
@@ -119,7 +119,7 @@ def test_a_comment_on_an_open_draft_and_a_rating_without_javascript(portal, open
     )
     tab.locator("input[name=consent]").check()
     tab.get_by_role("button", name="Gửi góp ý").click()
-    assert tab.get_by_text("Góp ý của bạn đã được ghi nhận").is_visible()
+    expect(tab.get_by_text("Góp ý của bạn đã được ghi nhận")).to_be_visible()
 
     tab.goto(portal.url(portal.ward, UPCOMING_DRAFT))
     assert tab.get_by_text("Dự thảo chưa mở lấy ý kiến").is_visible()
@@ -129,7 +129,7 @@ def test_a_comment_on_an_open_draft_and_a_rating_without_javascript(portal, open
     widget = tab.locator("form.rating-form")
     widget.locator("input[name=diem][value='4']").check(force=True)
     widget.get_by_role("button", name="Gửi đánh giá").click()
-    assert tab.get_by_text("Cảm ơn bạn đã đánh giá").is_visible()
+    expect(tab.get_by_text("Cảm ơn bạn đã đánh giá")).to_be_visible()
     tab.goto(portal.url(portal.ward, portal.content_path))
     assert tab.get_by_text("Bạn đã đánh giá trang này").is_visible()  # one vote per page per browser
     assert log.page_errors == []

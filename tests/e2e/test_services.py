@@ -4,7 +4,10 @@ every page swept by axe at 375 and 1280 px and photographed; the board ticks pro
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE, screenshot_dir, sweep
 from .demo_portal import BOARD, EDITOR_PASSWORD
@@ -35,7 +38,9 @@ def test_a_citizen_finds_a_procedure_without_diacritics_or_javascript(portal, op
     tab.goto(portal.url(portal.ward, SERVICES))
     tab.get_by_label("Tên hoặc mã thủ tục").fill("dang ky khai sinh")
     tab.get_by_role("button", name="Tìm", exact=True).click()
+    tab.wait_for_url(re.compile(r"q=dang\+ky\+khai\+sinh"))
     results = tab.locator(".svc-item__title")
+    expect(results.filter(has_text="Đăng ký khai sinh").first).to_be_visible()  # the results page has loaded
     assert "Đăng ký khai sinh" in results.all_inner_texts()
     assert all("khai sinh" in text.lower() for text in results.all_inner_texts())
     tab.get_by_role("link", name="Đăng ký khai sinh", exact=True).click()
@@ -48,6 +53,8 @@ def test_a_citizen_finds_a_procedure_without_diacritics_or_javascript(portal, op
 
     tab.goto(portal.url(portal.ward, SERVICES))
     tab.locator(".svc-fields").get_by_role("link", name="Chứng thực").click()
+    tab.wait_for_url(re.compile(r"linh-vuc=chung-thuc"))
+    expect(tab.locator(".svc-item__title").first).to_be_visible()
     titles = tab.locator(".svc-item__title").all_inner_texts()
     assert titles and all("hứng thực" in title for title in titles)
     assert log.page_errors == []
@@ -77,7 +84,7 @@ def test_the_board_ticks_procedures_of_the_citys_catalogue(portal, open_tab):
     choice.set_checked(not was_checked)
     tab.screenshot(path=str(screenshot_dir() / "services-admin-adopt.png"), full_page=True)
     tab.get_by_role("button", name="Lưu danh mục áp dụng").click()
-    assert "Đã cập nhật danh mục" in tab.locator(".messages").inner_text()
+    expect(tab.locator(".messages")).to_contain_text("Đã cập nhật danh mục")
     listing = tab.context.new_page()
     listing.goto(portal.url(portal.ward, SERVICES + "?q=hoa+giai+tranh+chap"))
     shown = "Hòa giải tranh chấp đất đai" in listing.locator("main").inner_text()

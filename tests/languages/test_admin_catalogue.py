@@ -48,3 +48,12 @@ def test_the_english_locale_is_named_in_the_admins_language():
     assert english.get_display_name() == "Tiếng Anh"
     with translation.override("en"):
         assert english.get_display_name() == "English"
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_labels_the_password_in_vietnamese(client):
+    # Wagtail's LoginForm gives the password field no label; Django's fallback was the English "Password".
+    page = client.get("/admin/login/").content.decode()
+    assert '<label class="w-field__label" for="id_password"' in page
+    label = page.split('for="id_password"', 1)[1].split("</label>", 1)[0]
+    assert "Mật khẩu" in label and "Password" not in label

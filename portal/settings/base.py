@@ -166,6 +166,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Page views are counted in the shared cache and written to the database in bulk at most this often per process
+# (reports/usage.py; `manage.py flush_usage_counts` from cron writes a quiet process's views). 0: every view written
+# at once, as without Redis (a local-memory cache is each process's own: cron could not write what it holds).
+PORTAL_USAGE_FLUSH_SECONDS = int(os.environ.get("PORTAL_USAGE_FLUSH_SECONDS", "60" if REDIS_URL else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

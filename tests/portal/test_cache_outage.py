@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from news.models import NewsArticlePage
 from participation.models import Question
+from reports import usage
+from reports.usage import PageViewCount
 from tests.conftest import make_unit
 from tests.news.conftest import make_image
 from tests.participation.conftest import form_data, solved_payload
@@ -26,6 +28,7 @@ from tests.participation.conftest import form_data, solved_payload
 WARD = "ninhson.tayninh.localhost"
 FORM = "/hoi-dap-phan-anh-kien-nghi/gui-cau-hoi/"
 PREFERRED_PORT = 6391
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
 
 def _free_port() -> int:
@@ -169,3 +172,25 @@ def test_pages_and_the_question_form_survive_a_redis_outage_and_the_cache_fills_
     assert any("wagtail_site_root_paths" in key for key in redis_cache.stored_keys()), "the cache fills again"
     cache.set("resilience:probe", "đã trở lại", 30)
     assert cache.get("resilience:probe") == "đã trở lại"
+
+
+@pytest.mark.django_db
+def test_page_views_count_in_redis_and_are_written_directly_while_it_is_down(redis_cache, city, client, settings):
+    settings.PORTAL_USAGE_FLUSH_SECONDS = 60
+    ward = make_unit("ward", "Phường Ninh Sơn", "ninhson", "tayninh")
+
+    def views() -> int:
+        return sum(PageViewCount.objects.filter(unit=ward).values_list("views", flat=True))
+
+    for _ in range(2):
+        assert client.get("/", HTTP_HOST=WARD, HTTP_USER_AGENT=BROWSER).status_code == 200
+    assert views() == 0
+    assert any(":reports:usage:views:" in key for key in redis_cache.stored_keys())
+    assert usage.flush_buffered_views() == 2
+    assert views() == 2
+
+    redis_cache.kill()
+    assert client.get("/", HTTP_HOST=WARD, HTTP_USER_AGENT=BROWSER).status_code == 200
+    assert views() == 3
+    assert usage.flush_buffered_views() == 0
+    assert views() == 3

@@ -178,6 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions (Django's default engine) and login lockouts (axes' database handler) live in the database, never in the
+# cache: a cache outage signs no editor out and lifts no lockout.
 
 # Account security (README “Roles and demo logins”): login throttling, two-factor sign-in, session expiry.
 AUTHENTICATION_BACKENDS = ["accounts.security.PortalAxesBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -308,7 +308,13 @@ def flush_buffered_views(today: dt.date | None = None) -> int:
         pending = {key: value for key, value in cache.get_many(list(counters)).items() if value and value > 0}
         taken: dict[str, int] = {}
         for key, value in pending.items():
-            if cache.decr(key, value) is None:  # the cache went down: what is left stays there
+            try:
+                left = cache.decr(key, value)
+            except ValueError:  # expired since it was read: nothing taken
+                continue
+            except Exception:  # a backend that raises went down: what is left stays there
+                left = None
+            if left is None:  # the cache went down: what is left stays there
                 break
             taken[key] = value
         if not taken:

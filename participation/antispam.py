@@ -17,6 +17,7 @@ from enum import Enum
 import altcha
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django_altcha import get_cache, get_challenge_expire_seconds, get_hmac_key
 
 logger = logging.getLogger(__name__)
@@ -60,20 +61,36 @@ def client_key(request) -> str:
     return hashlib.sha256(salt + b"participation:" + client_address(request).encode()).hexdigest()[:32]
 
 
+# Where the limits and the replay check count while the shared cache is down: this process's memory. The choice
+# for an outage: the citizens' forms keep working (a citizen is never turned away because Redis stopped) and keep
+# their defences — the honeypot, the proof of work, moderation, and these limits counted per process (a client may
+# send up to the limit times the number of workers; a solution may be replayed once on each worker, until it expires).
+_outage_cache = LocMemCache("participation-outage", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _count(store, key: str, window: int) -> int | None:
+    """The client's count after this request; None when `store` is unavailable (django-redis answers None for a
+    call it could not make, and any other backend may raise)."""
+    try:
+        store.add(key, 0, window)
+        return store.incr(key)
+    except ValueError:  # the window expired between add and incr
+        return 1
+    except Exception:
+        logger.warning("participation: rate limit cache unavailable")
+        return None
+
+
 def within_limit(request, kind: str) -> bool:
     """Counts this request for its client and `kind` and says whether it is within the limit: one atomic increment
     of a fixed-window counter, so parallel requests cannot all pass a check made before any of them is counted.
-    A cache outage lets requests through (never turn a citizen away for it)."""
+    A cache outage counts in this process's memory instead (see `_outage_cache`), never refuses for the outage."""
     limit, window = _limit(kind)
     key = f"participation:rate:{kind}:{client_key(request)}"
-    try:
-        cache.add(key, 0, window)
-        return cache.incr(key) <= limit
-    except ValueError:  # the window expired between add and incr
-        return True
-    except Exception:
-        logger.warning("participation: rate limit cache unavailable")
-        return True
+    count = _count(cache, key, window)
+    if count is None:
+        count = _count(_outage_cache, key, window)
+    return count is None or count <= limit
 
 
 class ProofOfWork(Enum):
@@ -96,6 +113,12 @@ def check_proof_of_work(payload: str | None) -> ProofOfWork:
     except Exception:  # malformed base64/JSON: never a 500
         return ProofOfWork.INVALID
     # Marked used in one step: of two requests replaying the same solution at once, only one is accepted.
-    if not get_cache().add(challenge, True, timeout=get_challenge_expire_seconds()):
-        return ProofOfWork.INVALID
-    return ProofOfWork.SOLVED
+    timeout = get_challenge_expire_seconds()
+    try:
+        first_use = get_cache().add(challenge, True, timeout=timeout)
+    except Exception:
+        first_use = None
+    if first_use is None:  # the cache is down (django-redis answers None): mark it used here (see `_outage_cache`)
+        logger.warning("participation: proof-of-work replay cache unavailable")
+        first_use = _outage_cache.add(f"altcha:{challenge}", True, timeout=timeout)
+    return ProofOfWork.SOLVED if first_use else ProofOfWork.INVALID

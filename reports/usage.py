@@ -15,21 +15,32 @@ a per-site map of section paths (`section_paths`), built in three queries for ev
 and dropped whenever a page is published, unpublished, moved or deleted or a `UnitSection` changes.
 
 The middleware sits near the top of `MIDDLEWARE`, outside the view and any page cache put in front of Wagtail's
-`serve`, so a page served from a cache is counted the same. The write is one atomic upsert-increment
-(`INSERT … ON CONFLICT … DO UPDATE SET views = views + 1`, race-safe through the unique constraint); a database error
-is logged and never reaches the visitor.
+`serve`, so a page served from a cache is counted the same, and cheaply: the site comes from the request when
+Wagtail has found it already, else from a cached map of host → site (one query on a miss, the first visit of a host).
+
+The write. With a shared cache (`REDIS_URL`; `PORTAL_USAGE_FLUSH_SECONDS` > 0) a view is one atomic `incr` of a
+counter per (day, unit, section) in the cache, and `flush_buffered_views` moves the counters to the database in one
+bulk upsert: at most every `PORTAL_USAGE_FLUSH_SECONDS` from each process's middleware, and from
+`manage.py flush_usage_counts` (cron, every minute, for the views of a quiet process). A flush takes what it writes
+with an atomic decrement, so a view counted during the flush stays for the next one; one flush runs at a time. When
+the cache cannot count (an outage), the view is written directly. Without a shared cache (the embedded default,
+whose local-memory cache is each process's own) every view is written directly. The direct write is one atomic
+upsert-increment (`INSERT … ON CONFLICT … DO UPDATE SET views = views + 1`, race-safe through the unique
+constraint). A database error is logged and never reaches the visitor.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Sum
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,10 +130,50 @@ def drop_section_paths(**kwargs) -> None:
         logger.warning("usage counter: cache unavailable", exc_info=True)
 
 
+# {"hostname:port": site id} of the hosts visited, filled as they come; only hosts that are a site's own hostname are
+# kept (a host that falls back to the default site costs its lookup every time, so made-up hosts cannot grow it).
+HOST_MAP_CACHE_KEY = "reports:usage:site-of-host:v1"
+
+
+def site_id_for(request) -> int | None:
+    """The id of the Wagtail site serving `request`, without a query when Wagtail has found it already or the host is
+    in the cached map."""
+    from wagtail.models import Site
+
+    found = getattr(request, "_wagtail_site", None)  # Site.find_for_request's own memo on the request
+    if found is not None:
+        return found.pk
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    host = f"{hostname}:{port}"
+    try:
+        hosts = cache.get(HOST_MAP_CACHE_KEY) or {}
+    except Exception:
+        hosts = {}
+    if host in hosts:
+        return hosts[host]
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    if site.hostname == hostname:
+        try:
+            cache.set(HOST_MAP_CACHE_KEY, {**hosts, host: site.pk}, SECTION_MAP_TIMEOUT)
+        except Exception:
+            logger.warning("usage counter: cache unavailable")
+    return site.pk
+
+
+def drop_host_map(**kwargs) -> None:
+    """Receiver: a Site saved or deleted."""
+    try:
+        cache.delete(HOST_MAP_CACHE_KEY)
+    except Exception:
+        logger.warning("usage counter: cache unavailable")
+
+
 def connect_signals() -> None:
     """Called by ReportsConfig.ready."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from sites.models import Unit, UnitSection
@@ -135,6 +186,8 @@ def connect_signals() -> None:
     for model in (UnitSection, Unit):
         post_save.connect(drop_section_paths, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
         post_delete.connect(drop_section_paths, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+    post_save.connect(drop_host_map, sender=Site, dispatch_uid="reports.usage.drop_host_map.saved")
+    post_delete.connect(drop_host_map, sender=Site, dispatch_uid="reports.usage.drop_host_map.deleted")
 
 
 def locate(site_id: int, path: str) -> tuple[int, str] | None:
@@ -190,6 +243,110 @@ def _execute(unit_id: int, section: str, day: dt.date) -> None:
             # disk (SET LOCAL: for this transaction only).
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(_upsert_sql(), [unit_id, section, day])
+
+
+# Buffered in the cache: one counter per (day, unit, section), kept BUFFER_DAYS days (a flush reads that many days).
+BUFFER_DAYS = 3
+BUFFER_TIMEOUT = BUFFER_DAYS * 24 * 60 * 60
+FLUSH_LOCK_KEY = "reports:usage:flush-lock"
+FLUSH_LOCK_TIMEOUT = 5 * 60  # a flusher that died leaves the lock this long at most
+FLUSH_BATCH = 200  # rows per INSERT (4 parameters each: far below every database's limit)
+
+
+def flush_interval() -> int:
+    """Seconds between a process's flushes; 0: no buffering, every view written directly."""
+    return int(getattr(settings, "PORTAL_USAGE_FLUSH_SECONDS", 0) or 0)
+
+
+def buffer_key(unit_id: int, section: str, day: dt.date) -> str:
+    return f"reports:usage:views:{day.isoformat()}:{unit_id}:{section}"
+
+
+def buffer_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
+    """Add one view to its counter in the cache; False when the cache could not count it (an outage: django-redis
+    answers None, another backend may raise), for the caller to write it directly."""
+    key = buffer_key(unit_id, section, day or timezone.localdate())
+    try:
+        try:
+            return cache.incr(key) is not None
+        except ValueError:  # the first view of this counter
+            added = cache.add(key, 1, BUFFER_TIMEOUT)
+            if added is None:
+                return False
+            return added or cache.incr(key) is not None  # another process created it in between
+    except Exception:
+        logger.warning("usage counter: cache unavailable, the view is written directly")
+        return False
+
+
+def record_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
+    """Count one view: in the cache when buffering, else (or when the cache is down) in the database."""
+    if flush_interval() > 0 and buffer_view(unit_id, section, day):
+        return True
+    return count_view(unit_id, section, day)
+
+
+def _buffered_counters(today: dt.date) -> dict[str, tuple[int, str, dt.date]]:
+    """Every counter a view of the last BUFFER_DAYS days may have made: the units and sections of the section map."""
+    pairs = set()
+    for unit_id, languages in section_paths().values():
+        pairs.add((unit_id, ""))
+        pairs.update((unit_id, key) for entries in languages.values() for _path, key in entries)
+    days = [today - dt.timedelta(days=back) for back in range(BUFFER_DAYS)]
+    return {buffer_key(unit, key, day): (unit, key, day) for unit, key in pairs for day in days}
+
+
+def flush_buffered_views(today: dt.date | None = None) -> int:
+    """Move the views counted in the cache to the database; the number of views written. Each counter is taken with
+    an atomic decrement of what was read (a view counted meanwhile stays for the next flush) and the rows are added
+    in bulk upserts; if the database refuses, the views go back to their counters. One flush at a time (a lock in the
+    cache); none while the cache is down."""
+    if cache.add(FLUSH_LOCK_KEY, True, FLUSH_LOCK_TIMEOUT) is not True:
+        return 0
+    try:
+        counters = _buffered_counters(today or timezone.localdate())
+        pending = {key: value for key, value in cache.get_many(list(counters)).items() if value and value > 0}
+        taken: dict[str, int] = {}
+        for key, value in pending.items():
+            try:
+                left = cache.decr(key, value)
+            except ValueError:  # expired since it was read: nothing taken
+                continue
+            except Exception:  # a backend that raises went down: what is left stays there
+                left = None
+            if left is None:  # the cache went down: what is left stays there
+                break
+            taken[key] = value
+        if not taken:
+            return 0
+        rows = [(*counters[key], value) for key, value in taken.items()]
+        try:
+            with transaction.atomic():
+                _execute_bulk(rows)
+        except DatabaseError:
+            logger.exception(
+                "usage counter: %s buffered views not written, kept for the next flush", sum(taken.values())
+            )
+            for key, value in taken.items():
+                if cache.incr(key, value) is None:
+                    logger.error("usage counter: %s views of %s lost (cache and database both down)", value, key)
+            return 0
+        return sum(taken.values())
+    finally:
+        cache.delete(FLUSH_LOCK_KEY)
+
+
+def _execute_bulk(rows: list[tuple[int, str, dt.date, int]]) -> None:
+    table = connection.ops.quote_name(PageViewCount._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), FLUSH_BATCH):
+            batch = rows[start : start + FLUSH_BATCH]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} (unit_id, section, day, views) VALUES {values} "
+                f"ON CONFLICT (unit_id, section, day) DO UPDATE SET views = {table}.views + excluded.views",
+                [value for row in batch for value in row],
+            )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -249,6 +406,7 @@ class UsageCounterMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.next_flush = time.monotonic() + flush_interval()
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -260,14 +418,16 @@ class UsageCounterMiddleware:
         return response
 
     def count(self, request) -> None:
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
-        if site is None:
+        site_id = site_id_for(request)
+        if site_id is None:
             return
-        located = locate(site.pk, request.path_info)
+        located = locate(site_id, request.path_info)
         if located is not None:
-            count_view(*located)
+            record_view(*located)
+        interval = flush_interval()
+        if interval > 0 and time.monotonic() >= self.next_flush:
+            self.next_flush = time.monotonic() + interval
+            flush_buffered_views()
 
 
 # ---------------------------------------------------------------------------------------------------------------

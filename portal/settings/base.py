@@ -146,16 +146,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# A cache outage degrades to uncached pages, never to errors (DESIGN decision 10): a call Redis could not answer
+# answers as a miss (get → default, get_many → {}, set/add/incr/delete → None; the callers that count or mark read
+# None as "down", see participation/antispam.py and reports/usage.py), and a hung Redis costs a request at most these
+# few tenths of a second per call, never a worker.
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+    "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Page views are counted in the shared cache and written to the database in bulk at most this often per process
+# (reports/usage.py; `manage.py flush_usage_counts` from cron writes a quiet process's views). 0: every view written
+# at once, as without Redis (a local-memory cache is each process's own: cron could not write what it holds).
+PORTAL_USAGE_FLUSH_SECONDS = int(os.environ.get("PORTAL_USAGE_FLUSH_SECONDS", "60" if REDIS_URL else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions (Django's default engine) and login lockouts (axes' database handler) live in the database, never in the
+# cache: a cache outage signs no editor out and lifts no lockout.
 
 # Account security (README “Roles and demo logins”): login throttling, two-factor sign-in, session expiry.
 AUTHENTICATION_BACKENDS = ["accounts.security.PortalAxesBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -252,9 +268,14 @@ PUBLIC_SERVICE_HOSTS = tuple(
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_BASE_DOMAIN}")
 
+# Every cache call the outage made fail is logged as one line on "portal.cache" (portal/logging.py), not a traceback.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "portal.logging.OneLineFailure"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"portal.cache": {"filters": ["one_line"]}},
 }

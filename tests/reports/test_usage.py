@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import DatabaseError, connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from reports import usage
 from reports.oversight.periods import Period
@@ -235,3 +239,156 @@ def test_the_section_map_is_built_in_a_flat_number_of_queries(two_units):
         paths = usage.section_paths()
     assert len(four) == len(two) <= 4
     assert len(paths) == 5
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Buffered in the cache (PORTAL_USAGE_FLUSH_SECONDS > 0, as with REDIS_URL)
+
+
+@pytest.fixture
+def buffered(settings):
+    settings.PORTAL_USAGE_FLUSH_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class DownCache:
+    """What django-redis answers while Redis is down (IGNORE_EXCEPTIONS): misses and None for every write."""
+
+    def get(self, key, default=None, **kwargs):
+        return default
+
+    def get_many(self, keys, **kwargs):
+        return {}
+
+    def set(self, *args, **kwargs):
+        return None
+
+    add = incr = decr = delete = set
+
+
+@pytest.mark.django_db
+def test_buffered_views_reach_the_database_at_the_flush(two_units, client, buffered):
+    a, b = two_units.ward_a, two_units.ward_b
+    news = section_page(a, "news")
+    for _ in range(3):
+        assert visit(client, a).status_code == 200
+    assert visit(client, a, relative_url(a, news)).status_code == 200
+    assert visit(client, b).status_code == 200
+    assert counts() == {}  # counted in the cache only
+    assert usage.flush_buffered_views() == 5
+    assert counts() == {(a.pk, ""): 3, (a.pk, "news"): 1, (b.pk, ""): 1}
+    assert usage.flush_buffered_views() == 0  # nothing counted twice
+    visit(client, a)
+    assert usage.flush_buffered_views() == 1
+    assert counts() == {(a.pk, ""): 4, (a.pk, "news"): 1, (b.pk, ""): 1}
+
+
+@pytest.mark.django_db
+def test_a_view_counted_during_a_flush_is_not_lost(two_units, buffered, monkeypatch):
+    a = two_units.ward_a
+    day = timezone.localdate()
+    for _ in range(3):
+        assert usage.record_view(a.pk, "news", day)
+    real_decr = cache.decr
+
+    def decr_after_another_view(key, delta=1, **kwargs):
+        usage.record_view(a.pk, "news", day)  # a visitor between the read and the decrement
+        return real_decr(key, delta, **kwargs)
+
+    monkeypatch.setattr(usage.cache, "decr", decr_after_another_view)
+    assert usage.flush_buffered_views() == 3
+    monkeypatch.undo()
+    assert usage.flush_buffered_views() == 1
+    assert PageViewCount.objects.get(unit=a, section="news", day=day).views == 4
+
+
+@pytest.mark.django_db
+def test_a_refused_flush_keeps_the_views_for_the_next_and_one_flush_runs_at_a_time(two_units, buffered, monkeypatch):
+    a = two_units.ward_a
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    usage.record_view(a.pk, "", yesterday)
+    usage.record_view(a.pk, "", yesterday)
+
+    def refuse(rows):
+        raise DatabaseError("bảng bị khóa")
+
+    monkeypatch.setattr(usage, "_execute_bulk", refuse)
+    assert usage.flush_buffered_views() == 0
+    monkeypatch.undo()
+    assert not PageViewCount.objects.exists()
+
+    assert cache.add(usage.FLUSH_LOCK_KEY, True)  # another process is flushing
+    assert usage.flush_buffered_views() == 0
+    cache.delete(usage.FLUSH_LOCK_KEY)
+    assert usage.flush_buffered_views() == 2
+    assert PageViewCount.objects.get(unit=a, section="", day=yesterday).views == 2
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_each_view_is_written_directly(two_units, client, buffered, monkeypatch):
+    a = two_units.ward_a
+    monkeypatch.setattr(usage, "cache", DownCache())
+    assert visit(client, a).status_code == 200
+    assert visit(client, a).status_code == 200
+    assert counts() == {(a.pk, ""): 2}
+    assert usage.flush_buffered_views() == 0
+    assert counts() == {(a.pk, ""): 2}
+
+
+@pytest.mark.django_db
+def test_buffered_counting_still_leaves_bots_out_and_costs_no_write(two_units, client, buffered):
+    a = two_units.ward_a
+    visit(client, a, HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
+    visit(client, a, HTTP_USER_AGENT="")
+    assert usage.flush_buffered_views() == 0
+    visit(client, a)  # warm the maps
+    with CaptureQueriesContext(connection) as queries:
+        assert visit(client, a).status_code == 200
+    assert not [q for q in queries.captured_queries if PageViewCount._meta.db_table in q["sql"]]
+    assert usage.flush_buffered_views() == 2
+    assert counts() == {(a.pk, ""): 2}
+
+
+@pytest.mark.django_db
+def test_the_site_of_a_host_is_looked_up_once_and_forgotten_when_a_site_changes(two_units, buffered):
+    a = two_units.ward_a
+    factory = RequestFactory()
+
+    def request(host):
+        return factory.get("/", HTTP_HOST=host, SERVER_PORT=a.site.port)
+
+    with CaptureQueriesContext(connection) as first:
+        assert usage.site_id_for(request(a.site.hostname)) == a.site_id
+    with CaptureQueriesContext(connection) as second:
+        assert usage.site_id_for(request(a.site.hostname)) == a.site_id
+    assert len(first) >= 1 and len(second) == 0
+
+    # A host that only falls back to the default site is not remembered (made-up hosts cannot grow the map).
+    stray = request("khong-co.localhost")
+    expected = Site.find_for_request(request("khong-co.localhost"))
+    assert usage.site_id_for(stray) == (expected.pk if expected else None)
+    assert "khong-co.localhost:80" not in (cache.get(usage.HOST_MAP_CACHE_KEY) or {})
+
+    old_host = a.site.hostname
+    a.site.hostname = "moi." + old_host
+    a.site.save()  # drops the map: the old host no longer leads to the unit
+    assert usage.site_id_for(request(old_host)) != a.site_id
+    assert usage.site_id_for(request("moi." + old_host)) == a.site_id
+
+
+@pytest.mark.django_db
+def test_a_process_writes_its_buffered_views_once_the_interval_has_passed(two_units, client, buffered, monkeypatch):
+    a = two_units.ward_a
+    visit(client, a)
+    visit(client, a)
+    assert counts() == {}
+    later = time.monotonic() + 61
+    monkeypatch.setattr(usage.time, "monotonic", lambda: later)
+    visit(client, a)
+    assert counts() == {(a.pk, ""): 3}
+    visit(client, a)  # the next flush is an interval later
+    assert counts() == {(a.pk, ""): 3}
+    call_command("flush_usage_counts")  # what cron runs every minute
+    assert counts() == {(a.pk, ""): 4}

@@ -109,8 +109,8 @@ def warm(host: str, port: int, path: str) -> None:
 
 
 def milliseconds(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def measure(host: str, port: int, path: str, seconds: int, connections: int) -> tuple[float, float, float]:
@@ -129,11 +129,11 @@ def measure(host: str, port: int, path: str, seconds: int, connections: int) -> 
         capture_output=True,
         text=True,
     ).stdout
-    if "Non-2xx" in out:
+    if "Non-2xx" in out or "50%" not in out:
         raise SystemExit(f"{path}: errors under load\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = milliseconds(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = milliseconds(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = milliseconds(re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1))
+    p99 = milliseconds(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1))
     return rps, p50, p99
 
 

@@ -9,6 +9,7 @@ class PageCacheConfig(AppConfig):
 
     def ready(self):
         # Imported here: the receivers import models, which are not loaded when this module is.
+        from . import checks  # noqa: F401  (registers the deploy check)
         from .invalidation import connect_receivers
 
         connect_receivers()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
 from . import generations
 
@@ -117,6 +117,13 @@ def set_cache_control(request, response, stored: bool) -> None:
     )
     if isinstance(request.COOKIES, RecordingCookies) and request.COOKIES.read_varying:
         patch_vary_headers(response, ("Cookie",))
+    # The language comes from the path alone (languages.middleware): Django's LocaleMiddleware still adds
+    # Accept-Language to unprefixed (Vietnamese) pages, which would split an edge's copies by browser language.
+    vary = [field for field in cc_delim_re.split(response.get("Vary", "")) if field and field != "Accept-Language"]
+    if vary:
+        response["Vary"] = ", ".join(vary)
+    elif response.has_header("Vary"):
+        del response["Vary"]
 
 
 class AnonymousPageCacheMiddleware:

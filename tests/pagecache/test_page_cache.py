@@ -3,6 +3,7 @@ request, and what must never be shared (signed-in pages, forms, previews, errors
 
 from __future__ import annotations
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -213,6 +214,7 @@ def test_public_pages_carry_edge_cache_headers_and_search_results_do_not(news: N
     response = get(client, WARD_A, "/")
     control = response["Cache-Control"]
     assert "public" in control and "s-maxage=300" in control and "max-age=0" in control
+    assert "Accept-Language" not in response.get("Vary", "")  # the language is in the path
     search = get(client, WARD_A, "/tim-kiem/?q=ve+sinh")
     assert "private" in search["Cache-Control"]
 
@@ -299,3 +301,32 @@ def test_publishing_purges_the_page_its_listings_and_the_aggregates_from_the_edg
     assert {f"{ward_root}/", f"{ward_root}/rss/", f"{ward_root}/sitemap.xml", f"{city_root}/"} <= purged
     assert f"{city_root}/rss/cac-don-vi/" in purged
     assert not any(url.startswith(news.units.ward_b.site.root_url) for url in purged)
+
+
+def test_a_change_owned_by_no_unit_purges_every_site(news: NewsWorld, client, django_capture_on_commit_callbacks):
+    from workdays.models import CalendarDay
+
+    for host in (WARD_A, WARD_B, CITY):
+        get(client, host, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarDay.objects.create(date=datetime.date(2026, 9, 1), kind=CalendarDay.Kind.choices[0][0], note="Nghỉ lễ")
+    for host in (WARD_A, WARD_B, CITY):
+        assert get(client, host, "/")["X-Page-Cache"] == "miss", host
+
+
+def test_a_renamed_unit_shows_in_its_wards_header_at_once(news: NewsWorld, client, django_capture_on_commit_callbacks):
+    get(client, WARD_B, "/")
+    city = news.units.city
+    with django_capture_on_commit_callbacks(execute=True):
+        city.name = "Thành phố Tây Ninh Mới"
+        city.save()
+    assert "Thành phố Tây Ninh Mới" in get(client, WARD_B, "/").content.decode()
+
+
+def test_the_deploy_check_asks_for_a_shared_cache(settings):
+    from pagecache.checks import shared_cache_for_the_page_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [message.id for message in shared_cache_for_the_page_cache(None)] == ["pagecache.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1"}}
+    assert shared_cache_for_the_page_cache(None) == []

@@ -4,6 +4,7 @@ generation (pagecache/invalidation.py). Every response also gets its Cache-Contr
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
 from . import generations
@@ -52,6 +54,14 @@ class RecordingCookies(dict):
         if key in VARYING_COOKIES:
             self.read_varying = True
         return super().get(key, default)
+
+
+def seconds_to_local_midnight() -> int:
+    """Pages show “today”: this week's schedule, days left to a deadline, announcements shown until a date. No entry
+    outlives the local day it was rendered on."""
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(1, int((midnight - now).total_seconds()))
 
 
 def page_cache_on() -> bool:
@@ -183,10 +193,9 @@ class AnonymousPageCacheMiddleware:
 
     def cache_set(self, key: str, response) -> None:
         headers = [(name, value) for name, value in response.items() if name.lower() != HEADER.lower()]
+        timeout = min(settings.PORTAL_PAGE_CACHE_TIMEOUT, seconds_to_local_midnight())
         try:
-            caches[generations.CACHE_ALIAS].set(
-                key, (response.content, headers), timeout=settings.PORTAL_PAGE_CACHE_TIMEOUT
-            )
+            caches[generations.CACHE_ALIAS].set(key, (response.content, headers), timeout=timeout)
         except Exception:
             logger.warning("page cache write failed", exc_info=True)
 

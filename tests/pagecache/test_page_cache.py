@@ -330,3 +330,18 @@ def test_the_deploy_check_asks_for_a_shared_cache(settings):
     assert [message.id for message in shared_cache_for_the_page_cache(None)] == ["pagecache.W001"]
     settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1"}}
     assert shared_cache_for_the_page_cache(None) == []
+
+
+def test_no_entry_outlives_the_local_day(news: NewsWorld, client):
+    """Pages show “today” (this week's schedule, days left to a deadline): entries end at local midnight."""
+    from django.utils import timezone
+
+    from pagecache.middleware import seconds_to_local_midnight
+
+    late = timezone.make_aware(datetime.datetime(2026, 5, 20, 23, 59, 30))
+    with mock.patch("pagecache.middleware.timezone.localtime", return_value=late):
+        assert seconds_to_local_midnight() == 30
+        with mock.patch("django.core.cache.backends.locmem.LocMemCache.set", autospec=True) as cache_set:
+            get(client, WARD_A, "/")
+    page_sets = [call for call in cache_set.call_args_list if call.args[1].startswith("pagecache:p:")]
+    assert page_sets and all(call.kwargs["timeout"] == 30 for call in page_sets)

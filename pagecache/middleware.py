@@ -104,7 +104,8 @@ def storable(request, response) -> bool:
 
 
 def set_cache_control(request, response, stored: bool) -> None:
-    """Cache-Control by kind of response (docs/caching.md): signed-in, public page, search or form, the rest."""
+    """Cache-Control by kind of response (docs/caching.md): signed-in, public page, search or form, the rest.
+    `stored`: a public page every anonymous visitor may share (stored by the page cache when it is on)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         patch_cache_control(response, private=True, no_store=True)
@@ -143,10 +144,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache_on() or bypasses(request):
+        if bypasses(request):
             response = self.get_response(request)
-            if page_cache_on():
-                set_cache_control(request, response, stored=False)
+            set_cache_control(request, response, stored=False)
+            return response
+        if not page_cache_on():  # the headers an edge cache reads all the same
+            response = self.get_response(request)
+            set_cache_control(request, response, stored=storable(request, response))
             return response
         key = self.lookup_key(request)
         if key is not None:

@@ -217,6 +217,9 @@ def test_public_pages_carry_edge_cache_headers_and_search_results_do_not(news: N
     assert "Accept-Language" not in response.get("Vary", "")  # the language is in the path
     search = get(client, WARD_A, "/tim-kiem/?q=ve+sinh")
     assert "private" in search["Cache-Control"]
+    with override_settings(PORTAL_PAGE_CACHE=False):  # an edge in front of a portal without its own cache
+        uncached = get(client, WARD_A, "/")
+    assert "X-Page-Cache" not in uncached and "s-maxage=300" in uncached["Cache-Control"]
 
 
 def test_my_unit_cookie_gets_its_own_entry(news: NewsWorld, client):

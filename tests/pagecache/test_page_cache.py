@@ -348,3 +348,29 @@ def test_no_entry_outlives_the_local_day(news: NewsWorld, client):
             get(client, WARD_A, "/")
     page_sets = [call for call in cache_set.call_args_list if call.args[1].startswith("pagecache:p:")]
     assert page_sets and all(call.kwargs["timeout"] == 30 for call in page_sets)
+
+
+def test_a_new_hostname_is_known_at_once(news: NewsWorld, client, django_capture_on_commit_callbacks):
+    get(client, WARD_B, "/")
+    site = news.units.ward_b.site
+    with django_capture_on_commit_callbacks(execute=True):
+        site.hostname = "hiepninh-moi.tayninh.localhost"
+        site.save()
+    response = get(client, "hiepninh-moi.tayninh.localhost", "/")
+    assert response.status_code == 200 and "Phường Hiệp Ninh" in response.content.decode()
+    # The host belongs to ward B's generation: B's publish purges it.
+    article = news.article(news.units.ward_b, "Hiệp Ninh họp dân")
+    get(client, "hiepninh-moi.tayninh.localhost", "/")
+    publish(article, django_capture_on_commit_callbacks, title="Hiệp Ninh họp dân khu phố 3")
+    assert "khu phố 3" in get(client, "hiepninh-moi.tayninh.localhost", "/").content.decode()
+
+
+def test_a_preview_is_never_cached(news: NewsWorld, client):
+    from django.urls import reverse
+
+    article = news.article(news.units.ward_a, "Phường ra quân tổng vệ sinh")
+    login_verified(client, news.units.writer_a)
+    url = reverse("wagtailadmin_pages:view_draft", args=(article.pk,))
+    response = client.get(url, HTTP_HOST=WARD_A)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]

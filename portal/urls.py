@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+from . import views
+
 handler500 = "home.views.server_error"
 
 urlpatterns = [
@@ -20,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap_xml"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("healthz", views.health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "disclosure",
     "workdays",
     "demo",
+    "pagecache",
     "django_altcha",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside every view and any page cache in front of Wagtail's serve: a cached page is counted too.
     "reports.usage.UsageCounterMiddleware",
+    # Before the session, the user and every query: a cached anonymous page costs none of them (docs/caching.md).
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "languages.middleware.VietnameseFirstLocaleMiddleware",
     "home.middleware.RejectNulBytesMiddleware",
@@ -170,6 +173,35 @@ else:
 # (reports/usage.py; `manage.py flush_usage_counts` from cron writes a quiet process's views). 0: every view written
 # at once, as without Redis (a local-memory cache is each process's own: cron could not write what it holds).
 PORTAL_USAGE_FLUSH_SECONDS = int(os.environ.get("PORTAL_USAGE_FLUSH_SECONDS", "60" if REDIS_URL else "0"))
+
+# The anonymous page cache (pagecache/, docs/caching.md): public pages per site, language and personalising cookie,
+# purged exactly when a change they show commits. Entries also expire after PORTAL_PAGE_CACHE_TIMEOUT seconds.
+PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") == "1"
+PORTAL_PAGE_CACHE_TIMEOUT = int(os.environ.get("PORTAL_PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Cache-Control of a public page: browsers revalidate every time (they cannot be purged; the portal's cache answers
+# fast), a shared cache in front keeps it PORTAL_EDGE_MAX_AGE seconds unless purged on publish first.
+PORTAL_BROWSER_MAX_AGE = int(os.environ.get("PORTAL_BROWSER_MAX_AGE", "0"))
+PORTAL_EDGE_MAX_AGE = int(os.environ.get("PORTAL_EDGE_MAX_AGE", "300"))
+
+# An edge cache in front of the portal, purged on publish (wagtail.contrib.frontend_cache): Varnish or nginx taking
+# an HTTP PURGE at PORTAL_FRONTEND_CACHE_URL, and/or Cloudflare (zone id and an API token with cache purge rights).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("PORTAL_FRONTEND_CACHE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["PORTAL_FRONTEND_CACHE_URL"].strip(),
+    }
+if os.environ.get("PORTAL_CLOUDFLARE_ZONE_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["PORTAL_CLOUDFLARE_ZONE_ID"].strip(),
+        "BEARER_TOKEN": os.environ.get("PORTAL_CLOUDFLARE_API_TOKEN", ""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+# pagecache purges the Vietnamese (unprefixed) and /en/ addresses itself; Wagtail's per-language rewrite would
+# purge /vi/… addresses that do not exist.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,6 +19,10 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://localhost"
 
+# The rest of the suite measures uncached pages and changes rows without signals; tests/pagecache turns it on. The
+# e2e portal runs with it on, as in production.
+PORTAL_PAGE_CACHE = os.environ.get("PORTAL_E2E_PAGE_CACHE") == "1"
+
 # SQLite tests run on a file, not in memory: concurrent-publishing tests (tests/sites/test_concurrent_publishing.py)
 # need real connections from several threads with SQLite's real locking. pytest-xdist gives each worker its own file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

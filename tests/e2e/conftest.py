@@ -134,6 +134,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.test", PORTAL_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
+    env["PORTAL_E2E_PAGE_CACHE"] = "1"  # the anonymous page cache on, as in production (portal/settings/test.py)
     env["PORTAL_E2E_MEDIA"] = "1"  # uploads on disk in var_dir, served by runserver (portal/settings/test.py)
     env["PORTAL_E2E_MAIL_DIR"] = str(var_dir / "mail")  # mails as files, for the tests that open a mailed link
     built = subprocess.run(

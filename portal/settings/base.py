@@ -169,9 +169,7 @@ if REDIS_URL:
     }
 else:
     # Each process's own memory; room for the anonymous page cache's pages (Django's default keeps 300 entries).
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Page views are counted in the shared cache and written to the database in bulk at most this often per process
 # (reports/usage.py; `manage.py flush_usage_counts` from cron writes a quiet process's views). 0: every view written
 # at once, as without Redis (a local-memory cache is each process's own: cron could not write what it holds).

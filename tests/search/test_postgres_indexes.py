@@ -47,3 +47,13 @@ def test_site_search_reads_the_trigram_indexes_of_title_and_text():
 
     assert "home_searchentry_title_folded_trgm" in plan
     assert "home_searchentry_text_folded_trgm" in plan
+
+
+def test_one_units_registry_reads_its_documents_by_tree_path_not_the_trigram_index():
+    # A unit's own documents, found by tree path, are fewer than the index's matches of common words in every unit.
+    query = registry_search.RegistryQuery(text="Quyết định 123 / QĐ-UBND", one_unit=True)
+    documents = registry_search.filtered(LegalDocumentPage.objects.all(), query, registry_search.today())
+
+    plan = plan_without_full_scans(documents)
+
+    assert "search_text_trgm" not in plan

@@ -251,7 +251,19 @@ def _fetch(port: int, host: str, path: str) -> tuple[int, str]:
 
 
 def _wrk(port: int, host: str, path: str, connections: int, duration: int, script: str) -> list[float]:
-    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", script]
+    command = [
+        "wrk",
+        "-t",
+        str(min(2, connections)),
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script,
+    ]
     command += ["-H", f"Host: {host}:{port}", f"http://127.0.0.1:{port}{path}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))

@@ -16,6 +16,21 @@
        .venv/bin/python bench/registry_search.py measure --connections 8 --duration 10
 
 Without DATABASE_URL both steps use the SQLite file of the var dir. `seed` refuses a database it has already seeded.
+`--only "two words,all: number"` runs some of the queries; `--connections 1` shows the time of one request alone.
+
+Recorded 5 Dec 2026 on the shared 2-core machine (PostgreSQL 15, load average 3–9 from other sessions: noisy).
+Seeding 100 units and 100,000 documents: provisioning 356 s, documents 760 s (132 a second), 1121 s with migrate.
+SQL time of one request (Django test client, median of 5; without → with the trigram indexes of issue 18):
+
+    ward registry, one word / two words / number / no match      71 / 76 / 53 / 52 → 57 / 56 / 38 / 32 ms
+    city, all units: “chuyen” (16,731) / “thu hoi dat” (5,774)    4473 / 1697 → 3214 / 936 ms
+    city, all units: a number / no match                          714 / 728 → 87 / 71 ms
+    site search, all units: two words / a number / no match       391 / 274 / 183 → 175 / 19 / 12 ms
+
+Over HTTP (wrk, 8 connections, 10 s, load average ≈ 3.7), with the indexes: ward registry p50/p95 550–680 /
+800–890 ms (11–14 req/s), the same page at 1 connection 69–90 ms p50; all units: a number 1171 / 1555 ms, no match
+916 / 1205 ms, 5,000–17,000 matches 4.2–8.4 s (the facet counts aggregate every match); site search of a ward 265 /
+454 ms, of every unit 655 / 836 ms. One ward request costs 70–150 ms of CPU, so 8 connections on 2 workers queue.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -50,6 +50,7 @@ class RegistryQuery:
     text: str = ""
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = ""
+    one_unit: bool = False  # one unit's registry, not every unit's below a city: see `apply_text`
 
     @property
     def effective_sort(self) -> str:
@@ -60,11 +61,25 @@ class RegistryQuery:
         return "relevance" if self.text else "newest"
 
 
-def apply_text(queryset: QuerySet, text: str) -> QuerySet:
-    """Documents whose folded text holds every term of the query: “Quyết định 123 / QĐ” → “quyet”, “dinh”, “123/qd”."""
-    for token in query_tokens(fold_number(text), pattern=TERMS, limit=12):
-        queryset = queryset.filter(search_text__contains=token)
+def apply_text(queryset: QuerySet, text: str, *, one_unit: bool = False) -> QuerySet:
+    """Documents whose folded text holds every term of the query: “Quyết định 123 / QĐ” → “quyet”, “dinh”, “123/qd”.
+
+    On PostgreSQL `search_text LIKE '%term%'` reads the trigram index (migration 0004), which finds the few matching
+    documents among every unit's. In `one_unit`'s registry the tree path already narrows to the unit's documents,
+    which are read faster than the index, but the planner, which underestimates how many documents hold several
+    common words together, would take the index: there the terms are matched against an expression the index does not
+    cover (the same text, the same results)."""
+    tokens = query_tokens(fold_number(text), pattern=TERMS, limit=12)
+    column = "search_text"
+    if one_unit and tokens:
+        column = "search_text_unindexed"
+        queryset = queryset.alias(**{column: _UNINDEXED_SEARCH_TEXT})
+    for token in tokens:
+        queryset = queryset.filter(**{f"{column}__contains": token})
     return queryset
+
+
+_UNINDEXED_SEARCH_TEXT = Func(F("search_text"), template="(%(expressions)s || '')", output_field=TextField())
 
 
 def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
@@ -100,7 +115,7 @@ def annotate_listing(queryset: QuerySet, today: datetime.date) -> QuerySet:
 
 def filtered(queryset: QuerySet, query: RegistryQuery, today: datetime.date, skip: str | None = None) -> QuerySet:
     """`queryset` narrowed by the text and every facet except `skip` (facet counts ignore their own choice)."""
-    queryset = apply_text(queryset, query.text)
+    queryset = apply_text(queryset, query.text, one_unit=query.one_unit)
     for key, value in query.filters.items():
         if key == skip or not value:
             continue

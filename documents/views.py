@@ -66,12 +66,13 @@ def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
     return queryset.descendant_of(index)
 
 
-def parse_query(request) -> search.RegistryQuery:
+def parse_query(request, scope: Scope) -> search.RegistryQuery:
     filters = {key: text_param(request.GET.get(key), 40) for key in search.FACETS if request.GET.get(key)}
     return search.RegistryQuery(
         text=text_param(request.GET.get("q"), RegistrySearchForm.base_fields["q"].max_length),
         filters=filters,
         sort=request.GET.get("sort", ""),
+        one_unit=not scope.all_units,
     )
 
 
@@ -132,7 +133,7 @@ def _short_date(day) -> str:
 def registry_view(request, index: LegalDocumentIndexPage):
     today = search.today()
     scope = _scope(request, index)
-    query = parse_query(request)
+    query = parse_query(request, scope)
     base = search.annotate_listing(documents_in_scope(index, scope), today)
     keys = ("type", "sector", "issuer", "year", "status", *(("unit",) if scope.all_units else ()))
     counts = search.facet_counts(base, query, keys, today)
@@ -183,7 +184,7 @@ def export_csv_view(request, index: LegalDocumentIndexPage):
     """The current search result (same URL parameters) as UTF-8 CSV that spreadsheet programs open directly."""
     today = search.today()
     scope = _scope(request, index)
-    query = parse_query(request)
+    query = parse_query(request, scope)
     base = search.annotate_listing(documents_in_scope(index, scope), today)
     results = (
         search.ordered(search.filtered(base, query, today), query)

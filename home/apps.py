@@ -12,7 +12,6 @@ class HomeConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
         from wagtail.models import get_page_models
 
-        from . import request_memo
         from .slugs import VietnameseSlugField, VietnameseSlugInput, transliterate_new_page_slug
 
         # Every slug field of the admin (pages, snippets) transliterates Vietnamese, in the browser and on the server.
@@ -23,4 +22,3 @@ class HomeConfig(AppConfig):
             pre_save.connect(
                 transliterate_new_page_slug, sender=model, dispatch_uid=f"home_vietnamese_slug_{model._meta.label}"
             )
-        request_memo.install()

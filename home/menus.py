@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from languages.helpers import home_url, translated_pages
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit
+from sites.request_memo import once_per_request
 
 
 @dataclass
@@ -26,8 +27,12 @@ def unit_sections(unit: Unit) -> dict[str, object]:
     """The unit's live section pages by blueprint key in the active language, in one or two queries.
 
     On English pages only the sections translated into English (and live) are listed: the English portal never
-    links to Vietnamese text.
+    links to Vietnamese text. Read once per request (the menu, the footer and the home's news slots all ask).
     """
+    return once_per_request(("unit_sections", unit.pk, get_language()), lambda: _unit_sections(unit))
+
+
+def _unit_sections(unit: Unit) -> dict[str, object]:
     rows = unit.sections.filter(page__live=True).select_related("page")
     pages = {row.key: row.page for row in rows}
     language = get_language()

@@ -89,12 +89,31 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         unit = unit_for_request(request)
-        if unit is not None:
+        if unit is not None and unit.has_children:
             context["child_units"] = (
                 Unit.objects.filter(parent=unit).select_related("site").order_by(kind_order(), "name")
             )
-        context["section_pages"] = without_aliases(self.get_children().live().public()).specific().in_menu()
+        sections = without_aliases(self.get_children().live().public()).in_menu().order_by("path")
+        context["section_pages"] = with_intros(list(sections))
         return context
+
+
+def with_intros(pages: list[Page]) -> list[Page]:
+    """These pages, each with the `intro` its type carries ("" where it has none), read in one query for every type
+    (a UNION) instead of making each page specific, which costs a query per page type."""
+    ids_by_model: dict[type[Page], list[int]] = {}
+    for page in pages:
+        model = page.specific_class
+        if model is not None and any(field.name == "intro" for field in model._meta.concrete_fields):
+            ids_by_model.setdefault(model, []).append(page.pk)
+    parts = [
+        model._default_manager.filter(pk__in=ids).order_by().values_list("pk", "intro")
+        for model, ids in ids_by_model.items()
+    ]
+    intros = dict(parts[0].union(*parts[1:], all=True)) if parts else {}
+    for page in pages:
+        page.intro = intros.get(page.pk, "")
+    return pages
 
 
 class SectionPage(IntroBodyMixin, Page):

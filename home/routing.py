@@ -12,7 +12,7 @@ home is translated and live, and the view restriction check and the page's `serv
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -40,6 +40,7 @@ def _find_site(hostname: str, port: int) -> Site | None:
                 output_field=IntegerField(),
             )
         )
+        .annotate(unit_has_children=Exists(Unit.objects.filter(parent__site=OuterRef("pk"))))
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .order_by("match")
         .select_related(
@@ -69,6 +70,7 @@ def prime_site(request) -> None:
         unit = None
     if unit is not None:
         unit._state.fields_cache["site"] = site
+        unit._has_children = site.unit_has_children
         if unit.home_page_id == site.root_page_id:
             unit._state.fields_cache["home_page"] = site.root_page
         request._portal_unit = unit

@@ -18,6 +18,8 @@ def open_consultations(context) -> dict:
     if page is None or page.depth != 2:
         return {"items": [], "index": None}
     # A home page is served on its own unit's site: the request's unit (`unit`, home/context_processors.py) is its.
-    items = find_open_consultations(page, context.get("request"), across_units=True, unit=context.get("unit") or None)
+    unit = context.get("unit") or None
+    across_units = unit is None or unit.has_children  # a unit without units below needs no search for them
+    items = find_open_consultations(page, context.get("request"), across_units=across_units, unit=unit)
     index = ConsultationIndexPage.objects.descendant_of(page).live().first() if items else None
     return {"items": items, "index": index}

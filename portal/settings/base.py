@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "sites.transactions.AtomicWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Public GET/HEAD: view restrictions and locales read once; site, unit, settings and page route in few queries.
-    "home.request_memo.RequestMemoMiddleware",
+    "sites.request_memo.RequestMemoMiddleware",
     "home.routing.PortalRoutingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -1,4 +1,4 @@
-"""What every public page reads several times, read once per request: view restrictions and locales.
+"""What every public page reads several times, read once per request: view restrictions, locales, menus.
 
 Wagtail asks the database for every view restriction each time a queryset calls `.public()` (a home page calls it
 five or six times), and for the active locale each time a page asks for `localized` or `Locale.get_active()`. Inside
@@ -9,20 +9,24 @@ command, a test calling a queryset) Wagtail's own code runs unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Q
 
-from sites.access import is_admin_request
+from .access import is_admin_request
 
 SAFE_METHODS = ("GET", "HEAD")
+T = TypeVar("T")
 
 
 @dataclass
 class RequestMemo:
     restrictions: list | None = None
     locales: dict[str, object] = field(default_factory=dict)
+    values: dict[tuple, object] = field(default_factory=dict)
 
 
 _memo: ContextVar[RequestMemo | None] = ContextVar("portal_request_memo", default=None)
@@ -30,6 +34,16 @@ _memo: ContextVar[RequestMemo | None] = ContextVar("portal_request_memo", defaul
 
 def current_memo() -> RequestMemo | None:
     return _memo.get()
+
+
+def once_per_request(key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, run once per public request for this key (every time outside one)."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo.values:
+        memo.values[key] = compute()
+    return memo.values[key]
 
 
 def view_restrictions() -> list | None:
@@ -60,7 +74,7 @@ class RequestMemoMiddleware:
             _memo.reset(token)
 
 
-def install() -> None:
+def read_once_per_request() -> None:
     """Let Wagtail's `.public()`, view restriction check and locale lookups read the request's memo (app ready)."""
     from wagtail.models import Locale, Page, PageViewRestriction
     from wagtail.models.i18n import LocaleManager

@@ -113,12 +113,17 @@ def _has_own_route(page: Page, remaining: list[str]) -> bool:
     return True  # a custom route(): let the page decide
 
 
-def _specific(page: Page) -> Page:
+def _specific(page: Page, ancestors: list[Page]) -> Page:
+    """The page in its own type, with what its template reads through foreign keys (`served_with` on the type)."""
     model = page.specific_class
     if model is None or isinstance(page, model):
-        return page
-    specific = model._default_manager.select_related("locale").get(pk=page.pk)
-    specific._cached_parent_obj = getattr(page, "_cached_parent_obj", None)
+        specific = page
+    else:
+        related = ("locale", *getattr(model, "served_with", ()))
+        specific = model._default_manager.select_related(*related).get(pk=page.pk)
+    if ancestors:
+        specific._cached_parent_obj = ancestors[-1]
+        specific.route_ancestors = ancestors  # the breadcrumbs' trail (`trail` in home/templatetags/portal_tags.py)
     return specific
 
 
@@ -148,7 +153,7 @@ def route(request, path: str) -> RouteResult:
     for index, page in enumerate(chain):
         remaining = components[index:]
         if not remaining or _has_own_route(page, remaining):
-            return _specific(page).route(request, remaining)
+            return _specific(page, chain[:index]).route(request, remaining)
         if index == len(chain) - 1:
             raise Http404  # the next segment names no child of this page
     raise Http404

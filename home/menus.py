@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -33,14 +34,19 @@ def unit_sections(unit: Unit) -> dict[str, object]:
 
 
 def _unit_sections(unit: Unit) -> dict[str, object]:
-    rows = unit.sections.filter(page__live=True).select_related("page")
-    pages = {row.key: row.page for row in rows}
     language = get_language()
     if language == settings.LANGUAGE_CODE:
-        return pages
-    keys = {page.translation_key: key for key, page in pages.items()}
-    translated = translated_pages().filter(translation_key__in=keys, locale__language_code=language)
-    return {keys[page.translation_key]: page for page in translated}
+        rows = unit.sections.filter(page__live=True).select_related("page")
+        return {row.key: row.page for row in rows}
+    # The translations of the unit's live sections, each with its blueprint key, in one query.
+    sections = unit.sections.filter(page__live=True)
+    key = sections.filter(page__translation_key=OuterRef("translation_key")).values("key")[:1]
+    translated = (
+        translated_pages()
+        .filter(translation_key__in=sections.values("page__translation_key"), locale__language_code=language)
+        .annotate(section_key=Subquery(key))
+    )
+    return {page.section_key: page for page in translated}
 
 
 def main_menu(unit: Unit | None) -> list[MenuItem]:

@@ -87,8 +87,10 @@ def _home_in_language(root: Page) -> Page:
     language = translation.get_language()
     if root.locale.language_code == language:
         return root
+    # In the home's own type: serving it needs no second query to make it specific.
     translated = (
-        Page.objects.filter(translation_key=root.translation_key, locale__language_code=language)
+        (root.specific_class or Page)
+        ._default_manager.filter(translation_key=root.translation_key, locale__language_code=language)
         .select_related("locale")
         .first()
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from languages.helpers import home_url, translated_pages
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit
+from sites.request_memo import once_per_request
 
 
 @dataclass
@@ -26,16 +28,25 @@ def unit_sections(unit: Unit) -> dict[str, object]:
     """The unit's live section pages by blueprint key in the active language, in one or two queries.
 
     On English pages only the sections translated into English (and live) are listed: the English portal never
-    links to Vietnamese text.
+    links to Vietnamese text. Read once per request (the menu, the footer and the home's news slots all ask).
     """
-    rows = unit.sections.filter(page__live=True).select_related("page")
-    pages = {row.key: row.page for row in rows}
+    return once_per_request(("unit_sections", unit.pk, get_language()), lambda: _unit_sections(unit))
+
+
+def _unit_sections(unit: Unit) -> dict[str, object]:
     language = get_language()
     if language == settings.LANGUAGE_CODE:
-        return pages
-    keys = {page.translation_key: key for key, page in pages.items()}
-    translated = translated_pages().filter(translation_key__in=keys, locale__language_code=language)
-    return {keys[page.translation_key]: page for page in translated}
+        rows = unit.sections.filter(page__live=True).select_related("page")
+        return {row.key: row.page for row in rows}
+    # The translations of the unit's live sections, each with its blueprint key, in one query.
+    sections = unit.sections.filter(page__live=True)
+    key = sections.filter(page__translation_key=OuterRef("translation_key")).values("key")[:1]
+    translated = (
+        translated_pages()
+        .filter(translation_key__in=sections.values("page__translation_key"), locale__language_code=language)
+        .annotate(section_key=Subquery(key))
+    )
+    return {page.section_key: page for page in translated}
 
 
 def main_menu(unit: Unit | None) -> list[MenuItem]:

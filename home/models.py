@@ -12,6 +12,7 @@ from wagtail.search import index
 from languages.helpers import is_alias, without_aliases
 from sites.access import unit_for_request
 from sites.models import Unit, kind_order
+from sites.request_memo import once_per_request
 
 from .blocks import BodyStreamBlock
 
@@ -89,12 +90,38 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         unit = unit_for_request(request)
-        if unit is not None:
-            context["child_units"] = (
-                Unit.objects.filter(parent=unit).select_related("site").order_by(kind_order(), "name")
-            )
-        context["section_pages"] = without_aliases(self.get_children().live().public()).specific().in_menu()
+        if unit is not None and unit.has_children:
+            context["child_units"] = [child for child in units_at_and_below(unit) if child.parent_id == unit.pk]
+        sections = without_aliases(self.get_children().live().public()).in_menu().order_by("path")
+        context["section_pages"] = with_intros(list(sections))
         return context
+
+
+def units_at_and_below(unit: Unit) -> list[Unit]:
+    """The unit and every unit below it with their sites and homes, in directory order (kind, then name), read once
+    per request: the city home's unit directory and its open consultations across units both list them."""
+    return once_per_request(
+        ("units_at_and_below", unit.pk),
+        lambda: list(unit.with_descendants().select_related("home_page", "site").order_by(kind_order(), "name")),
+    )
+
+
+def with_intros(pages: list[Page]) -> list[Page]:
+    """These pages, each with the `intro` its type carries ("" where it has none), read in one query for every type
+    (a UNION) instead of making each page specific, which costs a query per page type."""
+    ids_by_model: dict[type[Page], list[int]] = {}
+    for page in pages:
+        model = page.specific_class
+        if model is not None and any(field.name == "intro" for field in model._meta.concrete_fields):
+            ids_by_model.setdefault(model, []).append(page.pk)
+    parts = [
+        model._default_manager.filter(pk__in=ids).order_by().values_list("pk", "intro")
+        for model, ids in ids_by_model.items()
+    ]
+    intros = dict(parts[0].union(*parts[1:], all=True)) if parts else {}
+    for page in pages:
+        page.intro = intros.get(page.pk, "")
+    return pages
 
 
 class SectionPage(IntroBodyMixin, Page):

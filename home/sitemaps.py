@@ -12,18 +12,21 @@ from languages.helpers import alternates_of, english_published, live_translation
 
 class PortalSitemap(Sitemap):
     def _published_roots(self) -> list[Page]:
-        site = self.get_wagtail_site()
-        roots = [site.root_page]
-        if english_published(site, self.request):
-            roots += list(site.root_page.get_translations().live())
-        return roots
+        if not hasattr(self, "_roots"):
+            site = self.get_wagtail_site()
+            roots = [site.root_page]
+            if english_published(site, self.request):
+                roots += list(site.root_page.get_translations().live())
+            self._roots = roots
+        return self._roots
 
     def items(self):
         condition = Q(pk__in=[])
         for root in self._published_roots():
             condition |= Q(path__startswith=root.path)
         pages = without_aliases(Page.objects.filter(condition))
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        # Base pages: no page type has its own sitemap entry, so making them specific would cost a query per type.
+        return pages.live().public().order_by("path")
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)

@@ -67,7 +67,7 @@ def search_view(request):
         query = request.GET.copy()
         query.setlist(SCOPE_PARAM, query.pop(OLD_SCOPE_PARAM))
         return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
-    has_children = unit.children.exists()
+    has_children = unit.has_children
     all_units = has_children and all_units_param(request)
     units = list(unit.with_descendants()) if all_units else [unit]
     outcome = search(units, request.GET.get("q"), int_param(request.GET.get("loai")), get_language())

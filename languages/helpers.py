@@ -18,6 +18,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from sites.access import english_locale
 from sites.models import PortalSettings
+from sites.request_memo import once_per_request
 
 
 def is_alias(page: Page) -> bool:
@@ -84,6 +85,14 @@ def live_translations(pages) -> dict[str, dict[str, Page]]:
     return result
 
 
+def versions_of(page: Page) -> dict[str, Page]:
+    """{language_code: live public page} of this page and its translations, read once per request (the hreflang
+    links and the language switcher both ask)."""
+    return once_per_request(
+        ("versions_of", page.pk), lambda: live_translations([page]).get(str(page.translation_key), {})
+    )
+
+
 def alternate_urls(page: Page, request) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) of each live language version of a page, plus x-default (Vietnamese).
 
@@ -91,7 +100,7 @@ def alternate_urls(page: Page, request) -> list[tuple[str, str]]:
     """
     if page is None or not english_published(Site.find_for_request(request), request):
         return []
-    return alternates_of(live_translations([page]).get(str(page.translation_key), {}), request)
+    return alternates_of(versions_of(page), request)
 
 
 def alternates_of(versions: dict[str, Page], request) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -28,6 +29,7 @@ from wagtail.search import index
 from home.blocks import alt_text_error
 from home.params import page_param, text_param
 from languages.helpers import in_locale, vietnamese_active
+from sites.access import unit_for_request
 from sites.models import Unit, UnitOwnedMixin, UnitSection, home_path
 
 from .blocks import ArticleBodyBlock
@@ -260,8 +262,17 @@ class NewsIndexPage(RoutablePageMixin, Page):
         )
         return [{"month": row["month"], "value": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
 
+    @cached_property
+    def section_row(self) -> UnitSection | None:
+        """The blueprint section this page is, with its unit (sections are recorded on their Vietnamese page; an
+        English section finds its row by translation key); None for a news page that is no blueprint section."""
+        return UnitSection.objects.filter(page__translation_key=self.translation_key).select_related("unit").first()
+
+    def owner_unit(self) -> Unit | None:
+        return self.section_row.unit if self.section_row is not None else Unit.for_page(self)
+
     def unit_categories(self):
-        return NewsCategory.objects.filter(unit=Unit.for_page(self))
+        return NewsCategory.objects.filter(unit=self.owner_unit())
 
     def categories(self):
         """Categories of this section's articles, in the page's language (the Vietnamese row where untranslated)."""
@@ -279,19 +290,20 @@ class NewsIndexPage(RoutablePageMixin, Page):
             month_archive=self.month_archive(),
             categories=self.categories(),
             subsections=self.get_children().live().public().type(NewsIndexPage).order_by("path"),
-            **self.feed_context(),
+            **self.feed_context(request),
         )
         return context
 
-    def feed_context(self) -> dict:
+    def feed_context(self, request=None) -> dict:
         """The section's RSS address and whether this is the news section of a unit with units under it."""
-        # Sections are recorded on their Vietnamese page; an English section finds its row by translation key.
-        row = UnitSection.objects.filter(page__translation_key=self.translation_key).select_related("unit").first()
+        row = self.section_row
         if row is None:
             return {"section_feed_url": "", "syndicated_url": ""}
         feed = reverse("news_feeds:section", args=[row.key])
         syndicated = ""
-        if row.key == "news" and vietnamese_active() and row.unit.children.exists():
+        request_unit = unit_for_request(request) if request is not None else None  # read with the site
+        unit = request_unit if request_unit is not None and request_unit.pk == row.unit_id else row.unit
+        if row.key == "news" and vietnamese_active() and unit.has_children:
             syndicated = self.url + self.reverse_subpage("syndicated_route")
         return {"section_feed_url": feed, "syndicated_url": syndicated}
 
@@ -381,6 +393,8 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
+    # Read with the page when it is served (home/routing.py): its template shows all three.
+    served_with = ("category", "featured_image", "audio_bulletin")
 
     class Meta:
         verbose_name = _("bài viết")
@@ -432,11 +446,16 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     def section(self) -> Page:
         return self.get_parent()
 
+    @cached_property
+    def tag_list(self) -> list:
+        """The article's tags, read once (its head, its tag list and its related articles all show them)."""
+        return list(self.tags.all())
+
     def related_articles(self, limit: int = 3):
         """Articles of the same unit sharing the category or a tag, newest first."""
         home = home_path(self)
         # In a preview the tags are an in-memory cluster (no `pk` lookups); tags typed there may not be saved yet.
-        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk is not None]
+        tag_ids = [tag.pk for tag in self.tag_list if tag.pk is not None]
         condition = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
         if self.category_id:
             condition |= Q(category_id=self.category_id)

@@ -121,9 +121,7 @@ def public_articles() -> QuerySet[NewsArticlePage]:
 
 def has_children(unit: Unit) -> bool:
     """Whether units sit under `unit`, asked once per unit object (header feeds and home slots both need it)."""
-    if not hasattr(unit, "_news_has_children"):
-        unit._news_has_children = unit.children.exists()
-    return unit._news_has_children
+    return unit.has_children
 
 
 def approved_for_unit(unit: Unit, articles: QuerySet | None = None) -> QuerySet[SyndicationProposal]:
@@ -136,8 +134,7 @@ def approved_for_unit(unit: Unit, articles: QuerySet | None = None) -> QuerySet[
         SyndicationProposal.objects.filter(
             target=unit, status=ProposalStatus.APPROVED, approved_revision__isnull=False, article__in=live
         )
-        .select_related("unit", "unit__site", "approved_revision")
-        .prefetch_related(Prefetch("article", queryset=NewsArticlePage.objects.all()))
+        .select_related("unit", "unit__site", "approved_revision", "article")
         .order_by("-article__date", "-pk")
     )
 
@@ -155,22 +152,28 @@ def approved_article(proposal: SyndicationProposal) -> NewsArticlePage:
     return approved
 
 
-def with_approved_articles(proposals) -> list[SyndicationProposal]:
-    """The proposals, each with `approved_article`; their images in one query with the listing's renditions."""
+def with_approved_articles(proposals, with_images: bool = True) -> list[SyndicationProposal]:
+    """The proposals, each with `approved_article`; their images in one query with the listing's renditions (or
+    none: the caller attaches them together with other articles' images, `with_listing_images`)."""
     proposals = list(proposals)
-    shown = []
     for proposal in proposals:
         proposal.approved_article = approved_article(proposal)
-        shown.append(proposal.approved_article)
-    image_ids = {article.featured_image_id for article in shown if article.featured_image_id}
+    if with_images:
+        with_listing_images([proposal.approved_article for proposal in proposals])
+    return proposals
+
+
+def with_listing_images(articles: list[NewsArticlePage]) -> list[NewsArticlePage]:
+    """These articles with their featured images and the listing's renditions, read in one query for all."""
+    image_ids = {article.featured_image_id for article in articles if article.featured_image_id}
     images = {}
     if image_ids:
         found = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(LISTING_RENDITION)
         images = {image.pk: image for image in found}
-    for article in shown:
+    for article in articles:
         if article.featured_image_id:
-            article.featured_image = images.get(article.featured_image_id)  # None: deleted since the approval
-    return proposals
+            article.featured_image = images.get(article.featured_image_id)  # None: deleted since
+    return articles
 
 
 def queue_for_user(user) -> QuerySet[SyndicationProposal]:
@@ -224,7 +227,6 @@ def pushed_announcements(
     return (
         AnnouncementPush.objects.filter(unit_id__in=ancestors, article__in=live)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .select_related("unit", "unit__site")
-        .prefetch_related(Prefetch("article", queryset=NewsArticlePage.objects.all()))
+        .select_related("unit", "unit__site", "article")
         .order_by("-pushed_at")[:limit]
     )

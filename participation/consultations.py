@@ -62,16 +62,26 @@ class OpenConsultation:
 
 
 def open_consultations(
-    home: Page, request=None, across_units: bool = False, now=None, limit: int = 10, unit: Unit | None = None
+    home: Page,
+    request=None,
+    across_units: bool = False,
+    now=None,
+    limit: int = 10,
+    unit: Unit | None = None,
+    units: list[Unit] | None = None,
 ):
     """The open drafts under `home` (a unit's home page, in its language), or on a city home with `across_units`,
     those of the unit and every unit below it. A fixed number of queries whatever the number of units or drafts;
-    `unit` is the home's unit when the caller knows it (the request's)."""
+    `unit` is the home's unit when the caller knows it (the request's), `units` that unit and those below it when the
+    caller has read them (with their home pages)."""
     now = now or timezone.now()
     unit = unit or Unit.for_page(home)
     if unit is None:
         return []
-    units = list(unit.with_descendants().select_related("home_page", "site")) if across_units else [unit]
+    if not across_units:
+        units = [unit]
+    elif units is None:
+        units = list(unit.with_descendants().select_related("home_page", "site"))
     keys = {u.home_page.translation_key: u for u in units}
     if all(u.home_page.locale_id == home.locale_id for u in units):
         # The Vietnamese homes are the units' own: no query for their paths.

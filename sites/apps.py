@@ -16,6 +16,7 @@ class SitesConfig(AppConfig):
         from .access import UnitPagePermissionPolicy
         from .notifications import use_unit_notifiers
         from .publishing import bound_translation_creator
+        from .request_memo import read_once_per_request
         from .scoping import page_forms_check_unit_references, use_unit_page_form
         from .transactions import make_publishing_atomic
 
@@ -26,3 +27,4 @@ class SitesConfig(AppConfig):
         use_unit_page_form()
         use_unit_notifiers()  # workflow mails to the unit's people, linking to its address (sites.notifications)
         checks.register(page_forms_check_unit_references, checks.Tags.models)
+        read_once_per_request()  # view restrictions and locales, once per public request (sites.request_memo)

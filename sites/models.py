@@ -213,6 +213,13 @@ class Unit(models.Model):
         return Unit.objects.filter(pk__in=below)
 
     @property
+    def has_children(self) -> bool:
+        """Whether units sit under this one, asked once per unit object (primed with the request's site)."""
+        if not hasattr(self, "_has_children"):
+            self._has_children = self.children.exists()
+        return self._has_children
+
+    @property
     def localized_name(self) -> str:
         """The English name on English pages (when the unit has one), the official name otherwise."""
         if self.name_en and get_language() == "en":

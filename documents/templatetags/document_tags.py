@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
-from documents.models import LegalDocumentIndexPage, LegalDocumentPage
-from languages.helpers import page_in_language, vietnamese_active
+from documents.models import LegalDocumentPage
+from home.menus import unit_sections
 
 register = template.Library()
 
@@ -19,16 +18,8 @@ def latest_documents(context, count: int = LATEST_COUNT) -> dict:
     unit = context.get("unit")
     if not unit:
         return {"registry": None, "documents": []}
-    # Through the unit's blueprint section row: no need to load the home page for its path.
-    registry = (
-        LegalDocumentIndexPage.objects.live()
-        .filter(unit_section__unit_id=unit.pk, unit_section__key="documents")
-        .only("id", "path", "depth", "url_path", "title", "locale_id")
-        .first()
-    )
-    if registry is not None and not vietnamese_active():
-        # On English pages, the registry only where it has been translated (its documents are listed in it).
-        registry = page_in_language(registry, get_language())
+    # The unit's live registry section in the page's language (the menu has read it already in this request).
+    registry = unit_sections(unit).get("documents")
     if registry is None:
         return {"registry": None, "documents": []}
     documents = (

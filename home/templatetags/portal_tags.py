@@ -37,6 +37,16 @@ def footer_items(menu_items) -> list:
 
 
 @register.filter
+def trail(page) -> list:
+    """The page's ancestors from its unit's home down: those routing read for the page served (home/routing.py),
+    a query for any other page."""
+    ancestors = getattr(page, "route_ancestors", None)
+    if ancestors is not None and ancestors[0].depth == 2:
+        return ancestors
+    return list(page.get_ancestors())[1:]
+
+
+@register.filter
 def page_description(page) -> str:
     """What a page is about, for meta description and DC.description: SEO text, then its summary."""
     if page is None:

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
-from languages.helpers import alternate_urls, english_published, home_url, page_in_language, vietnamese_active
+from languages.helpers import alternate_urls, english_published, home_url, versions_of, vietnamese_active
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def _target(page: Page | None, language_code: str, request) -> tuple[str, bool]:
     """(URL of the current page in that language, whether it is missing and the URL is that language's home)."""
     if page is None:
         return translate_url(request.get_full_path(), language_code), False
-    translation = page_in_language(page, language_code)
+    translation = versions_of(page).get(language_code)
     if translation is not None:
         return translation.get_url(request), False
     return f"{home_url(language_code)}?{UNTRANSLATED_FLAG}=1", True

@@ -14,13 +14,13 @@ from languages.helpers import vietnamese_active
 from sites.access import unit_for_request
 from sites.models import home_path
 
-from ..models import NewsIndexPage
 from ..syndication import (
     approved_for_unit,
     has_children,
     public_articles,
     pushed_announcements,
     with_approved_articles,
+    with_listing_images,
 )
 
 register = template.Library()
@@ -45,7 +45,7 @@ def news_home_slots(context) -> dict:
     # The home being shown: the unit's Vietnamese home or its English translation.
     home = home_path(page) if isinstance(page, Page) else unit.home_page.path
     vietnamese = vietnamese_active()
-    articles = NewsIndexPage.for_listing(public.filter(path__startswith=home))
+    articles = public.filter(path__startswith=home).select_related("category")
     sections = unit_sections(unit)
     announcements_page = sections.get("announcements")
     own_announcements = []
@@ -54,6 +54,13 @@ def news_home_slots(context) -> dict:
         own_announcements = list(public.child_of(announcements_page).order_by("-pinned", "-date")[:4])
     latest = list(articles.order_by("-pinned", "-date", "-pk")[: HOME_LATEST + 1])
     city = has_children(unit)
+    syndicated = (
+        with_approved_articles(approved_for_unit(unit, public)[:HOME_SYNDICATED], with_images=False)
+        if city and vietnamese
+        else []
+    )
+    # The images of the latest news and of the units' news in one query.
+    with_listing_images(latest + [proposal.approved_article for proposal in syndicated])
     return {
         "featured": latest[0] if latest else None,
         "latest": latest[1:],
@@ -62,9 +69,7 @@ def news_home_slots(context) -> dict:
         "own_announcements": own_announcements,
         # Announcements pushed by the parent and news proposed by units are Vietnamese items.
         "pushed": list(pushed_announcements(unit, articles=public)) if vietnamese else [],
-        "syndicated": with_approved_articles(approved_for_unit(unit, public)[:HOME_SYNDICATED])
-        if city and vietnamese
-        else [],
+        "syndicated": syndicated,
         "has_children": city,
     }
 

@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "accounts.security.IdleSessionTimeoutMiddleware",
     "sites.transactions.AtomicWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public GET/HEAD: view restrictions and locales read once; site, unit, settings and page route in few queries.
+    "sites.request_memo.RequestMemoMiddleware",
+    "home.routing.PortalRoutingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

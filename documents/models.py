@@ -440,7 +440,11 @@ class LegalDocumentPage(Page):
         """The document's sectors in its language (a translation keeps its source's Vietnamese sector rows): each
         sector's row in the page's language where it has one, its Vietnamese row otherwise, as `in_locale` reads
         them, in one query."""
-        keys = [sector.translation_key for sector in self.sectors.all()]
+        sectors = self.sectors.all()
+        if isinstance(sectors, models.QuerySet):  # stored sectors: read in the same query, as a subquery
+            keys = sectors.values("translation_key")
+        else:  # a preview's sectors, in memory
+            keys = [sector.translation_key for sector in sectors]
         rows = DocumentSector.objects.filter(translation_key__in=keys).filter(
             Q(locale__language_code=settings.LANGUAGE_CODE) | Q(locale_id=self.locale_id)
         )

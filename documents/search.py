@@ -116,7 +116,7 @@ def filtered(queryset: QuerySet, query: RegistryQuery, today: datetime.date, ski
 _SCALAR_FACETS = {"type": "document_type_id", "issuer": "issuing_body_id", "year": "issue_year", "status": "validity"}
 
 
-def _facet_value(key: str, value: str):
+def facet_value(key: str, value: str):
     """The column value a facet filter keeps (None: a value that cannot match, ignored as in `_facet_condition`)."""
     if key == "status":
         from .models import ValidityStatus
@@ -141,7 +141,7 @@ def facet_counts(base: QuerySet, query: RegistryQuery, keys: tuple[str, ...], to
         chosen = {
             key: wanted
             for key in scalar
-            if query.filters.get(key) and (wanted := _facet_value(key, query.filters[key])) is not None
+            if query.filters.get(key) and (wanted := facet_value(key, query.filters[key])) is not None
         }
         for *values, n in rows:
             row = dict(zip(scalar, values, strict=True))

@@ -169,6 +169,9 @@ def registry_view(request, index: LegalDocumentIndexPage):
     form = RegistrySearchForm(request.GET or None, facet_choices=_facet_choices(counts, scope, index.locale_id))
     results = search.ordered(search.filtered(base, query, today), query).select_related("document_type", "issuing_body")
     paginator = Paginator(results, PAGE_SIZE)
+    # The status facet counts the documents under every other filter: the result count, without a COUNT query.
+    status = search.facet_value("status", query.filters.get("status", ""))
+    paginator.count = counts["status"].get(status, 0) if status else sum(counts["status"].values())
     page_obj = paginator.get_page(page_param(request.GET.get("page")))
     headers = [_("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu"), _("Cơ quan ban hành"), _("Hiệu lực")]
     if scope.all_units:

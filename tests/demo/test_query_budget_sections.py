@@ -135,7 +135,10 @@ def test_each_page_type_within_the_page_budget(demo, name):
 
 def _copy(page: Page) -> Page:
     suffix = uuid.uuid4().hex[:8]
-    return page.copy(update_attrs={"slug": f"{page.slug}-{suffix}", "title": f"{page.title} {suffix}"})
+    attrs = {"slug": f"{page.slug}-{suffix}", "title": f"{page.title} {suffix}"}
+    if hasattr(page, "number"):  # a legal document's number is unique in its unit and year
+        attrs["number"] = f"{suffix}/KH-UBND"
+    return page.copy(update_attrs=attrs)
 
 
 def _grow_ward() -> None:
@@ -153,24 +156,26 @@ def _grow_ward() -> None:
         for model in (LegalDocumentPage, ConsultationPage):
             pages = model.objects.live().descendant_of(root).filter(locale=root.locale)
             new_pages += [_copy(page) for page in pages[:3]]
-    for listing in DisclosureListPage.objects.live():  # two more items in each list of every unit
-        items = DisclosureItemPage.objects.live().child_of(listing).filter(locale=listing.locale)
-        new_pages += [_copy(item) for item in items[:2]]
+    for model in DisclosureListPage.__subclasses__():  # two more items in each list of every unit
+        for listing in model.objects.live():
+            items = DisclosureItemPage.objects.live().child_of(listing).filter(locale=listing.locale)
+            new_pages += [_copy(item) for item in items[:2]]
     english = Locale.objects.get(language_code="en")
     for page in new_pages[:: max(1, len(new_pages) // 3)]:  # a few of them in English too
         page.copy_for_translation(english, copy_parents=True).save_revision().publish()
 
-    for official in Official.objects.filter(unit=ward, locale__language_code="vi")[:4]:
+    # Twice as many officials, schedule entries (every week's) and published answers as the demo has.
+    for official in list(Official.objects.filter(unit=ward, locale__language_code="vi")):
         official.pk = None
         official.translation_key = uuid.uuid4()
         official.save()
-    for entry in ScheduleEntry.objects.filter(page__in=Page.objects.descendant_of(ward.home_page)).order_by("pk")[:6]:
+    for entry in list(ScheduleEntry.objects.filter(page__in=Page.objects.descendant_of(ward.home_page))):
         leaders = list(entry.leaders.all())
         entry.pk = None
         entry.translation_key = uuid.uuid4()
         entry.save()
         entry.leaders.set(leaders)
-    for question in Question.objects.filter(unit=ward, status="published")[:4]:
+    for question in list(Question.objects.filter(unit=ward, status="published")):
         question.pk = None
         question.tracking_code = f"HD-{uuid.uuid4().hex[:8].upper()}"
         question.published_at = timezone.now()

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from search.text import fold
+from sites.access import public_on_request
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
 
@@ -230,46 +231,54 @@ def _content_type_ids(labels: tuple[str, ...]) -> set[int]:
     return ids
 
 
-def descendant_figures(pages: dict[str, Page], all_section_ids: set[int]) -> dict[str, Figures]:
+def descendant_figures(pages: dict[str, Page], all_section_ids: set[int], request=None) -> dict[str, Figures]:
     """{section key: how many live public item pages are below its page, the latest `last_published_at` of them,
-    the latest `issued_on` of its disclosure items}: two grouped queries per distinct depth of the section pages (a
-    few), whatever the number of items."""
+    the latest `issued_on` of its disclosure items}: two grouped queries (one part per distinct depth of the section
+    pages, joined in a UNION), whatever the number of items and sections."""
     figures = {key: Figures() for key in pages}
     by_depth: dict[int, dict[str, list[str]]] = {}
     for key, page in pages.items():
         by_depth.setdefault(page.depth, {}).setdefault(page.path, []).append(key)
-    for depth, keys_by_path in by_depth.items():
+    if not by_depth:
+        return figures
+    keys_by_path = {path: keys for paths in by_depth.values() for path, keys in paths.items()}
+    below_parts, issued_parts = [], []
+    for depth, paths in by_depth.items():
         prefix = Substr("path", 1, depth * Page.steplen)
         below = (
-            Page.objects.live()
-            .public()
+            public_on_request(Page.objects.live(), request)
             .filter(depth__gt=depth)
             .exclude(pk__in=all_section_ids)
             .annotate(prefix=prefix)
-            .filter(prefix__in=list(keys_by_path))
+            .filter(prefix__in=list(paths))
         )
-        grouped = below.values("prefix", "content_type_id").annotate(n=Count("pk"), latest=Max("last_published_at"))
-        for row in grouped:
-            for key in keys_by_path[row["prefix"]]:
-                labels = ITEM_TYPES.get(key)
-                if labels is not None and row["content_type_id"] not in _content_type_ids(labels):
-                    continue
-                figure = figures[key]
-                figure.count += row["n"]
-                if row["latest"] and (figure.latest_published is None or row["latest"] > figure.latest_published):
-                    figure.latest_published = row["latest"]
+        below_parts.append(
+            below.order_by()
+            .values("prefix", "content_type_id")
+            .annotate(n=Count("pk"), latest=Max("last_published_at"))
+            .values_list("prefix", "content_type_id", "n", "latest")
+        )
         issued = (
-            DisclosureItemPage.objects.live()
-            .public()
+            public_on_request(DisclosureItemPage.objects.live(), request)
             .filter(depth__gt=depth)
             .annotate(prefix=prefix)
-            .filter(prefix__in=list(keys_by_path))
-            .values("prefix")
-            .annotate(latest=Max("issued_on"))
+            .filter(prefix__in=list(paths))
         )
-        for row in issued:
-            for key in keys_by_path[row["prefix"]]:
-                figures[key].latest_issued = row["latest"]
+        issued_parts.append(
+            issued.order_by().values("prefix").annotate(latest=Max("issued_on")).values_list("prefix", "latest")
+        )
+    for prefix, content_type_id, n, latest in below_parts[0].union(*below_parts[1:], all=True):
+        for key in keys_by_path[prefix]:
+            labels = ITEM_TYPES.get(key)
+            if labels is not None and content_type_id not in _content_type_ids(labels):
+                continue
+            figure = figures[key]
+            figure.count += n
+            if latest and (figure.latest_published is None or latest > figure.latest_published):
+                figure.latest_published = latest
+    for prefix, latest in issued_parts[0].union(*issued_parts[1:], all=True):
+        for key in keys_by_path[prefix]:
+            figures[key].latest_issued = latest
     return figures
 
 
@@ -288,15 +297,18 @@ def procedure_figures(unit: Unit) -> Figures:
 SERVICES = "services"  # the section whose items are the unit's procedures, not pages
 
 
-def disclosure_rows(unit: Unit, locale_id: int, request=None, in_english: bool = False) -> list[DisclosureRow]:
+def disclosure_rows(
+    unit: Unit, locale_id: int, request=None, in_english: bool = False, every_page: dict[str, Page] | None = None
+) -> list[DisclosureRow]:
     """The unit's disclosure list: the categories its kind of unit must publish (`BLUEPRINT.for_kind`), each linked
-    to the unit's own section page, with how many items it holds and the date of the latest."""
+    to the unit's own section page, with how many items it holds and the date of the latest. `every_page`: the
+    unit's `section_pages` when the caller has read them."""
     sections = {section.key: section for section in BLUEPRINT.for_kind(unit.kind)}
     categories = [category for category in CATEGORIES if category.section_key in sections]
-    every_page = section_pages(unit, locale_id)
+    every_page = section_pages(unit, locale_id) if every_page is None else every_page
     pages = {c.section_key: every_page[c.section_key] for c in categories if c.section_key in every_page}
     live_pages = {key: page for key, page in pages.items() if page.live and key != SERVICES}
-    figures = descendant_figures(live_pages, {page.pk for page in every_page.values()})
+    figures = descendant_figures(live_pages, {page.pk for page in every_page.values()}, request)
     rows = []
     for category in categories:
         section = sections[category.section_key]
@@ -330,15 +342,13 @@ class OwnItemGroup:
     items: list
 
 
-def own_items(page: Page, expect_every_kind: bool) -> list[OwnItemGroup]:
+def own_items(page: Page, expect_every_kind: bool, request=None) -> list[OwnItemGroup]:
     """The disclosure page's own items (Law 10/2022 Art. 11 for communes: social support, fees, inspection results)
     grouped by kind; every kind is listed for a commune or ward (an empty one shows the gap), only those with items
     otherwise. One query for the items, one for their files."""
     kinds = SECTION_KINDS["disclosure"]
     items = (
-        DisclosureItemPage.objects.child_of(page)
-        .live()
-        .public()
+        public_on_request(DisclosureItemPage.objects.child_of(page).live(), request)
         .filter(kind__in=kinds)
         .prefetch_related("files")
         .order_by("-issued_on", "-pk")

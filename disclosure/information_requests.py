@@ -25,6 +25,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from home.params import MAX_ID, text_param
 from languages.helpers import in_locale
@@ -40,11 +41,12 @@ from participation.submissions import (
     receive_question,
 )
 from participation.text import strip_control
+from sites.access import unit_for_page_on_request
 from sites.models import Unit, UnitSection
 from sites.validators import validate_vietnamese_phone
 
 from .information import FORM_TEMPLATE_PATH, RECEIVED_PATH, REQUEST_PATH, DisclosurePage
-from .information_list import disclosure_rows, own_items
+from .information_list import disclosure_rows, own_items, section_pages
 
 logger = logging.getLogger(__name__)
 
@@ -201,8 +203,8 @@ class InformationRequestForm(forms.Form):
 # --- helpers -------------------------------------------------------------------------------------------------------
 
 
-def _unit(page: DisclosurePage) -> Unit:
-    unit = Unit.for_page(page)
+def _unit(page: DisclosurePage, request=None) -> Unit:
+    unit = unit_for_page_on_request(request, page)
     if unit is None:
         raise Http404
     return unit
@@ -214,8 +216,15 @@ def _private(response):
     return response
 
 
-def qa_lookup_url(unit: Unit, page: DisclosurePage, request) -> str | None:
-    """The status lookup of the unit's Q&A section, where requests are tracked (in the page's language)."""
+def qa_lookup_url(unit: Unit, page: DisclosurePage, request, sections: dict[str, Page] | None = None) -> str | None:
+    """The status lookup of the unit's Q&A section, where requests are tracked (in the page's language).
+    `sections`: the unit's `section_pages` in the page's language, when the caller has read them (no query)."""
+    if sections is not None:
+        qa_page = sections.get("qa")
+        if qa_page is None or not qa_page.live:
+            return None
+        url = qa_page.get_url(request)
+        return f"{url}{LOOKUP_PATH}" if url else None
     section = UnitSection.objects.filter(unit=unit, key="qa").select_related("page").first()
     if section is None or not section.page.live:
         return None
@@ -249,24 +258,25 @@ def deadline_facts() -> dict:
 
 
 def disclosure_view(request, page: DisclosurePage):
-    unit = _unit(page)
+    unit = _unit(page, request)
     in_english = page.locale.language_code != "vi"
     context = page.get_context(request)
     base = page.get_url(request)
+    sections = section_pages(unit, page.locale_id)
     context.update(
-        rows=disclosure_rows(unit, page.locale_id, request, in_english=in_english),
-        own_groups=own_items(page, expect_every_kind=unit.kind in COMMUNAL_KINDS),
+        rows=disclosure_rows(unit, page.locale_id, request, in_english=in_english, every_page=sections),
+        own_groups=own_items(page, expect_every_kind=unit.kind in COMMUNAL_KINDS, request=request),
         focal_point=focal_point_in_locale(page),
         request_url=f"{base}{REQUEST_PATH}",
         form_template_url=f"{base}{FORM_TEMPLATE_PATH}",
-        lookup_url=qa_lookup_url(unit, page, request),
+        lookup_url=qa_lookup_url(unit, page, request, sections),
         **deadline_facts(),
     )
     return TemplateResponse(request, page.get_template(request), context)
 
 
 def _render_form(request, page: DisclosurePage, form, status: int = 200):
-    unit = _unit(page)
+    unit = _unit(page, request)
     context = page.get_context(request)
     context.update(
         form=form,
@@ -285,7 +295,7 @@ def _refusal(request, page, form, message: str, status: int):
 
 
 def request_view(request, page: DisclosurePage):
-    unit = _unit(page)
+    unit = _unit(page, request)
     if request.method != "POST":
         return _render_form(request, page, InformationRequestForm())
     form = InformationRequestForm(request.POST)
@@ -329,7 +339,7 @@ def request_view(request, page: DisclosurePage):
 
 def received_view(request, page: DisclosurePage):
     """The acknowledgement, reached through a short-lived signed token (never the tracking code in the address)."""
-    unit = _unit(page)
+    unit = _unit(page, request)
     question = None
     token = text_param(request.GET.get("t"), 200)
     if token:
@@ -354,7 +364,7 @@ def received_view(request, page: DisclosurePage):
 
 def form_template_view(request, page: DisclosurePage):
     """The request form template of Decree 13/2018 to print and fill in by hand, addressed to the unit."""
-    unit = _unit(page)
+    unit = _unit(page, request)
     context = page.get_context(request)
     context.update(
         page_url=page.get_url(request),

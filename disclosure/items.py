@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +17,7 @@ from wagtail.search import index
 from home.models import IntroBodyMixin
 from home.params import int_param, page_param
 from home.slugs import slugify_vietnamese
+from sites.access import public_on_request, unit_for_page_on_request
 from sites.models import Unit
 from sites.scoping import UnitPageForm
 from workdays.calendar import today as local_today
@@ -448,6 +450,10 @@ class DisclosureListPage(IntroBodyMixin, Page):
     def items(self):
         return DisclosureItemPage.objects.child_of(self).live().public()
 
+    def listed_items(self, request):
+        """`items()`, the view restrictions read once per request."""
+        return public_on_request(DisclosureItemPage.objects.child_of(self).live(), request)
+
     def filters_from(self, request) -> dict:
         """Year, period and kind as typed in the address; a value that cannot be read is ignored."""
         period = request.GET.get(PERIOD_PARAM)
@@ -460,7 +466,8 @@ class DisclosureListPage(IntroBodyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = self.items()
+        listed = self.listed_items(request)
+        items = listed
         filters = self.filters_from(request)
         if year := filters["year"]:
             items = items.filter(models.Q(period_year=year) | models.Q(period_year__isnull=True, issued_on__year=year))
@@ -470,12 +477,10 @@ class DisclosureListPage(IntroBodyMixin, Page):
             items = items.filter(kind=filters["kind"])
         items = items.select_related("related_project").order_by("-issued_on", "-pk")
         page_obj = Paginator(items, PER_PAGE).get_page(page_param(request.GET.get("page")))
-        attach_visible_projects(page_obj.object_list)
-        years = sorted(
-            {y for y in self.items().values_list("period_year", flat=True) if y}
-            | {d.year for d in self.items().dates("issued_on", "year")},
-            reverse=True,
-        )
+        attach_visible_projects(page_obj.object_list, request)
+        # The years of the filter, from the reporting periods and the issue dates, in one query.
+        pairs = listed.order_by().values_list("period_year", ExtractYear("issued_on")).distinct()
+        years = sorted({year for pair in pairs for year in pair if year}, reverse=True)
         context.update(
             items=page_obj.object_list,
             page_obj=page_obj,
@@ -490,12 +495,14 @@ class DisclosureListPage(IntroBodyMixin, Page):
         return context
 
 
-def attach_visible_projects(items) -> None:
+def attach_visible_projects(items, request=None) -> None:
     """Sets `visible_project` on each item: its project when that is live and public, None otherwise (a draft or
     restricted project's title is not shown). One query for the page of items, the projects being select_related."""
     ids = {item.related_project_id for item in items if item.related_project_id}
-    projects = DisclosureItemPage.objects.filter(pk__in=ids).live().public()
-    visible = set(projects.values_list("pk", flat=True)) if ids else set()
+    visible = set()
+    if ids:  # no query (not even for the view restrictions) for a page of items without a project
+        projects = public_on_request(DisclosureItemPage.objects.filter(pk__in=ids).live(), request)
+        visible = set(projects.values_list("pk", flat=True))
     for item in items:
         item.visible_project = item.related_project if item.related_project_id in visible else None
 
@@ -530,14 +537,14 @@ class FinancePage(DisclosureListPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         published = list(
-            self.items()
+            self.listed_items(request)
             .filter(kind__in=BUDGET_KINDS)
             .order_by("period_year", "issued_on", "pk")
             .only("title", "slug", "url_path", "kind", "period_year", "period", "issued_on")
         )
         context["finance_table"] = finance_table(published, context["filter_year"])
         context["finance_columns"] = [label for _kind, _period, label in FINANCE_COLUMNS]
-        unit = Unit.for_page(self)
+        unit = unit_for_page_on_request(request, self)
         triples = [(item.kind, item.period_year, item.period) for item in published]
         context["missing_reports"] = due.missing_reports(unit.kind, local_today(), triples) if unit else []
         context["due_basis"] = due.BASIS

@@ -33,6 +33,7 @@ from wagtail.models import Orderable, Page
 from home.models import IntroBodyMixin
 from home.params import page_param, text_param
 from search.text import fold, query_tokens
+from sites.access import unit_for_page_on_request
 from sites.models import Unit, UnitOwnedMixin
 
 PER_PAGE = 20
@@ -333,20 +334,20 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
         verbose_name = _("trang dịch vụ công trực tuyến")
         verbose_name_plural = _("trang dịch vụ công trực tuyến")
 
-    def catalogue_unit(self) -> Unit | None:
+    def catalogue_unit(self, request=None) -> Unit | None:
         if not hasattr(self, "_catalogue_unit"):
-            self._catalogue_unit = Unit.for_page(self)
+            self._catalogue_unit = unit_for_page_on_request(request, self)
         return self._catalogue_unit
 
-    def procedures(self):
-        unit = self.catalogue_unit()
+    def procedures(self, request=None):
+        unit = self.catalogue_unit(request)
         if unit is None:
             return Procedure.objects.none()
         return Procedure.objects.listed_by(unit)
 
     @path("")
     def index_route(self, request):
-        unit = self.catalogue_unit()
+        unit = self.catalogue_unit(request)
         listed = self.procedures()
         query = text_param(request.GET.get("q"), MAX_QUERY_LENGTH)
         field_slug = text_param(request.GET.get("linh-vuc"), 80)
@@ -392,7 +393,7 @@ class ServiceCatalogPage(RoutablePageMixin, IntroBodyMixin, Page):
     @re_path(r"^(?P<slug>[1-9]-[0-9]{6}(?:-[0-9]{3}-[0-9]{2}-[0-9]{2}-[A-Z][0-9]{2})?)/$")
     def procedure_route(self, request, slug: str):
         code = slug.replace("-", ".")
-        unit = self.catalogue_unit()
+        unit = self.catalogue_unit(request)
         procedure = (
             self.procedures()
             .filter(code=code)

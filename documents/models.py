@@ -6,6 +6,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -20,8 +21,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.slugs import slugify_vietnamese
-from languages.helpers import in_locale
-from sites.models import HOME_DEPTH, Unit, UnitOwnedMixin, home_path_expression
+from sites.models import HOME_DEPTH, Unit, UnitOwnedMixin, home_path, home_path_expression
 
 from .page_forms import LegalDocumentPageForm
 from .qr import qr_svg
@@ -180,15 +180,26 @@ def _unit_key_of(path_expression: str):
 
 
 def same_unit_relations(relations: list[LegalDocumentRelation]) -> list[LegalDocumentRelation]:
-    """The relations whose relating document and named document belong to the same unit (in any language).
+    """The relations whose relating document and named document belong to the same unit (in any language): one
+    query for the translation keys of their homes (a unit's homes in every language share it).
 
     A unit amends, replaces or guides only its own documents: a relation from another unit's document is void,
     shown on neither page and changing no status (the admin form refuses to store one).
     """
     if not relations:
         return []
-    units = Unit.objects.for_pages([page for relation in relations for page in (relation.page, relation.target)])
-    return [relation for relation in relations if units.get(relation.page.pk) == units.get(relation.target.pk)]
+    paths = {home_path(page) for relation in relations for page in (relation.page, relation.target)}
+    keys = dict(Page.objects.filter(depth=HOME_DEPTH, path__in=paths).values_list("path", "translation_key"))
+    return [
+        relation for relation in relations if keys.get(home_path(relation.page)) == keys.get(home_path(relation.target))
+    ]
+
+
+def same_unit(relations: models.QuerySet) -> models.QuerySet:
+    """`same_unit_relations` in SQL, for relations read from the database (no query of its own)."""
+    return relations.annotate(page_unit=_unit_key_of("page__path"), target_unit=_unit_key_of("target__path")).filter(
+        page_unit=F("target_unit")
+    )
 
 
 def validity_status_expression(today: datetime.date):
@@ -391,12 +402,14 @@ class LegalDocumentPage(Page):
         """Relations to this document in any language from documents of its own unit, one per relating document,
         in this page's language where that document has been translated."""
         relations = (
-            LegalDocumentRelation.objects.filter(target__translation_key=self.translation_key, page__live=True)
+            same_unit(
+                LegalDocumentRelation.objects.filter(target__translation_key=self.translation_key, page__live=True)
+            )
             .select_related("page", "target")
             .order_by("page__issue_date", "pk")
         )
         chosen: dict[tuple, LegalDocumentRelation] = {}
-        for relation in same_unit_relations(list(relations)):
+        for relation in relations:
             key = (relation.kind, relation.page.translation_key)
             if key not in chosen or relation.page.locale_id == self.locale_id:
                 chosen[key] = relation
@@ -412,8 +425,10 @@ class LegalDocumentPage(Page):
         relations = same_unit_relations(list(self.relations.select_related("target")))
         # The related documents in this page's language where they have a live translation.
         keys = [relation.target.translation_key for relation in relations]
-        translated = LegalDocumentPage.objects.live().filter(locale_id=self.locale_id, translation_key__in=keys)
-        in_language = {page.translation_key: page for page in translated}
+        in_language = {}
+        if keys:
+            translated = LegalDocumentPage.objects.live().filter(locale_id=self.locale_id, translation_key__in=keys)
+            in_language = {page.translation_key: page for page in translated}
         groups: dict[str, list[LegalDocumentPage]] = {}
         for relation in relations:
             target = in_language.get(relation.target.translation_key, relation.target)
@@ -422,9 +437,22 @@ class LegalDocumentPage(Page):
         return [(OUTGOING_LABELS[kind], pages) for kind, pages in groups.items()]
 
     def localized_sectors(self) -> list[DocumentSector]:
-        """The document's sectors in its language (a translation keeps its source's Vietnamese sector rows)."""
-        keys = [sector.translation_key for sector in self.sectors.all()]
-        return list(in_locale(DocumentSector.objects.filter(translation_key__in=keys), self.locale_id))
+        """The document's sectors in its language (a translation keeps its source's Vietnamese sector rows): each
+        sector's row in the page's language where it has one, its Vietnamese row otherwise, as `in_locale` reads
+        them, in one query."""
+        sectors = self.sectors.all()
+        if isinstance(sectors, models.QuerySet):  # stored sectors: read in the same query, as a subquery
+            keys = sectors.values("translation_key")
+        else:  # a preview's sectors, in memory
+            keys = [sector.translation_key for sector in sectors]
+        rows = DocumentSector.objects.filter(translation_key__in=keys).filter(
+            Q(locale__language_code=settings.LANGUAGE_CODE) | Q(locale_id=self.locale_id)
+        )
+        chosen: dict = {}
+        for row in rows:
+            if row.locale_id == self.locale_id or row.translation_key not in chosen:
+                chosen[row.translation_key] = row
+        return sorted(chosen.values(), key=lambda row: (row.sort_order, row.name))
 
     def verification_url(self, request=None) -> str:
         """The public address of this document's record in the authenticity check (encoded in its QR code)."""
@@ -437,7 +465,31 @@ class LegalDocumentPage(Page):
         context["verification_url"] = self.verification_url(request)
         context["qr_svg"] = qr_svg(context["verification_url"], title=str(_("Mã QR xác minh văn bản")))
         context["attachment_list"] = list(self.attachments.select_related("document"))
+        self._load_metadata_rows()
         return context
+
+    def _load_metadata_rows(self) -> None:
+        """The type, issuing body and signer the page shows, read in one query instead of one each (a preview whose
+        choices differ from the stored page reads them one by one)."""
+        if self.pk is None:
+            return
+        stored = (
+            LegalDocumentPage.objects.filter(
+                pk=self.pk,
+                document_type_id=self.document_type_id,
+                issuing_body_id=self.issuing_body_id,
+                signer_id=self.signer_id,
+            )
+            .select_related("document_type", "issuing_body", "signer")
+            .only("pk", "document_type", "issuing_body", "signer")
+            .first()
+        )
+        if stored is not None:
+            self.document_type, self.issuing_body, self.signer = (
+                stored.document_type,
+                stored.issuing_body,
+                stored.signer,
+            )
 
 
 class LegalDocumentAttachment(TranslatableMixin, Orderable):

@@ -91,12 +91,13 @@ def _facet_condition(key: str, value: str, today: datetime.date) -> Q | None:
     number = int_param(value, **FACET_RANGES.get(key, {}))
     if number is None:
         return None
+    if key == "unit":  # the only condition that needs a query (the unit's homes): built only when asked for
+        return Q(unit_root__in=_unit_root_paths([number]))
     return {
         "type": Q(document_type_id=number),
         "sector": Q(sectors=number),
         "issuer": Q(issuing_body_id=number),
         "year": Q(issue_date__year=number),
-        "unit": Q(unit_root__in=_unit_root_paths([number])),
     }[key]
 
 
@@ -125,24 +126,49 @@ def filtered(queryset: QuerySet, query: RegistryQuery, today: datetime.date, ski
     return queryset
 
 
+# Facets counted together from one grouped query: each a column of the document (the sector, many-to-many, and the
+# unit, whose groups multiply with the others' across a city's units, keep a query of their own).
+_SCALAR_FACETS = {"type": "document_type_id", "issuer": "issuing_body_id", "year": "issue_year", "status": "validity"}
+
+
+def facet_value(key: str, value: str):
+    """The column value a facet filter keeps (None: a value that cannot match, ignored as in `_facet_condition`)."""
+    if key == "status":
+        from .models import ValidityStatus
+
+        return value if value in ValidityStatus.values else None
+    return int_param(value, **FACET_RANGES.get(key, {}))
+
+
 def facet_counts(base: QuerySet, query: RegistryQuery, keys: tuple[str, ...], today: datetime.date) -> dict:
-    """{facet: {value: count}} with one aggregate query per facet."""
-    group_by = {
-        "type": "document_type_id",
-        "sector": "sectors",
-        "issuer": "issuing_body_id",
-        "year": "issue_year",
-        "status": "validity",
-        "unit": "unit_root",
-    }
-    counts: dict[str, dict] = {}
-    for key in keys:
-        queryset = filtered(base, query, today, skip=key)
-        if key == "year":
-            queryset = queryset.annotate(issue_year=ExtractYear("issue_date"))
-        column = group_by[key]
-        rows = queryset.order_by().values(column).annotate(n=Count("pk", distinct=True)).values_list(column, "n")
-        counts[key] = {value: n for value, n in rows if value is not None}
+    """{facet: {value: count}}, each facet counted under every filter but its own: the column facets (type, issuer,
+    year, status) from one query grouped by all four, the sector and the unit from one query each."""
+    scalar = [key for key in keys if key in _SCALAR_FACETS]
+    counts: dict[str, dict] = {key: {} for key in keys}
+    if scalar:
+        queryset = base
+        for key, value in query.filters.items():  # text and the other facets in SQL, the column facets in Python
+            if key not in _SCALAR_FACETS:
+                queryset = filtered(queryset, RegistryQuery(filters={key: value}), today)
+        queryset = apply_text(queryset, query.text).annotate(issue_year=ExtractYear("issue_date"))
+        columns = [_SCALAR_FACETS[key] for key in scalar]
+        rows = queryset.order_by().values(*columns).annotate(n=Count("pk", distinct=True)).values_list(*columns, "n")
+        chosen = {
+            key: wanted
+            for key in scalar
+            if query.filters.get(key) and (wanted := facet_value(key, query.filters[key])) is not None
+        }
+        for *values, n in rows:
+            row = dict(zip(scalar, values, strict=True))
+            for key in scalar:
+                if row[key] is None or any(row[other] != wanted for other, wanted in chosen.items() if other != key):
+                    continue
+                counts[key][row[key]] = counts[key].get(row[key], 0) + n
+    for key, column in (("sector", "sectors"), ("unit", "unit_root")):
+        if key in keys:
+            queryset = filtered(base, query, today, skip=key)
+            rows = queryset.order_by().values(column).annotate(n=Count("pk", distinct=True)).values_list(column, "n")
+            counts[key] = {value: n for value, n in rows if value is not None}
     return counts
 
 

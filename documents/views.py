@@ -6,17 +6,18 @@ import csv
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
 from home.params import ALL_UNITS, SCOPE_PARAM, all_units_param, page_param, text_param
 from sites.access import unit_for_request, unit_home_pages
 from sites.blueprint import PROVINCIAL
-from sites.models import Unit
+from sites.models import HOME_DEPTH, Unit
 
 from . import search
 from .forms import RegistrySearchForm, VerificationForm, status_choices
@@ -39,10 +40,15 @@ class Scope:
         return self.unit is not None and self.unit.kind in PROVINCIAL
 
 
-def scope_for(unit: Unit | None, all_units: bool) -> Scope:
-    """The unit alone, or (a city or province with `all_units`) the unit and every unit below it."""
+def scope_for(unit: Unit | None, all_units: bool, index: Page | None = None) -> Scope:
+    """The unit alone, or (a city or province with `all_units`) the unit and every unit below it.
+
+    `index` (the registry) gives the unit's home in the registry's language without a query."""
     if unit is None or unit.kind not in PROVINCIAL or not all_units:
-        return Scope(unit, False, {unit.home_page.path: unit} if unit else {})
+        if unit is None:
+            return Scope(None, False, {})
+        home_path = index.path[: Page.steplen * HOME_DEPTH] if index is not None else unit.home_page.path
+        return Scope(unit, False, {home_path: unit})
     below = unit.with_descendants()
     # Every language's home of each unit: an English registry lists the units' English documents.
     by_key = {member.home_page.translation_key: member for member in below.select_related("home_page", "site")}
@@ -52,7 +58,7 @@ def scope_for(unit: Unit | None, all_units: bool) -> Scope:
 
 def _scope(request, index: LegalDocumentIndexPage) -> Scope:
     unit = unit_for_request(request) or Unit.for_page(index)
-    return scope_for(unit, all_units_param(request))
+    return scope_for(unit, all_units_param(request), index)
 
 
 def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
@@ -76,21 +82,45 @@ def parse_query(request, scope: Scope) -> search.RegistryQuery:
     )
 
 
-def _facet_choices(counts: dict, scope: Scope, locale_id: int) -> dict[str, list[tuple[str, str]]]:
-    """Option labels with counts in the registry's language, two queries per taxonomy; values never shown with a
-    zero count except status."""
+TAXONOMIES = {"type": DocumentType, "sector": DocumentSector, "issuer": IssuingBody}
 
-    def labelled(model, key):
-        objects = list(model.objects.filter(pk__in=counts[key].keys()).order_by("sort_order", "name"))
+
+def _taxonomy_rows(counts: dict, locale_id: int) -> dict[str, list[tuple]]:
+    """{facet: [(pk, translation_key, locale_id, name, sort_order)]} of the counted rows of the three taxonomies and
+    of their translations in the registry's language, in one query (a UNION) whatever the number of values."""
+    parts = []
+    for key, model in TAXONOMIES.items():
+        counted = model.objects.filter(pk__in=counts[key].keys())
+        rows = model.objects.filter(
+            Q(pk__in=counts[key].keys()) | Q(locale_id=locale_id, translation_key__in=counted.values("translation_key"))
+        )
+        parts.append(
+            rows.order_by()
+            .annotate(facet=Value(key, output_field=CharField()))
+            .values_list("facet", "pk", "translation_key", "locale_id", "name", "sort_order")
+        )
+    found: dict[str, list[tuple]] = {key: [] for key in TAXONOMIES}
+    for facet, *row in parts[0].union(*parts[1:], all=True):
+        found[facet].append(tuple(row))
+    return found
+
+
+def _facet_choices(counts: dict, scope: Scope, locale_id: int) -> dict[str, list[tuple[str, str]]]:
+    """Option labels with counts in the registry's language, one query for the three taxonomies; values never shown
+    with a zero count except status."""
+    found = _taxonomy_rows(counts, locale_id)
+
+    def labelled(key):
+        rows = found[key]
         # An English document may name a Vietnamese row (sectors are not translated with it): its English name.
-        rows = model.objects.filter(locale_id=locale_id, translation_key__in=[obj.translation_key for obj in objects])
-        names = dict(rows.values_list("translation_key", "name"))
-        return [(str(obj.pk), f"{names.get(obj.translation_key, obj.name)} ({counts[key][obj.pk]})") for obj in objects]
+        names = {key_: name for _pk, key_, locale, name, _order in rows if locale == locale_id}
+        counted = sorted((row for row in rows if row[0] in counts[key]), key=lambda row: (row[4], row[3], row[0]))
+        return [(str(pk), f"{names.get(key_, name)} ({counts[key][pk]})") for pk, key_, _l, name, _o in counted]
 
     choices = {
-        "type": labelled(DocumentType, "type"),
-        "sector": labelled(DocumentSector, "sector"),
-        "issuer": labelled(IssuingBody, "issuer"),
+        "type": labelled("type"),
+        "sector": labelled("sector"),
+        "issuer": labelled("issuer"),
         "year": [(str(year), f"{year} ({n})") for year, n in sorted(counts["year"].items(), reverse=True)],
         "status": status_choices(counts["status"]),
     }
@@ -140,6 +170,9 @@ def registry_view(request, index: LegalDocumentIndexPage):
     form = RegistrySearchForm(request.GET or None, facet_choices=_facet_choices(counts, scope, index.locale_id))
     results = search.ordered(search.filtered(base, query, today), query).select_related("document_type", "issuing_body")
     paginator = Paginator(results, PAGE_SIZE)
+    # The status facet counts the documents under every other filter: the result count, without a COUNT query.
+    status = search.facet_value("status", query.filters.get("status", ""))
+    paginator.count = counts["status"].get(status, 0) if status else sum(counts["status"].values())
     page_obj = paginator.get_page(page_param(request.GET.get("page")))
     headers = [_("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu"), _("Cơ quan ban hành"), _("Hiệu lực")]
     if scope.all_units:

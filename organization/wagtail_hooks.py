@@ -11,10 +11,11 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from sites.access import unit_for_page_on_request
 from sites.viewsets import UnitOwnedPermissionPolicy, UnitScopedSnippetViewSet
 
 from . import views
-from .models import Official, SubUnit, WorkSchedulePage, leader_deletion_message
+from .models import Official, SubUnit, UnitPageMixin, WorkSchedulePage, leader_deletion_message
 
 
 class SubUnitViewSet(UnitScopedSnippetViewSet):
@@ -94,3 +95,11 @@ def new_week_header_button(page, user, view_name, next_url=None):
 def new_week_listing_button(page, user, next_url=None):
     if page.specific_class is WorkSchedulePage:
         yield NewWeekButton(page=page)
+
+
+@hooks.register("before_serve_page")
+def remember_unit_of_unit_page(page, request, serve_args, serve_kwargs):
+    """A unit's page served on its own host takes its unit from the request (read for the chrome anyway) instead of
+    a query of its own; previews and other hosts keep `Unit.for_page`."""
+    if isinstance(page, UnitPageMixin) and "unit" not in page.__dict__:
+        page.unit = unit_for_page_on_request(request, page)

@@ -7,10 +7,10 @@ import json
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_altcha import AltchaWidget
 
-from languages.helpers import in_locale
 from sites.validators import validate_vietnamese_phone
 
 from .models import Area, Question, Topic
@@ -22,11 +22,19 @@ HONEYPOT_FIELD = "website"
 ALTCHA_FIELD = "altcha"
 
 
-def topic_choices(locale_id: int | None) -> list[tuple[str, str]]:
-    """Topics as (Vietnamese row id, name in the page's language): a question always names the Vietnamese row."""
-    default_rows = list(Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
-    names = dict(in_locale(Topic.objects.all(), locale_id).values_list("translation_key", "name"))
-    return [(str(topic.pk), names.get(topic.translation_key, topic.name)) for topic in default_rows]
+def topic_labels(locale_id: int | None) -> list[tuple[int, str]]:
+    """Topics as (Vietnamese row id, name in the page's language — the Vietnamese name where the topic has no
+    translation), in the topics' order: one query."""
+    rows = Topic.objects.filter(Q(locale__language_code=settings.LANGUAGE_CODE) | Q(locale_id=locale_id))
+    rows = list(rows.values_list("pk", "translation_key", "name", "locale__language_code", "locale_id"))
+    names = {key: name for _pk, key, name, _code, row_locale in rows if row_locale == locale_id}
+    return [(pk, names.get(key, name)) for pk, key, name, code, _locale in rows if code == settings.LANGUAGE_CODE]
+
+
+def topic_choices(locale_id: int | None, labels: list[tuple[int, str]] | None = None) -> list[tuple[str, str]]:
+    """Topics as (Vietnamese row id, name in the page's language): a question always names the Vietnamese row.
+    `labels`: `topic_labels(locale_id)` when the caller has read them."""
+    return [(str(pk), name) for pk, name in (topic_labels(locale_id) if labels is None else labels)]
 
 
 class AltchaStrings:
@@ -219,9 +227,9 @@ class AnswerFilterForm(forms.Form):
     q = forms.CharField(label=_("Từ khóa"), max_length=100, required=False)
     linh_vuc = forms.TypedChoiceField(label=_("Lĩnh vực"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, locale_id: int | None, **kwargs):
+    def __init__(self, *args, locale_id: int | None, topics: list[tuple[int, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["linh_vuc"].choices = [("", _("Tất cả lĩnh vực")), *topic_choices(locale_id)]
+        self.fields["linh_vuc"].choices = [("", _("Tất cả lĩnh vực")), *topic_choices(locale_id, topics)]
         self.fields["q"].widget.attrs.update({"class": "input", "type": "search"})
 
 

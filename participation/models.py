@@ -26,6 +26,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import IntroBodyMixin
 from search.text import fold
+from sites.access import unit_for_page_on_request
 from sites.models import Unit, UnitOwnedMixin
 from workdays.calendar import today as local_today
 
@@ -355,19 +356,17 @@ class RatingPage(IntroBodyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if "unit" not in self.__dict__:
+            self.unit = unit_for_page_on_request(request, self)
         unit = self.unit
         ratings = PageRating.objects.filter(unit=unit) if unit else PageRating.objects.none()
         since = first_of_month(local_today(), months_back=RESULT_MONTHS - 1)
-        recent = ratings.filter(month__gte=since)
         context.update(
             already_answered=unit is not None and has_voted(request, survey_key(unit.pk)),
             rating_status=request.GET.get("danh-gia", ""),
             survey_labels=SURVEY_LABELS,
             results_since=since,
-            survey_totals=recent.filter(kind=PageRating.Kind.SURVEY).totals(),
-            page_totals=recent.filter(kind=PageRating.Kind.PAGE).totals(),
-            survey_distribution=recent.filter(kind=PageRating.Kind.SURVEY).distribution(SURVEY_LABELS),
-            monthly_results=recent.monthly_by_kind(),
+            **ratings.filter(month__gte=since).summary(SURVEY_LABELS),
         )
         return context
 
@@ -398,6 +397,49 @@ class PageRatingQuerySet(models.QuerySet):
             }
             for score in range(5, 0, -1)
         ]
+
+    def summary(self, survey_labels: dict) -> dict:
+        """`survey_totals`, `page_totals`, `survey_distribution` and `monthly_results` of these ratings, as `totals`,
+        `distribution` and `monthly_by_kind` compute them, from one query grouped by month, kind and score."""
+        rows = list(self.order_by().values_list("month", "kind", "score").annotate(n=Count("pk")))
+
+        def totals(kind: str) -> dict:
+            count = sum(n for _month, row_kind, _score, n in rows if row_kind == kind)
+            points = sum(score * n for _month, row_kind, score, n in rows if row_kind == kind)
+            return {"count": count, "average": points / count if count else None}
+
+        survey = PageRating.Kind.SURVEY
+        scores: dict[int, int] = {}
+        for _month, kind, score, n in rows:
+            if kind == survey:
+                scores[score] = scores.get(score, 0) + n
+        total = sum(scores.values())
+        months: dict[dt.date, dict] = {}
+        for month, kind, score, n in rows:
+            entry = months.setdefault(month, {"month": month, "survey": None, "page": None})
+            cell = entry[kind] or {"count": 0, "points": 0}
+            entry[kind] = {"count": cell["count"] + n, "points": cell["points"] + score * n}
+        for entry in months.values():
+            for kind in ("survey", "page"):
+                if entry[kind]:
+                    entry[kind] = {
+                        "count": entry[kind]["count"],
+                        "average": entry[kind]["points"] / entry[kind]["count"],
+                    }
+        return {
+            "survey_totals": totals(survey),
+            "page_totals": totals(PageRating.Kind.PAGE),
+            "survey_distribution": [
+                {
+                    "score": score,
+                    "label": survey_labels[score],
+                    "count": scores.get(score, 0),
+                    "percent": round(100 * scores.get(score, 0) / total) if total else 0,
+                }
+                for score in range(5, 0, -1)
+            ],
+            "monthly_results": [months[month] for month in sorted(months, reverse=True)],
+        }
 
     def monthly_by_kind(self) -> list[dict]:
         """Newest month first: {"month", "survey": {count, average}, "page": {count, average}}."""

@@ -17,13 +17,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from home.params import MAX_ID, page_param, text_param
-from languages.helpers import in_locale
 from search.text import query_tokens
+from sites.access import unit_for_page_on_request
 from sites.models import Unit
 
 from .antispam import within_limit
-from .forms import AnswerFilterForm, LookupForm, QuestionForm
-from .models import Question, QuestionIndexPage, Topic
+from .forms import AnswerFilterForm, LookupForm, QuestionForm, topic_labels
+from .models import Question, QuestionIndexPage
 from .notifications import mail_tracking_code
 from .screening import screen_submission
 from .submissions import Submission, receive_question
@@ -33,17 +33,16 @@ RECEIPT_SALT = "participation.question-received"
 RECEIPT_MAX_AGE = 60 * 60  # the acknowledgement page can be reloaded for an hour
 
 
-def _unit(index: QuestionIndexPage) -> Unit:
-    unit = Unit.for_page(index)
+def _unit(index: QuestionIndexPage, request=None) -> Unit:
+    unit = unit_for_page_on_request(request, index)
     if unit is None:
         raise Http404
     return unit
 
 
 def _topic_names(locale_id: int) -> dict[int, str]:
-    """{Vietnamese topic id: its name in the page's language}."""
-    names = dict(in_locale(Topic.objects.all(), locale_id).values_list("translation_key", "name"))
-    return {pk: names.get(key, name) for pk, key, name in Topic.objects.values_list("pk", "translation_key", "name")}
+    """{Vietnamese topic id: its name in the page's language}: one query."""
+    return dict(topic_labels(locale_id))
 
 
 def _url(index: QuestionIndexPage, request) -> str:
@@ -62,8 +61,9 @@ def published_answers(unit: Unit):
 
 
 def listing_view(request, index: QuestionIndexPage):
-    unit = _unit(index)
-    form = AnswerFilterForm(request.GET or None, locale_id=index.locale_id)
+    unit = _unit(index, request)
+    topics = topic_labels(index.locale_id)
+    form = AnswerFilterForm(request.GET or None, locale_id=index.locale_id, topics=topics)
     answers = published_answers(unit)
     text = text_param(request.GET.get("q"), 100)
     for token in query_tokens(text):
@@ -75,7 +75,7 @@ def listing_view(request, index: QuestionIndexPage):
         answers = answers.filter(topic_id=topic_id)
     paginator = Paginator(answers.order_by("-published_at", "-pk"), PAGE_SIZE)
     page_obj = paginator.get_page(page_param(request.GET.get("page")))
-    names = _topic_names(index.locale_id)
+    names = dict(topics)
     answers = list(page_obj.object_list)
     for question in answers:
         question.topic_label = names.get(question.topic_id, "")
@@ -96,7 +96,7 @@ def listing_view(request, index: QuestionIndexPage):
 def detail_view(request, index: QuestionIndexPage, pk: int):
     if not 0 < pk <= MAX_ID:
         raise Http404
-    question = published_answers(_unit(index)).filter(pk=pk).first()
+    question = published_answers(_unit(index, request)).filter(pk=pk).first()
     if question is None:
         raise Http404
     context = index.get_context(request)
@@ -128,7 +128,7 @@ def _render_form(request, index, form, status: int = 200):
 
 
 def submit_view(request, index: QuestionIndexPage):
-    unit = _unit(index)
+    unit = _unit(index, request)
     if request.method != "POST":
         return _render_form(request, index, QuestionForm(unit=unit, locale_id=index.locale_id))
     form = QuestionForm(request.POST, request.FILES, unit=unit, locale_id=index.locale_id)
@@ -171,7 +171,7 @@ def submit_view(request, index: QuestionIndexPage):
 def received_view(request, index: QuestionIndexPage):
     """The acknowledgement: shown only once the question is stored, reached through a short-lived signed token (the
     address carries the question's id, signed, never its tracking code)."""
-    unit = _unit(index)
+    unit = _unit(index, request)
     question = None
     token = text_param(request.GET.get("t"), 200)
     if token:
@@ -207,7 +207,7 @@ def _lookup_result(question: Question | None) -> dict | None:
 
 
 def lookup_view(request, index: QuestionIndexPage):
-    unit = _unit(index)
+    unit = _unit(index, request)
     data = request.POST if request.method == "POST" else (request.GET if "ma" in request.GET else None)
     form = LookupForm(data)
     searched = False

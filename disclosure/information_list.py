@@ -20,7 +20,6 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from search.text import fold
-from sites.access import public_on_request
 from sites.blueprint import BLUEPRINT
 from sites.models import Unit, UnitSection
 
@@ -246,7 +245,8 @@ def descendant_figures(pages: dict[str, Page], all_section_ids: set[int], reques
     for depth, paths in by_depth.items():
         prefix = Substr("path", 1, depth * Page.steplen)
         below = (
-            public_on_request(Page.objects.live(), request)
+            Page.objects.live()
+            .public()
             .filter(depth__gt=depth)
             .exclude(pk__in=all_section_ids)
             .annotate(prefix=prefix)
@@ -259,7 +259,8 @@ def descendant_figures(pages: dict[str, Page], all_section_ids: set[int], reques
             .values_list("prefix", "content_type_id", "n", "latest")
         )
         issued = (
-            public_on_request(DisclosureItemPage.objects.live(), request)
+            DisclosureItemPage.objects.live()
+            .public()
             .filter(depth__gt=depth)
             .annotate(prefix=prefix)
             .filter(prefix__in=list(paths))
@@ -348,7 +349,9 @@ def own_items(page: Page, expect_every_kind: bool, request=None) -> list[OwnItem
     otherwise. One query for the items, one for their files."""
     kinds = SECTION_KINDS["disclosure"]
     items = (
-        public_on_request(DisclosureItemPage.objects.child_of(page).live(), request)
+        DisclosureItemPage.objects.child_of(page)
+        .live()
+        .public()
         .filter(kind__in=kinds)
         .prefetch_related("files")
         .order_by("-issued_on", "-pk")

@@ -17,7 +17,7 @@ from wagtail.search import index
 from home.models import IntroBodyMixin
 from home.params import int_param, page_param
 from home.slugs import slugify_vietnamese
-from sites.access import public_on_request, unit_for_page_on_request
+from sites.access import unit_for_page_on_request
 from sites.models import Unit
 from sites.scoping import UnitPageForm
 from workdays.calendar import today as local_today
@@ -452,7 +452,7 @@ class DisclosureListPage(IntroBodyMixin, Page):
 
     def listed_items(self, request):
         """`items()`, the view restrictions read once per request."""
-        return public_on_request(DisclosureItemPage.objects.child_of(self).live(), request)
+        return DisclosureItemPage.objects.child_of(self).live().public()
 
     def filters_from(self, request) -> dict:
         """Year, period and kind as typed in the address; a value that cannot be read is ignored."""
@@ -501,7 +501,7 @@ def attach_visible_projects(items, request=None) -> None:
     ids = {item.related_project_id for item in items if item.related_project_id}
     visible = set()
     if ids:  # no query (not even for the view restrictions) for a page of items without a project
-        projects = public_on_request(DisclosureItemPage.objects.filter(pk__in=ids).live(), request)
+        projects = DisclosureItemPage.objects.filter(pk__in=ids).live().public()
         visible = set(projects.values_list("pk", flat=True))
     for item in items:
         item.visible_project = item.related_project if item.related_project_id in visible else None

@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from wagtail.models import Collection, CollectionMember, Locale, Page, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail.query import PageQuerySet
 
 from .models import Unit, UnitOwnedMixin, UnitRole
 
@@ -290,13 +289,3 @@ def unit_for_page_on_request(request, page: Page) -> Unit | None:
     if unit is not None and any(root.site_id == unit.site_id for root in page._get_relevant_site_root_paths(request)):
         return unit
     return Unit.for_page(page)
-
-
-def public_on_request(queryset: PageQuerySet, request) -> PageQuerySet:
-    """`queryset.public()` reading the view restrictions once per request (Wagtail's `public()` reads them at each
-    call): a page that lists public pages of several kinds pays one query for them all."""
-    if request is None:
-        return queryset.public()
-    if not hasattr(request, "_portal_private_q"):
-        request._portal_private_q = Page.objects.all().private_q()
-    return queryset.exclude(request._portal_private_q)

@@ -1,4 +1,4 @@
-"""`manage.py check --deploy`: the page cache needs a cache shared by every worker process."""
+"""`manage.py check --deploy`: the page cache (the `pages` cache alias) needs a cache shared by every worker process."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.core import checks
 
 @checks.register(checks.Tags.caches, deploy=True)
 def shared_cache_for_the_page_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    backend = settings.CACHES.get("pages", settings.CACHES.get("default", {})).get("BACKEND", "")
     if getattr(settings, "PORTAL_PAGE_CACHE", False) and backend.endswith("LocMemCache"):
         return [
             checks.Warning(

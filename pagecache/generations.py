@@ -4,6 +4,13 @@ generation makes every entry stored under the old one unreachable (it expires by
 A generation is a random token, not a counter: a token that was evicted or lost with the cache comes back as a new
 random one, never as a value an old entry was stored under. The tokens are read before a page renders, so a publish
 that commits while the page renders leaves that page under the old, unreachable key.
+
+Tokens live with the pages, in the cache alias `pages` (portal/settings/base.py): when that cache evicts a token, the
+pages stored under it are only unreachable (misses), never valid again, since no process can draw the same random token
+twice. The default cache (ALTCHA replay marks, rate-limit counters) never holds a page.
+
+A bump is verified: the tokens are read back after the write (django-redis answers a failed write with None, as a
+success), written once more if they differ, and a purge that still did not land raises `PurgeFailed`.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from threading import Lock
 from django.core.cache import caches
 from django.http.request import split_domain_port
 
-CACHE_ALIAS = "default"
+CACHE_ALIAS = "pages"
 GLOBAL = "pagecache:g"
 SITES = "pagecache:sites"  # changes when a Site row changes: each process then reloads its host → site map
 
@@ -40,11 +47,25 @@ def read(keys: list[str]) -> dict[str, str]:
     return values
 
 
-def bump(keys: Iterable[str]) -> None:
-    """New tokens for `keys`: every page cached under their old tokens is gone for good."""
+class PurgeFailed(Exception):
+    """New generation tokens could not be written: pages cached under the old ones are served until they expire."""
+
+
+def bump(keys: Iterable[str], attempts: int = 2) -> None:
+    """New tokens for `keys`: every page cached under their old tokens is gone for good. Raises `PurgeFailed` when
+    the cache did not keep them after `attempts` writes (each read back)."""
     tokens = {key: _token() for key in keys}
-    if tokens:
-        caches[CACHE_ALIAS].set_many(tokens, timeout=None)
+    if not tokens:
+        return
+    cache = caches[CACHE_ALIAS]
+    for _attempt in range(attempts):
+        try:
+            cache.set_many(tokens, timeout=None)
+            if cache.get_many(list(tokens)) == tokens:
+                return
+        except Exception:  # a backend that raises: written once more, then reported
+            continue
+    raise PurgeFailed(", ".join(sorted(tokens)))
 
 
 class HostMap:
@@ -56,14 +77,19 @@ class HostMap:
         self.exact: dict[tuple[str, int], int] = {}
         self.by_hostname: dict[str, int] = {}
         self.default: int | None = None
+        self.hostnames: dict[int, tuple[str, int]] = {}  # site id → (its hostname in lower case, its port)
+        self.unit_slugs: frozenset[str] = frozenset()  # what a “Đơn vị của tôi” cookie may name
         self.lock = Lock()
 
     def load(self, version: str) -> None:
         from wagtail.models import Site
 
-        exact, by_hostname, default, hostnames = {}, {}, None, {}
+        from sites.models import Unit
+
+        exact, by_hostname, default, hostnames, own = {}, {}, None, {}, {}
         rows = Site.objects.values_list("pk", "hostname", "port", "is_default_site")
         for site_id, hostname, port, is_default in rows:
+            own[site_id] = (hostname.lower(), port)
             exact[(hostname.lower(), port)] = site_id
             hostnames.setdefault(hostname.lower(), []).append((is_default, site_id))
             if is_default:
@@ -74,8 +100,10 @@ class HostMap:
                 by_hostname[hostname] = sites[0][1]
             elif any(is_default for is_default, _ in sites):
                 by_hostname[hostname] = next(site_id for is_default, site_id in sites if is_default)
+        slugs = frozenset(Unit.objects.values_list("slug", flat=True))
         with self.lock:
-            self.exact, self.by_hostname, self.default, self.version = exact, by_hostname, default, version
+            self.exact, self.by_hostname, self.default = exact, by_hostname, default
+            self.hostnames, self.unit_slugs, self.version = own, slugs, version
 
     def site_id(self, request, version: str) -> int | None:
         if version != self.version:
@@ -87,6 +115,18 @@ class HostMap:
         except (TypeError, ValueError):
             port = 80
         return self.exact.get((hostname, port)) or self.by_hostname.get(hostname) or self.default
+
+    def own_hostname(self, request, site_id: int) -> str | None:
+        """The site's hostname when the request names it as the site itself does (its hostname, without a port or
+        with the site's own); None for any other (another port, the default site answering an unknown name), which
+        the page cache neither reads nor fills."""
+        hostname, port = self.hostnames.get(site_id, (None, None))
+        if hostname is None:
+            return None
+        asked, asked_port = split_domain_port(request.get_host())  # lower case, without a trailing dot
+        if asked.lower() != hostname or (asked_port and asked_port != str(port)):
+            return None
+        return hostname
 
 
 hosts = HostMap()

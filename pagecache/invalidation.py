@@ -94,20 +94,26 @@ def units_showing(unit_ids: set[int]) -> tuple[set[int], dict[int, tuple[int | N
 
 def apply(purge: Purge) -> None:
     """Bump the generations `purge` names and purge the edge; never fails the change that caused it."""
+    site_ids: set[int] = set()
     try:
         keys = []
         if purge.everything:
             keys.append(generations.GLOBAL)
         if purge.sites_changed:
             keys.append(generations.SITES)
-        site_ids: set[int] = set()
         if purge.units and not purge.everything:
             units, tree = units_showing(purge.units)
             site_ids = {tree[pk][1] for pk in units}
             keys.extend(generations.site_generation_key(site_id) for site_id in site_ids)
         generations.bump(keys)
-    except Exception:  # a cache outage: pages are rendered uncached until it comes back
-        logger.warning("page cache purge failed", exc_info=True)
+    except Exception:
+        # The new tokens did not land (written twice, read back): the pages stay served until they expire
+        # (PORTAL_PAGE_CACHE_TIMEOUT at most). An outage that also fails lookups serves pages uncached meanwhile.
+        logger.error(
+            "page cache purge failed (sites %s)",
+            "all" if purge.everything else ", ".join(str(pk) for pk in sorted(site_ids)) or "none",
+            exc_info=True,
+        )
         return
     if edge_cache_on() and (site_ids or purge.pages):
         try:
@@ -178,7 +184,9 @@ def purge_for_row(model, instance) -> Purge | None:
     if model._meta.app_label not in PROJECT_APPS:
         return None
     if issubclass(model, Unit):
-        return Purge(everything=True)  # its name, address and portal link show on its parent's and children's sites
+        # Its name, address and portal link show on its parent's and children's sites; its slug is what a
+        # “Đơn vị của tôi” cookie may name (the host map reloads).
+        return Purge(everything=True, sites_changed=True)
     if issubclass(model, (UnitOwnedMixin, UnitSection)):
         return Purge(units={instance.unit_id})
     if any(isinstance(f, ParentalKey) for f in model._meta.concrete_fields):

@@ -32,6 +32,11 @@ def voted_keys(request) -> list[str]:
 
 
 def has_voted(request, key: str) -> bool:
+    # The anonymous page cache (docs/caching.md) keys a page by the answers it asked for, never by the cookie.
+    checked = getattr(request, "rating_keys_checked", None)
+    if checked is None:
+        checked = request.rating_keys_checked = set()
+    checked.add(key)
     return key in voted_keys(request)
 
 

@@ -161,6 +161,11 @@ REDIS_CACHE_OPTIONS = {
     "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
     "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
 }
+# The anonymous page cache's pages and generations live in their own alias, `pages`: however many addresses are
+# asked for, they evict only each other, never the default cache's ALTCHA replay marks and rate-limit counters.
+# With Redis, give the pages their own instance or db (PORTAL_PAGE_CACHE_REDIS_URL) with maxmemory and allkeys-lru;
+# the default cache must not evict (docs/operations.md).
+PORTAL_PAGE_CACHE_REDIS_URL = os.environ.get("PORTAL_PAGE_CACHE_REDIS_URL", "").strip() or REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -168,20 +173,34 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "OPTIONS": REDIS_CACHE_OPTIONS,
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": PORTAL_PAGE_CACHE_REDIS_URL,
+            "KEY_PREFIX": "portal-pages",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        },
     }
 else:
-    # Each process's own memory; room for the anonymous page cache's pages (Django's default keeps 300 entries).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    # Each process's own memory, the pages apart (Django's default keeps 300 entries).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 # Page views are counted in the shared cache and written to the database in bulk at most this often per process
 # (reports/usage.py; `manage.py flush_usage_counts` from cron writes a quiet process's views). 0: every view written
 # at once, as without Redis (a local-memory cache is each process's own: cron could not write what it holds).
 PORTAL_USAGE_FLUSH_SECONDS = int(os.environ.get("PORTAL_USAGE_FLUSH_SECONDS", "60" if REDIS_URL else "0"))
 
 # The anonymous page cache (pagecache/, docs/caching.md): public pages per site, language and personalising cookie,
-# purged exactly when a change they show commits. Entries also expire after PORTAL_PAGE_CACHE_TIMEOUT seconds.
+# purged exactly when a change they show commits. Entries also expire after PORTAL_PAGE_CACHE_TIMEOUT seconds: a purge
+# the cache failed to keep (logged as an ERROR) is bounded by it.
 PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") == "1"
-PORTAL_PAGE_CACHE_TIMEOUT = int(os.environ.get("PORTAL_PAGE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+PORTAL_PAGE_CACHE_TIMEOUT = int(os.environ.get("PORTAL_PAGE_CACHE_TIMEOUT", "600"))
 # Cache-Control of a public page: browsers revalidate every time (they cannot be purged; the portal's cache answers
 # fast), a shared cache in front keeps it PORTAL_EDGE_MAX_AGE seconds unless purged on publish first.
 PORTAL_BROWSER_MAX_AGE = int(os.environ.get("PORTAL_BROWSER_MAX_AGE", "0"))

@@ -7,7 +7,7 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -29,9 +29,11 @@ BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko
 def page_cache_on(settings):
     settings.PORTAL_PAGE_CACHE = True
     cache.clear()
+    caches["pages"].clear()
     generations.hosts.version = None  # the test database has new Sites
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture
@@ -99,7 +101,7 @@ def test_publishing_shows_on_the_page_its_listing_the_unit_home_and_the_citys_ag
         (WARD_A, "/tim-kiem/?q=ve+sinh"),
         (CITY, "/"),
         (CITY, "/rss/cac-don-vi/"),
-        (CITY, "/tim-kiem/?q=ve+sinh&don-vi=tat-ca"),
+        (CITY, "/tim-kiem/?q=ve+sinh&pham-vi=tat-ca"),
     ]
     for host, path in pages:
         assert get(client, host, path).status_code == 200
@@ -183,7 +185,7 @@ def test_signed_in_users_neither_read_nor_fill_the_cache(news: NewsWorld, client
     assert signed_in.content != anonymous.content  # their userbar
     assert "private" in signed_in["Cache-Control"] and "no-store" in signed_in["Cache-Control"]
     client.logout()
-    cache.clear()
+    caches["pages"].clear()
     login_verified(client, news.units.writer_a)
     get(client, WARD_A, "/")
     client.cookies.clear()
@@ -329,9 +331,11 @@ def test_a_renamed_unit_shows_in_its_wards_header_at_once(news: NewsWorld, clien
 def test_the_deploy_check_asks_for_a_shared_cache(settings):
     from pagecache.checks import shared_cache_for_the_page_cache
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1"}
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": redis, "pages": locmem}
     assert [message.id for message in shared_cache_for_the_page_cache(None)] == ["pagecache.W001"]
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1"}}
+    settings.CACHES = {"default": redis, "pages": redis}
     assert shared_cache_for_the_page_cache(None) == []
 
 

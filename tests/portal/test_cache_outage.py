@@ -14,7 +14,7 @@ import time
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from news.models import NewsArticlePage
@@ -96,10 +96,17 @@ def redis_cache(private_redis, settings):
             "LOCATION": f"redis://127.0.0.1:{private_redis.port}/0",
             "KEY_PREFIX": "portal",
             "OPTIONS": django_settings.REDIS_CACHE_OPTIONS,
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{private_redis.port}/1",
+            "KEY_PREFIX": "portal-pages",
+            "OPTIONS": django_settings.REDIS_CACHE_OPTIONS,
+        },
     }
     yield private_redis
     cache.close()
+    caches["pages"].close()
 
 
 def article(unit) -> NewsArticlePage:

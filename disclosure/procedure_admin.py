@@ -30,6 +30,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from home.params import int_param, text_param
 from participation.storage import get_private_storage
 from sites.models import Unit, UnitRole
+from sites.signals import unit_content_changed
 
 from .procedure_import import ImportFileError, import_rows, preview, sample_csv
 from .procedures import AdoptedProcedure, ProcedureField, adoptable_procedures
@@ -154,6 +155,8 @@ class AdoptView(ManagedUnitMixin, WagtailAdminTemplateMixin, TemplateView):
             added = chosen - current
             AdoptedProcedure.objects.filter(unit=self.unit, procedure__in=removed).delete()
             AdoptedProcedure.objects.bulk_create([AdoptedProcedure(unit=self.unit, procedure_id=pk) for pk in added])
+            if added:  # bulk_create sends no post_save: the unit's catalogue page is purged from the page cache
+                unit_content_changed.send(sender=AdoptedProcedure, unit=self.unit)
         messages.success(
             request,
             _("Đã cập nhật danh mục của %(unit)s: thêm %(added)d, bỏ %(removed)d thủ tục.")

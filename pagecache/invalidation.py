@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sites.models import Unit, UnitOwnedMixin, UnitSection
+from sites.signals import unit_content_changed
 
 from . import generations
 
@@ -68,6 +69,7 @@ class Purge:
     sites_changed: bool = False
     units: set[int] = field(default_factory=set)
     pages: list[Page] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)  # for the edge alone, without the listings above them
 
 
 def units_showing(unit_ids: set[int]) -> tuple[set[int], dict[int, tuple[int | None, int]]]:
@@ -115,9 +117,9 @@ def apply(purge: Purge) -> None:
             exc_info=True,
         )
         return
-    if edge_cache_on() and (site_ids or purge.pages):
+    if edge_cache_on() and (site_ids or purge.pages or purge.urls):
         try:
-            purge_edge(site_ids, purge.pages)
+            purge_edge(site_ids, purge.pages, purge.urls)
         except Exception:
             logger.exception("edge cache purge failed")
 
@@ -126,8 +128,8 @@ def apply(purge: Purge) -> None:
 AGGREGATE_PATHS = ("/", "/en/", "/rss/", "/rss/cac-don-vi/", "/en/rss/", "/en/rss/cac-don-vi/", "/sitemap.xml")
 
 
-def edge_urls(site_ids: set[int], pages: list[Page]) -> list[str]:
-    urls: list[str] = []
+def edge_urls(site_ids: set[int], pages: list[Page], extra: list[str] = ()) -> list[str]:
+    urls: list[str] = list(extra)
     for site in Site.objects.filter(pk__in=site_ids).order_by("pk"):
         urls.extend(site.root_url + path for path in AGGREGATE_PATHS)
     for page in pages:
@@ -139,11 +141,11 @@ def edge_urls(site_ids: set[int], pages: list[Page]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def purge_edge(site_ids: set[int], pages: list[Page]) -> None:
+def purge_edge(site_ids: set[int], pages: list[Page], extra: list[str] = ()) -> None:
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
-    batch.add_urls(edge_urls(site_ids, pages))
+    batch.add_urls(edge_urls(site_ids, pages, extra))
     batch.purge()
 
 
@@ -172,7 +174,11 @@ def purge_for_row(model, instance) -> Purge | None:
     if issubclass(model, (Site, Locale)):
         return Purge(everything=True, sites_changed=issubclass(model, Site))
     if issubclass(model, PageViewRestriction):
-        return purge_for_page(instance.page, edge=False)
+        # The page and every page below it turn private (or public again): an edge must drop all of their URLs.
+        purge = purge_for_page(instance.page)
+        below = instance.page.get_descendants().live().specific(defer=True)
+        purge.urls.extend(url for url in (page.get_full_url() for page in below) if url)
+        return purge
     if issubclass(model, BaseSiteSetting):
         unit = Unit.objects.filter(site_id=instance.site_id).values_list("pk", flat=True).first()
         return Purge(units={unit}) if unit else Purge(everything=True)
@@ -232,9 +238,16 @@ def on_row_deleted(sender, instance, **kwargs) -> None:
         schedule(purge)
 
 
+def on_unit_content_changed(sender, unit=None, **kwargs) -> None:
+    """A bulk write of rows a unit's pages show (sites.signals.unit_content_changed)."""
+    if page_cache_on() or edge_cache_on():
+        schedule(Purge(units={unit.pk}) if unit is not None else Purge(everything=True))
+
+
 def connect_receivers() -> None:
     page_published.connect(on_page_changed, dispatch_uid="pagecache_published")
     page_unpublished.connect(on_page_changed, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="pagecache_moved")
     post_save.connect(on_row_saved, dispatch_uid="pagecache_saved")
     post_delete.connect(on_row_deleted, dispatch_uid="pagecache_deleted")
+    unit_content_changed.connect(on_unit_content_changed, dispatch_uid="pagecache_unit_content_changed")

@@ -8,6 +8,7 @@ field and the per-client rate limit of participation/antispam.py (no IP address 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -24,12 +25,34 @@ from .consultation_forms import ConsultationCommentForm
 from .models import ConsultationComment, ConsultationPage, ConsultationState
 
 SENT_PARAMETER = "da-gui"
+# The request attribute the anonymous page cache reads (docs/caching.md): a page showing a state that changes at a
+# time (a draft opening or closing) is kept no longer than that time. A plain attribute: the page cache sits above
+# this app and reads it; nothing here imports it.
+PAGE_CACHE_EXPIRES_ATTRIBUTE = "page_cache_expires_at"
 STATE_ORDER = (
     ConsultationState.OPEN,
     ConsultationState.UPCOMING,
     ConsultationState.CLOSED,
     ConsultationState.REPORTED,
 )
+
+
+def shown_until(request, moment) -> None:
+    """The page being rendered for `request` shows a state that ends at `moment` (the earliest such moment wins)."""
+    if request is None or moment is None:
+        return
+    current = getattr(request, PAGE_CACHE_EXPIRES_ATTRIBUTE, None)
+    if current is None or moment < current:
+        setattr(request, PAGE_CACHE_EXPIRES_ATTRIBUTE, moment)
+
+
+def next_change(page: ConsultationPage, now) -> datetime | None:
+    """When the draft's state changes next after `now` (it opens, or it closes), None once it is closed."""
+    if now < page.opens_at:
+        return page.opens_at
+    if now < page.closes_at:
+        return page.closes_at
+    return None
 
 
 @dataclass
@@ -39,7 +62,7 @@ class StateGroup:
     pages: list = field(default_factory=list)
 
 
-def consultations_by_state(index: Page, now=None) -> list[StateGroup]:
+def consultations_by_state(index: Page, now=None, request=None) -> list[StateGroup]:
     """The index's live drafts in four groups (open, upcoming, closed, reported), each sorted the way a reader
     wants it: closing first while open, opening first when upcoming, most recently closed first afterwards."""
     now = now or timezone.now()
@@ -47,6 +70,7 @@ def consultations_by_state(index: Page, now=None) -> list[StateGroup]:
     pages = ConsultationPage.objects.child_of(index).live().public().order_by("closes_at")
     for page in pages:
         page.listed_state = page.state(now)
+        shown_until(request, next_change(page, now))
         groups[page.listed_state].pages.append(page)
     groups[ConsultationState.UPCOMING].pages.sort(key=lambda page: page.opens_at)
     for state in (ConsultationState.CLOSED, ConsultationState.REPORTED):
@@ -97,12 +121,17 @@ def open_consultations(
     within = Q()
     for path in homes:
         within |= Q(path__startswith=path)
-    pages = (
+    # The open drafts and those still to open, in one query: the first opening ends what the home shows as much as
+    # the first closing does (the page cache keeps the home until then).
+    pending = list(
         ConsultationPage.objects.live()
         .public()
-        .filter(within, locale_id=home.locale_id, opens_at__lte=now, closes_at__gt=now)
-        .order_by("closes_at", "pk")[:limit]
+        .filter(within, locale_id=home.locale_id, closes_at__gt=now)
+        .order_by("closes_at", "pk")
     )
+    pages = [page for page in pending if page.opens_at <= now][:limit]
+    for page in pending:
+        shown_until(request, next_change(page, now))
     result = []
     for page in pages:
         owner = keys.get(homes.get(page.path[: Page.steplen * HOME_DEPTH]))
@@ -162,6 +191,7 @@ def serve_consultation(page: ConsultationPage, request, *args, **kwargs):
                 status = 400
     if form is None and state == ConsultationState.OPEN:
         form = ConsultationCommentForm()
+    shown_until(request, next_change(page, now))
     context = page.get_context(request, *args, **kwargs)
     context.update(
         {

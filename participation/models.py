@@ -523,7 +523,7 @@ class ConsultationIndexPage(IntroBodyMixin, Page):
         from .consultations import consultations_by_state  # consultations imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = consultations_by_state(self)
+        context["groups"] = consultations_by_state(self, request=request)
         return context
 
 

@@ -44,7 +44,7 @@ from .models import (
     UnitRole,
     UnitSection,
 )
-from .signals import unit_structure_ensured
+from .signals import unit_content_changed, unit_structure_ensured
 
 MAX_HOSTNAME_LENGTH = 253  # the DNS limit for a whole name
 HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -524,6 +524,8 @@ def _retype_page(page: Page, old_model, new_model) -> None:
     Page.objects.filter(pk=page.pk).update(content_type=ContentType.objects.get_for_model(new_model))
     refreshed = Page.objects.get(pk=page.pk).specific
     refreshed.save()  # search index and signal handlers see the page under its new type
+    # Neither the update nor a page's save purges the page cache (a save is a draft): the section shows anew.
+    unit_content_changed.send(sender=new_model, unit=Unit.for_page(refreshed))
 
 
 def _permissions(codenames: list[str]) -> list[Permission]:

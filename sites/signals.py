@@ -11,3 +11,9 @@ unit_structure_ensured = Signal()
 # names its first administrator: `sender=Unit, unit=…, first_name=…, last_name=…, email=…, invited_by=…`. The accounts
 # app invites that person; a receiver that cannot raises `sites.provisioning.ProvisioningError` and no unit is created.
 first_administrator_named = Signal()
+
+# Sent after a write no post_save reports (bulk_create, bulk_update, QuerySet.update, a page retyped in place) on rows
+# a public page shows: `sender=<the model>, unit=…` (the owning unit; None: rows any unit's pages may show). The
+# anonymous page cache (pagecache/invalidation.py) purges that unit's pages as a save of one of its rows would. Sent
+# inside the transaction: the purge happens once it commits.
+unit_content_changed = Signal()

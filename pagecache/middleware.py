@@ -277,7 +277,8 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         stored = key is not None and storable(request, response)
         rating_keys = getattr(request, RATING_KEYS_ATTRIBUTE, None)
-        if stored and RATING_COOKIE in request.COOKIES.read and rating_keys is None and visitor_voted:
+        read = getattr(request.COOKIES, "read", set(VARYING_COOKIES))  # a view that replaced COOKIES: assume read
+        if stored and RATING_COOKIE in read and rating_keys is None and visitor_voted:
             stored = False  # the page read the votes without saying which: not shared
         timeout = self.timeout(request)
         stored = stored and timeout > 0
@@ -317,16 +318,19 @@ class AnonymousPageCacheMiddleware:
 
     def lookup(self, key: str, visitor_voted: frozenset[str]):
         """The stored response for this visitor: the entry at `key`, or the variant for the votes it shows."""
-        entry = self.cache_get(key)
-        if entry is None:
-            return None
-        content, headers, rating_keys, voted_in = entry
-        wanted = visitor_voted & rating_keys
-        if wanted != voted_in:
-            entry = self.cache_get(variant_key(key, wanted))
-            if entry is None or entry[3] != wanted:
+        try:
+            entry = self.cache_get(key)
+            if entry is None:
                 return None
-            content, headers = entry[0], entry[1]
+            content, headers, rating_keys, voted_in = entry
+            wanted = visitor_voted & rating_keys
+            if wanted != voted_in:
+                entry = self.cache_get(variant_key(key, wanted))
+                if entry is None or entry[3] != wanted:
+                    return None
+                content, headers = entry[0], entry[1]
+        except (TypeError, ValueError, IndexError):  # an entry of another shape (an older release): a miss
+            return None
         if content is None:
             return None  # only the list of votes the page shows: nobody without them has been served yet
         return self.from_entry(content, headers)

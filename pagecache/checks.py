@@ -18,4 +18,20 @@ def shared_cache_for_the_page_cache(app_configs, **kwargs) -> list[checks.CheckM
                 id="pagecache.W001",
             )
         ]
+    pages = settings.CACHES.get("pages", {})
+    default = settings.CACHES.get("default", {})
+    if (
+        getattr(settings, "PORTAL_PAGE_CACHE", False)
+        and pages.get("BACKEND", "").endswith("RedisCache")
+        and pages.get("LOCATION") == default.get("LOCATION")
+    ):
+        return [
+            checks.Warning(
+                "The page cache shares the default cache's Redis: that instance must not evict (it holds ALTCHA "
+                "replay marks and rate limits), so when it is full pages and purges are refused.",
+                hint="Set PORTAL_PAGE_CACHE_REDIS_URL to a Redis instance of its own with maxmemory and allkeys-lru "
+                "(docs/operations.md).",
+                id="pagecache.W002",
+            )
+        ]
     return []

@@ -331,12 +331,18 @@ def test_a_renamed_unit_shows_in_its_wards_header_at_once(news: NewsWorld, clien
 def test_the_deploy_check_asks_for_a_shared_cache(settings):
     from pagecache.checks import shared_cache_for_the_page_cache
 
+    configured = settings.CACHES
     redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1"}
     locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    settings.CACHES = {"default": redis, "pages": locmem}
-    assert [message.id for message in shared_cache_for_the_page_cache(None)] == ["pagecache.W001"]
-    settings.CACHES = {"default": redis, "pages": redis}
-    assert shared_cache_for_the_page_cache(None) == []
+    try:
+        settings.CACHES = {"default": redis, "pages": locmem}
+        assert [message.id for message in shared_cache_for_the_page_cache(None)] == ["pagecache.W001"]
+        settings.CACHES = {"default": redis, "pages": redis}
+        assert [message.id for message in shared_cache_for_the_page_cache(None)] == ["pagecache.W002"]
+        settings.CACHES = {"default": redis, "pages": {**redis, "LOCATION": "redis://127.0.0.1:6380/0"}}
+        assert shared_cache_for_the_page_cache(None) == []
+    finally:
+        settings.CACHES = configured  # the fixture clears the caches: never a Redis the test does not own
 
 
 def test_no_entry_outlives_the_local_day(news: NewsWorld, client):

@@ -5,6 +5,7 @@ of work is refused), every failed cache call is logged as one line; once it is b
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import socket
@@ -201,3 +202,35 @@ def test_page_views_count_in_redis_and_are_written_directly_while_it_is_down(red
     assert views() == 3
     assert usage.flush_buffered_views() == 0
     assert views() == 3
+
+
+@pytest.mark.django_db
+def test_a_purge_a_full_redis_refuses_is_logged_not_taken_for_a_success(
+    redis_cache, city, client, settings, caplog, django_capture_on_commit_callbacks
+):
+    """Under `noeviction` a full Redis refuses writes; django-redis answers the refused write like a success (None).
+    The page cache reads its new tokens back and logs the lost purge as an ERROR."""
+    import datetime
+
+    from pagecache import generations
+    from workdays.models import CalendarDay
+
+    settings.PORTAL_PAGE_CACHE = True
+    generations.hosts.version = None
+    make_unit("ward", "Phường Ninh Sơn", "ninhson", "tayninh")
+    assert client.get("/", HTTP_HOST=WARD).status_code == 200
+    pages_db = redis.Redis(host="127.0.0.1", port=redis_cache.port, db=1, socket_timeout=1)
+    assert any(b":pagecache:g" in key for key in pages_db.keys("*")), "the tokens are in the pages' db"
+    redis_cache.client().config_set("maxmemory-policy", "noeviction")
+    redis_cache.client().config_set("maxmemory", "1")
+    try:
+        with (
+            caplog.at_level(logging.ERROR, logger="pagecache.invalidation"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            CalendarDay.objects.create(date=datetime.date(2026, 9, 2), kind=CalendarDay.Kind.choices[0][0], note="Lễ")
+    finally:
+        redis_cache.client().config_set("maxmemory", "0")
+    failures = [record for record in caplog.records if record.name == "pagecache.invalidation"]
+    assert failures and failures[0].levelno == logging.ERROR
+    assert "page cache purge failed (sites all)" in failures[0].getMessage()

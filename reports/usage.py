@@ -18,22 +18,33 @@ The middleware sits near the top of `MIDDLEWARE`, outside the view and any page 
 `serve`, so a page served from a cache is counted the same, and cheaply: the site comes from the request when
 Wagtail has found it already, else from a cached map of host → site (one query on a miss, the first visit of a host).
 
-The write. With a shared cache (`REDIS_URL`; `PORTAL_USAGE_FLUSH_SECONDS` > 0) a view is one atomic `incr` of a
-counter per (day, unit, section) in the cache, and `flush_buffered_views` moves the counters to the database in one
-bulk upsert: at most every `PORTAL_USAGE_FLUSH_SECONDS` from each process's middleware, and from
-`manage.py flush_usage_counts` (cron, every minute, for the views of a quiet process). A flush takes what it writes
-with an atomic decrement, so a view counted during the flush stays for the next one; one flush runs at a time. When
-the cache cannot count (an outage), the view is written directly. Without a shared cache (the embedded default,
-whose local-memory cache is each process's own) every view is written directly. The direct write is one atomic
+The write. With Redis as the cache (django-redis; `REDIS_URL`; `PORTAL_USAGE_FLUSH_SECONDS` > 0) a view is one
+atomic `INCR` of a counter per (day, unit, section) in Redis, in one transaction with marking the counter dirty (a
+set); `flush_buffered_views` moves every dirty counter, of any day, unit or section (a section deleted or renamed
+since included) to the database in bulk upserts: at most every `PORTAL_USAGE_FLUSH_SECONDS` from each process's
+middleware, and from `manage.py flush_usage_counts` (cron, every minute, for the views of a quiet process). A flush
+takes the counters in one atomic step into a hash of its own, so a view counted during the flush stays for the next
+one and a take whose answer timed out loses nothing; if the database refuses, the views go back to their counters. One
+flush runs at a time (a lock owned by a random token, released only by its owner). Counting uses Redis's own client,
+whose errors tell an outage from a slow answer: when Redis refuses (down, unreachable), the view is written directly;
+when it took the command but did not answer within `REDIS_TIMEOUT`, the view may still be counted there, so it is
+dropped rather than risk counting it twice (logged: the first of a series, then how many). Views are lost, never
+counted twice: those dropped so, and those of a flush whose process dies between taking and writing them (they are
+left in that flush's hash in Redis, kept BUFFER_DAYS days, and logged when Redis stops answering then).
+With another shared cache backend and buffering on, the counters are read through Django's cache API for the
+sections in the section map (see `_buffered_counters`). Without a shared cache (the embedded default, whose
+local-memory cache is each process's own) every view is written directly. The direct write is one atomic
 upsert-increment (`INSERT … ON CONFLICT … DO UPDATE SET views = views + 1`, race-safe through the unique
 constraint). A database error is logged and never reaches the visitor.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import time
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -280,14 +291,192 @@ def buffer_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
 
 
 def record_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
-    """Count one view: in the cache when buffering, else (or when the cache is down) in the database."""
-    if flush_interval() > 0 and buffer_view(unit_id, section, day):
-        return True
+    """Count one view: in the cache when buffering, else (or when the cache is down) in the database. False when the
+    view was not counted: the database refused, or Redis did not answer in time (see `_buffer_in_redis`)."""
+    if flush_interval() > 0:
+        client = _redis()
+        if client is not None:
+            outcome = _buffer_in_redis(client, unit_id, section, day or timezone.localdate())
+            if outcome != DOWN:
+                return outcome == COUNTED
+        elif buffer_view(unit_id, section, day):
+            return True
     return count_view(unit_id, section, day)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Buffered in Redis (the default cache is django-redis): its own client, whose calls raise (IGNORE_EXCEPTIONS only
+# covers Django's cache API), so that a refused connection and a timeout can be told apart.
+
+COUNTED, UNKNOWN, DOWN = "counted", "unknown", "down"
+DIRTY_SET_KEY = "reports:usage:dirty"  # the counters that have views to write: "day:unit:section"
+TAKEN_KEY = "reports:usage:taken:"  # + a flush's token: the hash of what that flush took, until it is written
+_dropped = 0  # views this process left uncounted since Redis last answered in time
+
+# Moves every dirty counter into the flush's own hash, in one atomic step: a view counted meanwhile makes a new
+# counter for the next flush; a flush that timed out on this call finds what it took in its hash.
+_TAKE = """
+local taken = 0
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local value = redis.call('GETDEL', ARGV[1] .. member)
+  if value then
+    redis.call('HINCRBY', KEYS[2], member, value)
+    taken = taken + 1
+  end
+end
+redis.call('DEL', KEYS[1])
+if taken > 0 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+return taken
+"""
+# Gives a flush's views back to their counters (the database refused them); atomic, so repeating it adds nothing.
+_GIVE_BACK = """
+local fields = redis.call('HGETALL', KEYS[1])
+for i = 1, #fields, 2 do
+  redis.call('INCRBY', ARGV[1] .. fields[i], fields[i + 1])
+  redis.call('SADD', KEYS[2], fields[i])
+end
+redis.call('DEL', KEYS[1])
+return #fields / 2
+"""
+
+
+def _redis():
+    """The raw client of the default cache when it is django-redis (its calls raise), else None."""
+    from django.core.cache import caches
+
+    try:
+        from django_redis.cache import RedisCache
+    except ImportError:  # pragma: no cover - django-redis is in requirements.txt
+        return None
+    if not isinstance(caches["default"], RedisCache):
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
+
+
+def _make_key(key: str) -> str:
+    from django.core.cache import caches
+
+    return caches["default"].make_key(key)
+
+
+def _member(unit_id: int, section: str, day: dt.date) -> str:
+    return f"{day.isoformat()}:{unit_id}:{section}"
+
+
+def _buffer_in_redis(client, unit_id: int, section: str, day: dt.date) -> str:
+    """One view added to its counter, and the counter marked dirty, in one transaction. COUNTED; DOWN when Redis
+    refused (not reachable, connection refused or timed out, or an error reply: the command did not run), for the
+    caller to write the view directly; UNKNOWN when Redis took the command but did not answer in time: it may still
+    count it, so writing it directly could count it twice. That view is dropped; the first of a series is logged,
+    and how many were dropped once Redis answers again."""
+    global _dropped
+    import redis
+
+    member = _member(unit_id, section, day)
+    try:
+        pipe = client.pipeline(transaction=True)
+        pipe.incr(_make_key("reports:usage:views:") + member)
+        pipe.sadd(_make_key(DIRTY_SET_KEY), member)
+        pipe.execute()
+    except redis.exceptions.TimeoutError as error:
+        if str(error).startswith("Timeout connecting"):  # never sent
+            logger.warning("usage counter: cache unavailable, the view is written directly")
+            return DOWN
+        if not _dropped:
+            logger.warning("usage counter: Redis did not answer in time; views are not counted until it does")
+        _dropped += 1
+        return UNKNOWN
+    except redis.exceptions.RedisError:
+        logger.warning("usage counter: cache unavailable, the view is written directly")
+        return DOWN
+    if _dropped:
+        logger.warning("usage counter: %s views were not counted while Redis did not answer in time", _dropped)
+        _dropped = 0
+    return COUNTED
+
+
+def _flush_redis(client) -> int:
+    """`flush_buffered_views` with Redis: under a token-owned lock, every dirty counter is moved atomically into this
+    flush's own hash (`_TAKE`), the hash is read and written to the database in bulk upserts, then deleted. A take
+    that times out is no loss: what it took is read from the hash. If the database refuses, the views go back to
+    their counters (`_GIVE_BACK`). If the process dies between the take and the write, or Redis stops answering
+    then, that flush's views stay in its hash (kept BUFFER_DAYS days, logged) and are not counted."""
+    import redis
+
+    lock = client.lock(_make_key(FLUSH_LOCK_KEY), timeout=FLUSH_LOCK_TIMEOUT, blocking=False)
+    try:
+        if not lock.acquire(blocking=False):
+            return 0
+    except redis.exceptions.RedisError as error:
+        logger.warning("usage counter: cache unavailable, nothing flushed (%s)", error)
+        return 0
+    prefix = _make_key("reports:usage:views:")
+    dirty = _make_key(DIRTY_SET_KEY)
+    taken_key = _make_key(TAKEN_KEY + uuid.uuid4().hex)
+    try:
+        try:
+            client.eval(_TAKE, 2, dirty, taken_key, prefix, BUFFER_TIMEOUT)
+        except redis.exceptions.TimeoutError:
+            logger.warning("usage counter: Redis did not answer the flush in time; reading what it took")
+        except redis.exceptions.RedisError:
+            logger.warning("usage counter: cache unavailable, nothing flushed")
+            return 0
+        taken = None
+        for _attempt in range(2):
+            try:
+                taken = client.hgetall(taken_key)
+                break
+            except redis.exceptions.RedisError:
+                time.sleep(0.1)
+        if taken is None:
+            logger.error("usage counter: the views taken by a flush are left in %s (Redis does not answer)", taken_key)
+            return 0
+        rows = _rows(taken)
+        if not rows:
+            return 0
+        try:
+            with transaction.atomic():
+                _execute_bulk(rows)
+        except DatabaseError:
+            total = sum(row[3] for row in rows)
+            logger.exception("usage counter: %s buffered views not written, kept for the next flush", total)
+            for _attempt in range(2):
+                try:
+                    client.eval(_GIVE_BACK, 2, taken_key, dirty, prefix)
+                    break
+                except redis.exceptions.RedisError:
+                    time.sleep(0.1)
+            else:
+                logger.error("usage counter: %s views left in %s (cache and database both down)", total, taken_key)
+            return 0
+        try:
+            client.delete(taken_key)
+        except redis.exceptions.RedisError:  # read by no other flush: it expires
+            logger.warning("usage counter: %s not deleted; it expires by itself", taken_key)
+        return sum(row[3] for row in rows)
+    finally:
+        with contextlib.suppress(redis.exceptions.RedisError):
+            lock.release()  # only if still ours (another flush may hold it since it expired)
+
+
+def _rows(taken: dict) -> list[tuple[int, str, dt.date, int]]:
+    """The rows of a flush's hash; those of a unit deleted since are left out (they would fail the whole write)."""
+    from sites.models import Unit
+
+    parsed = []
+    for member, value in taken.items():
+        day, unit_id, section = member.decode().split(":", 2)
+        if int(value) > 0:
+            parsed.append((int(unit_id), section, dt.date.fromisoformat(day), int(value)))
+    units = set(Unit.objects.filter(pk__in={row[0] for row in parsed}).values_list("pk", flat=True))
+    return [row for row in parsed if row[0] in units]
+
+
 def _buffered_counters(today: dt.date) -> dict[str, tuple[int, str, dt.date]]:
-    """Every counter a view of the last BUFFER_DAYS days may have made: the units and sections of the section map."""
+    """Every counter a view of the last BUFFER_DAYS days may have made: the units and sections of the section map.
+    Only for a shared cache other than Redis (Redis keeps a set of the counters to write, whatever their section)."""
     pairs = set()
     for unit_id, languages in section_paths().values():
         pairs.add((unit_id, ""))
@@ -297,10 +486,14 @@ def _buffered_counters(today: dt.date) -> dict[str, tuple[int, str, dt.date]]:
 
 
 def flush_buffered_views(today: dt.date | None = None) -> int:
-    """Move the views counted in the cache to the database; the number of views written. Each counter is taken with
-    an atomic decrement of what was read (a view counted meanwhile stays for the next flush) and the rows are added
-    in bulk upserts; if the database refuses, the views go back to their counters. One flush at a time (a lock in the
-    cache); none while the cache is down."""
+    """Move the views counted in the cache to the database; the number of views written. With Redis: `_flush_redis`
+    (`today` is not needed: every counter waiting is written). With another shared cache, through Django's cache API:
+    each counter of the last BUFFER_DAYS days in the section map is taken with an atomic decrement of what was read (a
+    view counted meanwhile stays for the next flush) and the rows are added in bulk upserts; if the database refuses,
+    the views go back to their counters. One flush at a time (a lock in the cache); none while the cache is down."""
+    client = _redis()
+    if client is not None:
+        return _flush_redis(client)
     if cache.add(FLUSH_LOCK_KEY, True, FLUSH_LOCK_TIMEOUT) is not True:
         return 0
     try:

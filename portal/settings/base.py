@@ -154,7 +154,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 # A cache outage degrades to uncached pages, never to errors (DESIGN decision 10): a call Redis could not answer
 # answers as a miss (get → default, get_many → {}, set/add/incr/delete → None; the callers that count or mark read
-# None as "down", see participation/antispam.py and reports/usage.py), and a hung Redis costs a request at most these
+# None as "down", see participation/antispam.py; reports/usage.py counts page views with django-redis's own client,
+# whose errors tell a refused connection from a slow answer), and a hung Redis costs a request at most these
 # few tenths of a second per call, never a worker.
 REDIS_CACHE_OPTIONS = {
     "IGNORE_EXCEPTIONS": True,

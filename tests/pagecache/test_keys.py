@@ -9,23 +9,11 @@ import pytest
 from django.core import signing
 from django.core.cache import cache, caches
 
-from pagecache import generations
 from participation.rating_cookie import COOKIE_NAME, COOKIE_SALT
 from tests.news.conftest import CITY, WARD_A, NewsWorld, section
 
 pytestmark = pytest.mark.django_db
 VOTED = "Bạn đã đánh giá trang này"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    caches["pages"].clear()
-    generations.hosts.version = None
-    yield
-    cache.clear()
-    caches["pages"].clear()
 
 
 def get(client, host: str, path: str = "/", **extra):

@@ -7,14 +7,13 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsArticlePage
 from organization.models import Official
-from pagecache import generations
 from reports.models import PageViewCount
 from reports.usage import UsageCounterMiddleware
 from sites.models import PortalSettings
@@ -23,17 +22,6 @@ from tests.news.conftest import CITY, WARD_A, WARD_B, NewsWorld, section
 
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    caches["pages"].clear()
-    generations.hosts.version = None  # the test database has new Sites
-    yield
-    cache.clear()
-    caches["pages"].clear()
 
 
 @pytest.fixture

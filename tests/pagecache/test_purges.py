@@ -9,14 +9,12 @@ import time
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from home.models import SectionPage
-from pagecache import generations
 from sites.provisioning import _retype_page
 from tests.disclosure.conftest import SERVICES_PATH, catalogue  # noqa: F401
 from tests.news.conftest import CITY, WARD_A, NewsWorld, section
@@ -25,17 +23,6 @@ from tests.participation.conftest import make_consultation
 from .test_page_cache import RecordingBackend, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    caches["pages"].clear()
-    generations.hosts.version = None
-    yield
-    cache.clear()
-    caches["pages"].clear()
 
 
 def get(client, host: str, path: str = "/", **extra):

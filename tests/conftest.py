@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from sites.models import Unit, UnitRole
 from sites.provisioning import UnitSpec, provision_unit
+
+from .recorded import replayed
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
@@ -63,6 +66,10 @@ class TwoUnits:
 
 @pytest.fixture
 def city(db) -> Unit:
+    return replayed("city", _make_city)
+
+
+def _make_city() -> Unit:
     return make_unit(
         "city",
         "Thành phố Tây Ninh",
@@ -77,7 +84,12 @@ def city(db) -> Unit:
 
 @pytest.fixture
 def two_units(city) -> TwoUnits:
-    """The city, Phường Ninh Sơn (A) and Phường Hiệp Ninh (B), each with its editorial users."""
+    """The city, Phường Ninh Sơn (A) and Phường Hiệp Ninh (B), each with its editorial users (built once per process
+    and replayed afterwards: tests/recorded.py)."""
+    return replayed("two_units", lambda: _make_two_units(city))
+
+
+def _make_two_units(city: Unit) -> TwoUnits:
     ward_a = make_unit("ward", "Phường Ninh Sơn", "ninhson", "tayninh", phone="0276 3821 111")
     ward_b = make_unit("ward", "Phường Hiệp Ninh", "hiepninh", "tayninh", phone="0276 3822 222")
     return TwoUnits(
@@ -105,3 +117,73 @@ def vietnamese_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def notices_schedule_kept_an_hour(request):
+    """The notices' schedule (two queries on a page) lives 30 s in a process's own memory, as the test settings'
+    cache is: a test counting queries would count it on whichever request its expiry falls. Kept an hour in tests, as
+    in a shared cache; a test marked `local_schedule_timeout` sees the real half minute."""
+    if request.node.get_closest_marker("local_schedule_timeout"):
+        yield
+        return
+    from notices import schedule
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schedule, "LOCAL_CACHE_TIMEOUT", schedule.CACHE_TIMEOUT)
+        yield
+
+
+@dataclass
+class MigratedSnapshot:
+    """The suite's test database as `migrate` left it, before any test ran: a SQLite file, or a PostgreSQL database
+    that can serve as a template (nobody connects to it)."""
+
+    vendor: str
+    location: str  # SQLite: the file; PostgreSQL: the database's name
+    admin_url: str | None  # PostgreSQL: a URL on the same server, to CREATE DATABASE … TEMPLATE it
+
+
+def _snapshot_wanted(session) -> bool:
+    return any(item.nodeid.startswith("tests/portal/test_backup.py") for item in session.items)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_snapshot(request, django_db_blocker, tmp_path_factory):
+    """Taken at the session's first test, while the test database holds exactly what the migrations made (a
+    transactional test flushes it later), so that the backup drill starts from a migrated database without running
+    `migrate` again in its own process. Only when the backup tests are collected."""
+    if not _snapshot_wanted(request.session):
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")  # the test database, created now if no test needed it yet
+    from django.db import connection, connections
+
+    with django_db_blocker.unblock():
+        settings_dict = dict(connection.settings_dict)
+        if connection.vendor == "sqlite":
+            import sqlite3
+
+            target = tmp_path_factory.mktemp("migrated") / "portal.sqlite3"
+            connection.ensure_connection()
+            with sqlite3.connect(target) as copy:
+                connection.connection.backup(copy)
+            copy.close()
+            yield MigratedSnapshot("sqlite", str(target), None)
+            return
+        import psycopg
+
+        for each in connections.all():
+            each.close()  # a template must have no other connection
+        # The server's maintenance database: the suite's own base database need not exist (pytest-django never uses it).
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        admin_url = urlunsplit(parts._replace(path="/postgres"))
+        name = f"{settings_dict['NAME']}_migrated"
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings_dict["NAME"]}"')
+        try:
+            yield MigratedSnapshot("postgresql", name, admin_url)
+        finally:
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

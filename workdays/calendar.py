@@ -131,6 +131,19 @@ def add_working_days(start: dt.date | dt.datetime, days: int) -> dt.date:
     return day
 
 
+def subtract_working_days(end: dt.date | dt.datetime, days: int) -> dt.date:
+    """The date `days` working days before `end` (`end` itself is not counted; 0 gives `end`): the first day of a
+    notice that must run `days` working days before an event on `end`."""
+    day = _as_date(end)
+    overrides = _Overrides()
+    remaining = days
+    while remaining > 0:
+        day -= dt.timedelta(days=1)
+        if _is_working(day, overrides):
+            remaining -= 1
+    return day
+
+
 def working_days_between(start: dt.date | dt.datetime, end: dt.date | dt.datetime) -> int:
     """Working days after `start` up to and including `end` (negative when `end` is before `start`)."""
     first, last = _as_date(start), _as_date(end)

@@ -6,9 +6,9 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .hosts import MAX_HOSTNAME_LENGTH
 from .models import CONTRIBUTING_KINDS, Unit, UnitKind
 from .provisioning import (
-    MAX_HOSTNAME_LENGTH,
     ProvisioningError,
     ProvisionResult,
     UnitSpec,
@@ -93,7 +93,10 @@ class UnitProvisioningForm(forms.Form):
         label=_("Tên miền riêng"),
         max_length=MAX_HOSTNAME_LENGTH,
         required=False,
-        help_text=_("Để trống để dùng <mã định danh>.<tên miền của đơn vị cấp trên>."),
+        help_text=_(
+            "Để trống để dùng tên miền mặc định: tỉnh hoặc thành phố (đơn vị cấp cao nhất) nằm trên tên miền gốc "
+            "của cổng, mỗi đơn vị khác trên <mã định danh>.<tên miền của tỉnh hoặc thành phố>."
+        ),
         error_messages={"max_length": _("Tên miền dài tối đa %(limit_value)s ký tự.")},
     )
     address = forms.CharField(

@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -34,6 +33,7 @@ from search.text import fold
 
 from .access import OVERSIGHT_PERMISSION, english_locale, unit_home_pages
 from .blueprint import BLUEPRINT, GENERIC_SECTION, HOME_PAGE, Blueprint, Section
+from .hosts import default_hostname, stored_port, validate_hostname
 from .models import (
     ALLOWED_PARENT_KINDS,
     SLUG_VALIDATOR,
@@ -45,9 +45,6 @@ from .models import (
     UnitSection,
 )
 from .signals import unit_content_changed, unit_structure_ensured
-
-MAX_HOSTNAME_LENGTH = 253  # the DNS limit for a whole name
-HOSTNAME_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 PAGE_PERMISSIONS = {
     UnitRole.WRITER: ["add_page", "change_page"],
@@ -201,27 +198,6 @@ class ProvisionResult:
         return [line for line in self.changes if isinstance(line, Notice)]
 
 
-def default_hostname(slug: str, parent: Unit | None) -> str:
-    """`<unit>.<parent host>` (Decree 224/2026 Art. 11(4)); a top-level unit sits on the base domain."""
-    base = parent.site.hostname if parent else settings.PORTAL_BASE_DOMAIN
-    return f"{slug}.{base}"
-
-
-def validate_hostname(hostname: str) -> str | None:
-    if len(hostname) > MAX_HOSTNAME_LENGTH or not hostname:
-        return _("Tên miền “%(hostname)s” không hợp lệ: dài quá %(limit)s ký tự hoặc để trống.") % {
-            "hostname": hostname,
-            "limit": MAX_HOSTNAME_LENGTH,
-        }
-    labels = hostname.split(".")
-    if any(not HOSTNAME_LABEL.fullmatch(label) for label in labels):
-        return _(
-            "Tên miền “%(hostname)s” không hợp lệ: mỗi phần chỉ gồm chữ thường không dấu, chữ số, dấu gạch ngang "
-            "(tối đa 63 ký tự, không bắt đầu hoặc kết thúc bằng dấu gạch ngang)."
-        ) % {"hostname": hostname}
-    return None
-
-
 def _clean_spec(spec: UnitSpec) -> tuple[UnitSpec, Unit | None, str]:
     """Check the spec against the database; returns (spec, parent, hostname) or raises with every problem found."""
     errors: list[tuple[str | None, str]] = []
@@ -286,7 +262,8 @@ def _check_conflicts(spec: UnitSpec, parent: Unit | None, hostname: str) -> Unit
             existing.kind == spec.kind
             and existing.name == spec.name
             and existing.parent_id == (parent.pk if parent else None)
-            and existing.site.hostname == hostname
+            # No hostname given: the unit keeps the one it has (moved by `move_hosts`, or set by its administrator).
+            and (not spec.hostname or existing.site.hostname == hostname)
         )
         if not same:
             raise ProvisioningError([("slug", slug_taken_message(existing))])
@@ -296,6 +273,8 @@ def _check_conflicts(spec: UnitSpec, parent: Unit | None, hostname: str) -> Unit
     if site is not None:
         message = _("Tên miền “%(hostname)s” đã được dùng cho trang “%(site)s”.")
         errors.append(("hostname", message % {"hostname": hostname, "site": site.site_name or site.hostname}))
+        if parent is None and not spec.hostname:
+            errors.append(("hostname", _("Đơn vị cấp cao nhất thứ hai cần một tên miền riêng.")))
     if Page.get_first_root_node().get_children().filter(slug=spec.slug).exists():
         message = _("Đã có một cây trang gốc mang mã “%(slug)s”; hãy chọn mã định danh khác.")
         errors.append(("slug", message % {"slug": spec.slug}))
@@ -323,7 +302,7 @@ def provision_unit(spec: UnitSpec, blueprint: Blueprint = BLUEPRINT) -> Provisio
     root = Page.get_first_root_node()
     home = root.add_child(instance=_page_model(HOME_PAGE)(title=spec.name, slug=spec.slug, locale=Locale.get_default()))
     site = Site.objects.create(
-        hostname=hostname, port=settings.PORTAL_PORT, site_name=spec.name, root_page=home, is_default_site=False
+        hostname=hostname, port=stored_port(), site_name=spec.name, root_page=home, is_default_site=False
     )
     collection = Collection.get_first_root_node().add_child(name=_unique_collection_name(spec.name, spec.slug))
     unit = Unit.objects.create(

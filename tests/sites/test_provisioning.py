@@ -49,9 +49,9 @@ def sections_of(unit: Unit) -> dict[str, Page]:
     return {row.key: row.page.specific for row in unit.sections.select_related("page")}
 
 
-# kind, slug, parent (None: top level), expected hostname
+# kind, slug, parent (None: top level, on the base domain itself), expected hostname
 KIND_CASES = [
-    ("province", "tayninhtinh", None, "tayninhtinh.localhost"),
+    ("province", "tayninhtinh", None, "tayninh.localhost"),
     ("city", "tayninh", None, "tayninh.localhost"),
     ("ward", "ninhson", "tayninh", "ninhson.tayninh.localhost"),
     ("commune", "binhminh", "tayninh", "binhminh.tayninh.localhost"),
@@ -184,7 +184,7 @@ def test_editorial_groups_have_permissions_on_their_unit_only(two_units):
 
 
 def test_same_unit_name_in_two_parents_gets_distinct_group_and_collection_names(city):
-    make_unit("city", "Thành phố Thủ Dầu Một", "thudaumot")
+    make_unit("city", "Thành phố Thủ Dầu Một", "thudaumot", hostname="thudaumot.localhost")
     first = make_unit("ward", "Phường Hiệp Ninh", "hiepninh", "tayninh")
     second = make_unit("ward", "Phường Hiệp Ninh", "hiepninhtdm", "thudaumot")
     first_groups = set(first.role_groups.values_list("group__name", flat=True))
@@ -344,7 +344,7 @@ BAD_SPECS = [
 
 @pytest.mark.parametrize(("spec", "message"), BAD_SPECS)
 def test_bad_input_is_refused_with_a_vietnamese_message_and_creates_nothing(city, spec, message):
-    make_unit("city", "Thành phố Thủ Dầu Một", "thudaumot")
+    make_unit("city", "Thành phố Thủ Dầu Một", "thudaumot", hostname="thudaumot.localhost")
     make_unit("ward", "Phường Ninh Sơn", "ninhson", "tayninh")
     before = row_counts()
     with pytest.raises(ProvisioningError) as excinfo:

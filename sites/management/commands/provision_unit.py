@@ -19,7 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--slug", required=True, help="Mã không dấu dùng trong tên miền, ví dụ ninhson")
         parser.add_argument("--parent", help="Mã định danh của đơn vị cấp trên")
         parser.add_argument("--code", default="", help="Mã đơn vị hành chính")
-        parser.add_argument("--hostname", help="Tên miền riêng (mặc định <mã>.<tên miền đơn vị cấp trên>)")
+        parser.add_argument(
+            "--hostname",
+            help=(
+                "Tên miền riêng (mặc định: đơn vị cấp cao nhất trên PORTAL_BASE_DOMAIN, đơn vị khác trên "
+                "<mã>.<tên miền của tỉnh hoặc thành phố>)"
+            ),
+        )
         for name in ("address", "phone", "fax", "email", "responsible-person"):
             parser.add_argument(f"--{name}", default="")
 

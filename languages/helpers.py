@@ -103,14 +103,16 @@ def alternate_urls(page: Page, request) -> list[tuple[str, str]]:
     return alternates_of(versions_of(page), request)
 
 
-def alternates_of(versions: dict[str, Page], request) -> list[tuple[str, str]]:
+def alternates_of(versions: dict[str, Page], request, full_url=None) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) for {language_code: page} in settings.LANGUAGES order, plus x-default (Vietnamese);
-    empty for a page in one language only. Used by page heads and the XML sitemap alike."""
+    empty for a page in one language only. Used by page heads and the XML sitemap alike (which builds the addresses
+    of thousands of pages with its own `full_url`)."""
     if len(versions) < 2:
         return []
-    links = [(code, versions[code].get_full_url(request)) for code, _ in settings.LANGUAGES if code in versions]
+    full_url = full_url or (lambda page: page.get_full_url(request))
+    links = [(code, full_url(versions[code])) for code, _ in settings.LANGUAGES if code in versions]
     if settings.LANGUAGE_CODE in versions:
-        links.append(("x-default", versions[settings.LANGUAGE_CODE].get_full_url(request)))
+        links.append(("x-default", full_url(versions[settings.LANGUAGE_CODE])))
     return links
 
 

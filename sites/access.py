@@ -282,6 +282,30 @@ class UnitPagePermissionPolicy(PagePermissionPolicy):
         return super().explorable_instances(user)
 
 
+def public_pages_deleted_by_administrators() -> None:
+    """Wagtail lets whoever may publish a page delete it when it has no children: the unit's board could delete a
+    live article, and a writer a page that had been public. A page that has ever been published (its content was
+    public: the board unpublishes it, the record stays) is deleted only by the unit's administrator (who holds
+    `bulk_delete`, README “Roles”) or a superuser; a draft never published is still deleted as Wagtail allows."""
+    from wagtail.models import PagePermissionTester
+
+    wagtail_can_delete = PagePermissionTester.can_delete
+    if getattr(wagtail_can_delete, "_portal_admin_deletes_public", False):
+        return
+
+    def can_delete(self, ignore_bulk=False):
+        allowed = wagtail_can_delete(self, ignore_bulk)
+        if not allowed or ignore_bulk:  # ignore_bulk: Wagtail's can_move asks; moving a page deletes nothing
+            return allowed
+        if self.user.is_superuser or "bulk_delete" in self.permissions:
+            return True
+        # Without bulk_delete Wagtail allowed a page without children only: its own fields tell, no query.
+        return self.page.first_published_at is None and not self.page.live
+
+    can_delete._portal_admin_deletes_public = True
+    PagePermissionTester.can_delete = can_delete
+
+
 def unit_for_page_on_request(request, page: Page) -> Unit | None:
     """The unit of `page`, without a query when the page is served on its own unit's host (the request's unit,
     already read for the page's chrome); `Unit.for_page` otherwise (an admin preview on another host)."""

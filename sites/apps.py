@@ -13,7 +13,8 @@ class SitesConfig(AppConfig):
         from wagtail.models import AbstractPage, Page
         from wagtail.permissions import register_permission_policy
 
-        from .access import UnitPagePermissionPolicy
+        from .access import UnitPagePermissionPolicy, public_pages_deleted_by_administrators
+        from .hosts import use_public_root_url
         from .notifications import use_unit_notifiers
         from .publishing import bound_translation_creator
         from .request_memo import read_once_per_request
@@ -22,7 +23,9 @@ class SitesConfig(AppConfig):
 
         # Wagtail's page policy plus the oversight office's read access to every unit.
         register_permission_policy(AbstractPage, UnitPagePermissionPolicy(Page))
+        public_pages_deleted_by_administrators()  # README “Roles”: the unit's administrator deletes public pages
         make_publishing_atomic()
+        use_public_root_url()  # public addresses carry PORTAL_PORT, never a port stored on a Site (sites.hosts)
         bound_translation_creator()  # wagtail-localize adds no row its user may not change (sites.publishing)
         use_unit_page_form()
         use_unit_notifiers()  # workflow mails to the unit's people, linking to its address (sites.notifications)

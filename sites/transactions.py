@@ -7,6 +7,9 @@
   workflow, bulk actions, wagtail-localize, `publish_scheduled`, the portal's own code). Their side effects run inside:
   the `page_published`/`page_unpublished` receivers (the search entry, search/signals.py), Wagtail's log entries, the
   workflow's cancellation — one of them failing leaves the page as it was.
+- `Page.save_revision` first locks the page's row (PostgreSQL), so two editors saving the same page queue up. Without
+  it the revision stamped first could commit last: Wagtail then finds a newer revision than the one it publishes and
+  leaves the live page marked “unpublished changes” though its live revision is its latest.
 
 On SQLite (portal/settings/base.py) a transaction takes the write lock when it begins (`transaction_mode`
 IMMEDIATE) and waits up to the busy `timeout` for it, so two editors publishing at once queue up instead of failing
@@ -16,11 +19,14 @@ with “database is locked”; WAL lets citizens read while an editor writes.
 from __future__ import annotations
 
 import functools
+from contextlib import nullcontext
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.log_actions import LogContext
+from wagtail.models import Page
 
 # Methods that never write (RFC 9110 safe methods): their requests keep autocommit and take no write lock.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -42,7 +48,12 @@ class AtomicWritesMiddleware:
     def __call__(self, request):
         if request.method in SAFE_METHODS:
             return self.get_response(request)
-        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+        # What commits with the transaction runs after the view, outside the log context Wagtail's admin sets around
+        # it: wagtail-localize publishes a translation on commit, which the activity log then credited to nobody
+        # (“hệ thống”). The user's context is kept until the commit is done.
+        user = getattr(request, "user", None)
+        log_context = LogContext(user=user) if user is not None and user.is_authenticated else nullcontext()
+        with log_context, transaction.atomic(using=DEFAULT_DB_ALIAS):
             response = self.get_response(request)
             if response.status_code >= 400 and response.status_code not in KEEPS_WRITES:
                 transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
@@ -62,8 +73,27 @@ def _atomic_method(method):
     return atomic_method
 
 
+def _page_locked_while_saving(save_revision):
+    if getattr(save_revision, "_portal_locked", False):
+        return save_revision
+
+    @functools.wraps(save_revision)
+    def locked_save_revision(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.pk is not None and connection.features.has_select_for_update:
+                # Taken before the revision's time stamp: revisions of one page commit in the order they are stamped,
+                # the order Wagtail reads as “latest”. SQLite has no row lock, nor needs one (its writers queue).
+                list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+            return save_revision(self, *args, **kwargs)
+
+    locked_save_revision._portal_locked = True
+    return locked_save_revision
+
+
 def make_publishing_atomic() -> None:
     """Wrap Wagtail's publish and unpublish actions in a transaction (Wagtail runs them in autocommit: the page row,
-    the revisions' go-live dates, the signal receivers and the log entries are separate commits)."""
+    the revisions' go-live dates, the signal receivers and the log entries are separate commits), and lock the page
+    while a revision of it is saved."""
     for action in (PublishRevisionAction, UnpublishAction, UnpublishPageAction):
         action.execute = _atomic_method(action.execute)
+    Page.save_revision = _page_locked_while_saving(Page.save_revision)

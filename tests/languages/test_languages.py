@@ -219,6 +219,20 @@ def test_sitemap_lists_english_pages_with_alternates(client, english_org):
     assert urls["http://tayninh.localhost/lien-he/"] == []
 
 
+def test_sitemap_addresses_are_the_addresses_wagtail_gives_each_page(client, english_org, city):
+    """The sitemap builds addresses from each root instead of asking every page: the same address, in both trees."""
+    urls = sitemap_urls(client, CITY_HOST)
+    expected = set()
+    for root in (city.home_page, english_home(city)):
+        for page in Page.objects.descendant_of(root, inclusive=True).live().public().filter(alias_of__isnull=True):
+            expected.add(page.get_full_url())
+    assert set(urls) == expected
+    assert any("/en/" in url for url in urls) and any("/en/" not in url for url in urls)
+    for links in urls.values():
+        for _code, href in links:
+            assert href in expected
+
+
 def test_unit_without_english_shows_no_switcher_and_sends_en_addresses_home(client, two_units):
     ward = two_units.ward_a
     translate_with_localize(section(ward, "contacts"), {"Liên hệ": "Contacts"})

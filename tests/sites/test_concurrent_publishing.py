@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from home.models import ContentPage
@@ -184,3 +185,40 @@ def test_two_board_members_publish_the_same_page_at_the_same_moment(two_units):
     assert done >= ROUNDS
     assert_whole(page.pk, done)
     assert Page.objects.filter(slug="lich-tiep-dan").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's writers queue for the whole transaction")
+def test_a_revision_saved_while_another_publish_of_the_page_is_uncommitted_is_stamped_after_it(two_units):
+    """Wagtail calls the revision stamped last the latest. A revision stamped before another editor's publish of the
+    same page commits, but committed after it, was published with the page marked “unpublished changes” though its
+    live revision was its latest (seen on CI: the test above, on PostgreSQL). The second save waits for the first."""
+    second_board_member = make_member(two_units.ward_a, UnitRole.BOARD, "ninhson-board-2")
+    page = new_page(two_units.ward_a, "Thông báo lịch tiếp dân", "lich-tiep-dan", two_units.board_a)
+    saved = {}
+
+    def second_editor() -> None:
+        try:
+            with transaction.atomic():
+                edited = ContentPage.objects.get(pk=page.pk)
+                edited.title = "Lịch tiếp dân bản của người thứ hai"
+                revision = edited.save_revision(user=second_board_member)
+                revision.publish(user=second_board_member)
+            saved["stamped"] = revision.created_at
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        first = ContentPage.objects.get(pk=page.pk)
+        first.title = "Lịch tiếp dân bản của người thứ nhất"
+        first.save_revision(user=two_units.board_a).publish(user=two_units.board_a)
+        thread = threading.Thread(target=second_editor)
+        thread.start()
+        thread.join(timeout=1)  # the second editor saves now, while the first publish is not committed
+        assert thread.is_alive(), "the second save did not wait for the first editor's transaction"
+    committed = timezone.now()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the second save hung"
+    assert saved["stamped"] > committed
+    page = ContentPage.objects.get(pk=page.pk)
+    assert page.title == "Lịch tiếp dân bản của người thứ hai"
+    assert_whole(page.pk, 2)

@@ -155,3 +155,37 @@ def test_a_refused_request_writes_nothing_even_where_the_view_wrote_before_refus
     response = client.post(f"/admin/bulk/wagtailcore/page/delete/?id={other.pk}", {})
     assert response.status_code == 404
     assert ContentPage.objects.filter(pk=other.pk).exists()
+
+
+def test_what_publishes_on_commit_is_credited_to_the_user_of_the_request(django_db_blocker):
+    """wagtail-localize publishes a translation in `transaction.on_commit`; with every write request in one transaction
+    that runs after the view, outside the log context Wagtail's admin sets around it. The middleware keeps the user's
+    context until its transaction has committed, so the activity log names the board member, not “hệ thống”. (Run in
+    autocommit, as a server runs: the middleware's transaction is the outermost and commits, writing nothing.)"""
+    from django.db import transaction
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from wagtail.log_actions import get_active_log_context
+
+    from sites.transactions import AtomicWritesMiddleware
+
+    class Board:
+        is_authenticated = True
+
+    board = Board()
+    credited: list = []
+
+    def view(status: int):
+        def get_response(request):
+            transaction.on_commit(lambda: credited.append((status, get_active_log_context().user)))
+            return HttpResponse(status=status)
+
+        return get_response
+
+    with django_db_blocker.unblock():
+        for status in (302, 403):
+            request = RequestFactory().post("/admin/pages/1/edit/")
+            request.user = board
+            AtomicWritesMiddleware(view(status))(request)
+    assert credited == [(302, board)]  # the refused request's transaction rolled back: nothing ran on commit
+    assert get_active_log_context().user is None  # and the context ended with the request

@@ -315,7 +315,15 @@ class PageBatch:
         for base, revision in zip([p._bench_base for ps in by_model.values() for p in ps], revisions, strict=True):
             base.live_revision_id = base.latest_revision_id = revision.pk
             base._bench_page.live_revision_id = revision.pk
-        Page.objects.bulk_update(bases, ["live_revision", "latest_revision"], batch_size=500)
+        if connection.vendor == "postgresql":  # one UPDATE … FROM unnest: bulk_update's CASE per row is slow here
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE wagtailcore_page SET live_revision_id = v.r, latest_revision_id = v.r "
+                    "FROM unnest(%s::int[], %s::int[]) AS v(p, r) WHERE wagtailcore_page.id = v.p",
+                    [[base.pk for base in bases], [base.live_revision_id for base in bases]],
+                )
+        else:
+            Page.objects.bulk_update(bases, ["live_revision", "latest_revision"], batch_size=500)
         # The page history and the unit's activity log: created, then published (tagged with the unit, as
         # reports.activity tags the entries Wagtail writes).
         unit_ids = {parent_id: Unit.for_page(parent).pk for parent_id, parent in self.parents.items()}

@@ -38,6 +38,7 @@ def environment(args) -> dict[str, str]:
         SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key"),
         ALTCHA_HMAC_KEY=env.get("ALTCHA_HMAC_KEY", "bench-only-altcha-key"),
         SECURE_COOKIES="0",
+        PORTAL_HTTPS="0",  # plain HTTP on the loopback: no redirect to https
         LOG_LEVEL="ERROR",
     )
     return env

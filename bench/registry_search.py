@@ -31,6 +31,43 @@ Over HTTP (wrk, 8 connections, 10 s, load average ≈ 3.7), with the indexes: wa
 800–890 ms (11–14 req/s), the same page at 1 connection 69–90 ms p50; all units: a number 1171 / 1555 ms, no match
 916 / 1205 ms, 5,000–17,000 matches 4.2–8.4 s (the facet counts aggregate every match); site search of a ward 265 /
 454 ms, of every unit 655 / 836 ms. One ward request costs 70–150 ms of CPU, so 8 connections on 2 workers queue.
+
+Re-measured 5 Dec 2026 after the registry's scale work (branch wt/registry), the machine far busier (load average
+14–20 from other sessions throughout: every figure is inflated, compare before/after only). Seeding took 1844 s
+(provisioning 182 s, documents 1600 s at 62 a second). One request, Django test client, median of 3, page cache off;
+SQL ms / Python CPU ms, before → after:
+
+    ward: one word / two words / number / no match       313/72 · 397/72 · 375/56 · 228/59
+                                                       → 121/51 · 212/53 · 246/52 · 163/53 (SQL mostly noise)
+    ward: listing (1,000)                                934/95 → 188/57
+    all units: “chuyen” (16,731) / “karaoke” (5,050)     10658/176 · 1917/135 → 1286/106 · 811/92
+    all units: “thu hoi dat” (5,774) / number / none     1981/144 · 690/95 · 368/92 → 652/99 · 207/62 · 157/60
+    all units: listing (100,000)                         12837/169 → 2358/99
+
+What changed: the “all units” scope tests each row's unit home once (`substr(path) = ANY(homes)`, hashed) instead of
+one `path LIKE 'home%'` per unit and language (200 for 100 units); the validity status reads the replaced and amended
+documents from two uncorrelated subqueries (hashed, once per query) instead of two EXISTS per row; facets count rows,
+not DISTINCT ids (no join multiplies a document), so they group by hashing; the column facets' grouped rows (7,240
+for “chuyen” in every unit) are tallied in one cheap pass; every public page reads the sites' root paths once per
+request (menus asked Wagtail for them per entry, unpickling 200 sites each time) and the shared cookie domain once
+per process. Over HTTP (wrk, 8 connections, 10 s, gunicorn 2 workers, PORTAL_PAGE_CACHE=0; load ≈ 17–19 before,
+14–10 after, so the gain is partly the machine's), before → after p50 / p95 ms (req/s):
+
+    ward: one word / number / no match      4443 / 5738 (1.6) · 3002 / 4740 (2.3) · 2939 / 4117 (2.1)
+                                          → 3068 / 5436 (2.0) · 2437 / 2949 (3.1) · 2124 / 2447 (3.6)
+    ward: listing                           5037 / 7145 (1.3) → 3276 / 3703 (2.2)
+    all units: “chuyen” / “karaoke”         no answer within 10 s · 6195 / 9341 (0.5) → 5256 / 9902 (0.7) · 6036 /
+                                            7941 (1.1)
+    all units: a number / no match          4084 / 5025 (1.7) · 4349 / 5899 (1.6) → 2780 / 4064 (2.2) · 2947 /
+                                            3828 (2.6)
+
+At 1 connection (load ≈ 9 → 6), before → after p50 / p95 ms: ward one word 207 / 920 → 190 / 1052, ward listing
+284 / 466 → 196 / 234, all units “chuyen” 4134 (2 requests in 10 s) → 747 / 999, all units a number 355 / 759 →
+88 / 197.
+
+The goal (p95 < 100 ms at 8 connections) is out of reach on 2 shared cores whatever the registry does: the page
+around it (middleware, site lookup, menus, base template) alone costs ≈ 35–45 ms of Python CPU, so 8 connections
+on 2 cores queue behind ≥ 4 of those; a machine with a core per connection, or the page cache, is what meets it.
 """
 
 from __future__ import annotations
@@ -240,7 +277,10 @@ def _serve(port: int, workers: int, host: str) -> subprocess.Popen:
         SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key"),
         ALTCHA_HMAC_KEY=os.environ.get("ALTCHA_HMAC_KEY", "bench-only-altcha-key"),
         SECURE_COOKIES="0",
+        PORTAL_HTTPS="0",  # plain HTTP on the loopback: no redirect to https
         PORTAL_PORT=str(port),
+        # Uncached: the page cache would answer every repeated query from memory, which is not what is measured.
+        PORTAL_PAGE_CACHE="0",
     )
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -265,7 +305,9 @@ def _fetch(port: int, host: str, path: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
-def _wrk(port: int, host: str, path: str, connections: int, duration: int, script: str) -> list[float]:
+def _wrk(
+    port: int, host: str, path: str, connections: int, duration: int, script: str, timeout: int = 10
+) -> list[float]:
     command = [
         "wrk",
         "-t",
@@ -275,7 +317,7 @@ def _wrk(port: int, host: str, path: str, connections: int, duration: int, scrip
         "-d",
         f"{duration}s",
         "--timeout",
-        "10s",
+        f"{timeout}s",
         "-s",
         script,
     ]

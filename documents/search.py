@@ -142,7 +142,11 @@ def facet_value(key: str, value: str):
 
 def facet_counts(base: QuerySet, query: RegistryQuery, keys: tuple[str, ...], today: datetime.date) -> dict:
     """{facet: {value: count}}, each facet counted under every filter but its own: the column facets (type, issuer,
-    year, status) from one query grouped by all four, the sector and the unit from one query each."""
+    year, status) from one query grouped by all four, the sector and the unit from one query each.
+
+    Rows are counted, not distinct documents: no join multiplies a document (a sector filter keeps one row of the
+    sector table per document, and the sector facet's rows are distinct document–sector pairs), and a plain count
+    lets the database group by hashing instead of sorting every match."""
     scalar = [key for key in keys if key in _SCALAR_FACETS]
     counts: dict[str, dict] = {key: {} for key in keys}
     if scalar:
@@ -150,24 +154,35 @@ def facet_counts(base: QuerySet, query: RegistryQuery, keys: tuple[str, ...], to
         for key, value in query.filters.items():  # text and the other facets in SQL, the column facets in Python
             if key not in _SCALAR_FACETS:
                 queryset = filtered(queryset, RegistryQuery(filters={key: value}), today)
-        queryset = apply_text(queryset, query.text).annotate(issue_year=ExtractYear("issue_date"))
+        queryset = apply_text(queryset, query.text, one_unit=query.one_unit).annotate(
+            issue_year=ExtractYear("issue_date")
+        )
         columns = [_SCALAR_FACETS[key] for key in scalar]
-        rows = queryset.order_by().values(*columns).annotate(n=Count("pk", distinct=True)).values_list(*columns, "n")
+        rows = queryset.order_by().values(*columns).annotate(n=Count("pk")).values_list(*columns, "n")
         chosen = {
             key: wanted
             for key in scalar
             if query.filters.get(key) and (wanted := facet_value(key, query.filters[key])) is not None
         }
-        for *values, n in rows:
-            row = dict(zip(scalar, values, strict=True))
-            for key in scalar:
-                if row[key] is None or any(row[other] != wanted for other, wanted in chosen.items() if other != key):
+        # A row counts for a facet when every other chosen facet matches it: with no chosen value mismatched, for
+        # every facet; with one, for that facet only; with more, for none. (A city's every unit gives thousands of
+        # rows, each read once here.)
+        chosen_at = [(scalar.index(key), wanted) for key, wanted in chosen.items()]
+        tallies = [counts[key] for key in scalar]
+        for row in rows:
+            n = row[-1]
+            mismatched = [i for i, wanted in chosen_at if row[i] != wanted] if chosen_at else ()
+            if len(mismatched) > 1:
+                continue
+            for i, tally in enumerate(tallies):
+                value = row[i]
+                if value is None or (mismatched and mismatched[0] != i):
                     continue
-                counts[key][row[key]] = counts[key].get(row[key], 0) + n
+                tally[value] = tally.get(value, 0) + n
     for key, column in (("sector", "sectors"), ("unit", "unit_root")):
         if key in keys:
             queryset = filtered(base, query, today, skip=key)
-            rows = queryset.order_by().values(column).annotate(n=Count("pk", distinct=True)).values_list(column, "n")
+            rows = queryset.order_by().values(column).annotate(n=Count("pk")).values_list(column, "n")
             counts[key] = {value: n for value, n in rows if value is not None}
     return counts
 

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from home.params import ALL_UNITS, SCOPE_PARAM, all_units_param, page_param, text_param
 from sites.access import unit_for_request, unit_home_pages
 from sites.blueprint import PROVINCIAL
-from sites.models import HOME_DEPTH, Unit
+from sites.models import HOME_DEPTH, Unit, home_path_expression
 
 from . import search
 from .forms import RegistrySearchForm, VerificationForm, status_choices
@@ -65,10 +65,9 @@ def documents_in_scope(index: LegalDocumentIndexPage, scope: Scope) -> QuerySet:
     """Live, public documents of the registry (or of every unit's registry in “all units” mode), same language."""
     queryset = LegalDocumentPage.objects.live().public().filter(locale_id=index.locale_id)
     if scope.all_units:
-        condition = Q(pk__in=[])
-        for root in scope.units_by_root:
-            condition |= Q(path__startswith=root)
-        return queryset.filter(condition)
+        # The home above each document, looked up among the units' homes: one expression and a hashed lookup a row,
+        # where one `path LIKE 'home%'` a unit and language made a city's hundred wards two hundred tests a row.
+        return queryset.alias(scope_root=home_path_expression("path")).filter(scope_root__in=list(scope.units_by_root))
     return queryset.descendant_of(index)
 
 

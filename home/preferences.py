@@ -12,10 +12,13 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.models import Site
+
+from sites.request_memo import once_per_request
 
 COOKIE_NAME = "portal_display"
 FRAGMENT_KEY = "portal-display"  # `#portal-display=fs130.hc` carries the choice to a unit outside the shared domain
@@ -53,21 +56,28 @@ def shared_cookie_domain(hostnames: Iterable[str]) -> str:
 
 def installation_hostnames() -> list[str]:
     """Hostnames of every unit portal, from Wagtail's cached site root paths (no query once cached)."""
-    hostnames = {urlsplit(root.root_url).hostname or "" for root in Site.get_site_root_paths()}
+    roots = once_per_request(("site_root_paths",), Site.get_site_root_paths)  # shared with the page's links
+    hostnames = {urlsplit(root.root_url).hostname or "" for root in roots}
     return sorted(host for host in hostnames if host)
 
 
 def preference_config() -> dict:
-    """What the inline script needs, the same for every page of the installation: the cookie's domain ("" for a
+    """What static/js/display.js needs, the same for every page of the installation: the cookie's domain ("" for a
     cookie of the page's own host only) and the portals outside it, which get the choice through their links."""
-    hostnames = installation_hostnames()
     configured = getattr(settings, "PORTAL_PREFERENCE_COOKIE_DOMAIN", "")
+    return dict(_preference_config(tuple(installation_hostnames()), configured))
+
+
+@lru_cache(maxsize=16)
+def _preference_config(hostnames: tuple[str, ...], configured: str) -> dict:
+    # Computed once per process for a set of portals: the shared domain compares every hostname with every other
+    # (ten thousand comparisons for a hundred units), on every page.
     domain = configured.lower().strip(".") if configured else shared_cookie_domain(hostnames)
     outside = [host for host in hostnames if not (domain and (host == domain or host.endswith("." + domain)))]
     return {"cookie": COOKIE_NAME, "fragment": FRAGMENT_KEY, "domain": domain, "outside": outside}
 
 
 def config_json(config: dict) -> str:
-    """The config as a JavaScript literal safe inside a <script> element."""
+    """The config as JSON, <, > and & escaped (inert in any HTML context, autoescaped again in an attribute)."""
     text = json.dumps(config, separators=(",", ":"), sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -24,6 +24,7 @@ from wagtail.views import serve as wagtail_serve
 from sites.access import is_admin_request
 from sites.models import PortalSettings, Unit
 
+HEALTH_PATHS = ("/healthz", "/health/")
 # The order Wagtail's get_site_for_hostname prefers matches in.
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = 0, 1, 2, 3
 
@@ -171,8 +172,8 @@ class PortalRoutingMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if is_admin_request(request):
-            return None
+        if is_admin_request(request) or request.path_info in HEALTH_PATHS:
+            return None  # the health checks answer for the process, whatever the site (or the database) does
         prime_site(request)
         if view_func is wagtail_serve and request._wagtail_site is not None:
             path = view_args[0] if view_args else view_kwargs.get("path", "")

@@ -26,6 +26,7 @@ from search.pages import highlight, search, snippet
 from sites.access import unit_for_request
 from sites.models import Unit
 
+from .outage import response_for_current_exception
 from .page_dates import listed_date, with_own_dates
 from .params import ALL_UNITS, SCOPE_PARAM, all_units_param, int_param, page_param
 from .sitemaps import PortalSitemap
@@ -157,7 +158,11 @@ def minimal_500() -> str:
 
 @never_cache
 def server_error(request, *args, **kwargs):
-    """The 500 page with the unit's name and contacts when the database still answers; the plain page otherwise."""
+    """The 500 page with the unit's name and contacts when the database still answers; the plain page otherwise. A
+    database outage raised by a middleware (the site lookup) answers 503 with the unit's kept page (home/outage.py)."""
+    outage = response_for_current_exception(request)
+    if outage is not None:
+        return outage
     unit = None
     try:
         unit = unit_for_request(request)

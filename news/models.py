@@ -37,7 +37,9 @@ from .forms import AnnouncementPushForm, NewsArticleForm, SyndicationProposalFor
 from .media import sniff_media
 
 OG_WIDTH, OG_HEIGHT = 1200, 630
-LISTING_RENDITION = "fill-480x270"
+# The renditions a news card shows (templates/news/includes/article_card.html), prefetched with every listing: a
+# prefetched image whose renditions miss one of these renders that rendition again on every request.
+LISTING_RENDITIONS = ("fill-240x135|format-webp", "fill-480x270|format-webp", "fill-800x450|format-webp")
 PER_PAGE = 10
 
 
@@ -217,7 +219,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @staticmethod
     def for_listing(queryset):
         """What a listing shows, prefetched: category, image with its listing rendition, the section."""
-        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+        images = get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
         return queryset.select_related("category").prefetch_related(Prefetch("featured_image", queryset=images))
 
     def filtered_articles(self, request):

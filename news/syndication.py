@@ -17,7 +17,7 @@ from sites.access import roles_in_unit, units_for_user
 from sites.models import Unit, UnitRole
 
 from .models import (
-    LISTING_RENDITION,
+    LISTING_RENDITIONS,
     AnnouncementPush,
     NewsArticlePage,
     ProposalStatus,
@@ -107,7 +107,7 @@ def decide(
 
 
 def _with_articles(queryset: QuerySet[SyndicationProposal]) -> QuerySet[SyndicationProposal]:
-    images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+    images = get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
     articles = NewsArticlePage.objects.select_related("category").prefetch_related(
         Prefetch("featured_image", queryset=images)
     )
@@ -168,7 +168,7 @@ def with_listing_images(articles: list[NewsArticlePage]) -> list[NewsArticlePage
     image_ids = {article.featured_image_id for article in articles if article.featured_image_id}
     images = {}
     if image_ids:
-        found = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(LISTING_RENDITION)
+        found = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*LISTING_RENDITIONS)
         images = {image.pk: image for image in found}
     for article in articles:
         if article.featured_image_id:

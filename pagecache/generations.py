@@ -118,13 +118,15 @@ class HostMap:
 
     def own_hostname(self, request, site_id: int) -> str | None:
         """The site's hostname when the request names it as the site itself does (its hostname, without a port or
-        with the site's own); None for any other (another port, the default site answering an unknown name), which
-        the page cache neither reads nor fills."""
+        with the port of its public addresses, sites.hosts.public_port); None for any other (another port, the
+        default site answering an unknown name), which the page cache neither reads nor fills."""
+        from sites.hosts import public_port
+
         hostname, port = self.hostnames.get(site_id, (None, None))
         if hostname is None:
             return None
         asked, asked_port = split_domain_port(request.get_host())  # lower case, without a trailing dot
-        if asked.lower() != hostname or (asked_port and asked_port != str(port)):
+        if asked.lower() != hostname or (asked_port and asked_port != str(public_port(port))):
             return None
         return hostname
 

@@ -4,7 +4,8 @@ commits, and purge the same pages from an edge cache (wagtail.contrib.frontend_c
 The rule: a change owned by a unit bumps the generations of the sites of that unit, of the units above it (their
 listings, feeds, “all units” search and “Đơn vị của tôi” aggregate it) and of the units below it (their home pages show
 the announcements it pushes down). A change owned by no unit (reference data, a unit's name or address, a Site, a
-Locale, the working-day calendar) can show on any site: it bumps the global generation.
+Locale, the working-day calendar, a planned suspension or an alert of the city) can show on any site: it bumps the
+global generation.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 # workflow states and tasks, wagtail-localize's translation sources, taggit) never purges anything.
 PROJECT_APPS = {
     "sites", "home", "news", "documents", "organization", "participation", "disclosure", "workdays", "search",
-    "reports", "accounts",
+    "reports", "accounts", "notices",
 }  # fmt: skip
 # Rows of the project that no public page shows, or that are written on every visit or vote: saving them purges
 # nothing. Rows with a ParentalKey (a page's attachments, schedule entries, tags) are saved by their page's publish.
@@ -117,21 +118,31 @@ def apply(purge: Purge) -> None:
             exc_info=True,
         )
         return
-    if edge_cache_on() and (site_ids or purge.pages or purge.urls):
-        try:
+    if not edge_cache_on():
+        return
+    try:
+        if purge.everything:
+            # A change every site shows (an alert, a maintenance notice, a unit's name, reference data): the edge
+            # drops every site's home at once (two URLs a site); its other pages follow within PORTAL_EDGE_MAX_AGE.
+            all_sites = set(Site.objects.values_list("pk", flat=True))
+            purge_edge(all_sites, purge.pages, purge.urls, paths=HOME_PATHS)
+        elif site_ids or purge.pages or purge.urls:
             purge_edge(site_ids, purge.pages, purge.urls)
-        except Exception:
-            logger.exception("edge cache purge failed")
+    except Exception:
+        logger.exception("edge cache purge failed")
 
 
 # The pages of every site that aggregate what its units publish (docs/caching.md).
 AGGREGATE_PATHS = ("/", "/en/", "/rss/", "/rss/cac-don-vi/", "/en/rss/", "/en/rss/cac-don-vi/", "/sitemap.xml")
+HOME_PATHS = ("/", "/en/")
 
 
-def edge_urls(site_ids: set[int], pages: list[Page], extra: list[str] = ()) -> list[str]:
+def edge_urls(
+    site_ids: set[int], pages: list[Page], extra: list[str] = (), paths: tuple[str, ...] = AGGREGATE_PATHS
+) -> list[str]:
     urls: list[str] = list(extra)
     for site in Site.objects.filter(pk__in=site_ids).order_by("pk"):
-        urls.extend(site.root_url + path for path in AGGREGATE_PATHS)
+        urls.extend(site.root_url + path for path in paths)
     for page in pages:
         # The page and the listings above it, up to the unit's home.
         for shown in [page, *page.get_ancestors().filter(depth__gt=1).specific(defer=True)]:
@@ -141,11 +152,13 @@ def edge_urls(site_ids: set[int], pages: list[Page], extra: list[str] = ()) -> l
     return list(dict.fromkeys(urls))
 
 
-def purge_edge(site_ids: set[int], pages: list[Page], extra: list[str] = ()) -> None:
+def purge_edge(
+    site_ids: set[int], pages: list[Page], extra: list[str] = (), paths: tuple[str, ...] = AGGREGATE_PATHS
+) -> None:
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
-    batch.add_urls(edge_urls(site_ids, pages, extra))
+    batch.add_urls(edge_urls(site_ids, pages, extra, paths))
     batch.purge()
 
 

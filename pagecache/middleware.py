@@ -12,10 +12,12 @@ from urllib.parse import parse_qsl, urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from home.outage import breaker_open, note_outage
 from participation.rating_cookie import voted_keys
 
 from . import generations
@@ -300,6 +302,8 @@ class AnonymousPageCacheMiddleware:
             if guess is not None:
                 keys.append(generations.site_generation_key(guess))
             tokens = generations.read(keys)
+            if tokens[generations.SITES] != generations.hosts.version and breaker_open():
+                return None  # the hostnames need the database, taken as hung: the breaker below answers at once
             site_id = generations.hosts.site_id(request, tokens[generations.SITES])
             if site_id is None:
                 return None
@@ -312,6 +316,9 @@ class AnonymousPageCacheMiddleware:
             return cache_key(request, hostname, query, [tokens[generations.GLOBAL], tokens[site_key]])
         except DisallowedHost:
             return None  # answered 400 by the view's own get_host()
+        except DatabaseError as error:  # the hostnames could not be read: the request meets the outage, logged there
+            note_outage(error)  # a connect that timed out opens the breaker below: no second wait in the view
+            return None
         except Exception:  # a cache outage: the page renders as if there were no cache
             logger.warning("page cache lookup failed", exc_info=True)
             return None

@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_altcha import AltchaWidget
 
@@ -59,7 +61,8 @@ class AltchaStrings:
 
 
 class ProofOfWorkWidget(AltchaWidget):
-    """ALTCHA's widget, its challenge made here (no request to any server), its texts in the page's language."""
+    """ALTCHA's widget, its challenge made here (no request to any server), its texts in the page's language, its
+    stylesheet a static file (no inline style: the Content Security Policy)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +76,12 @@ class ProofOfWorkWidget(AltchaWidget):
             "strings": AltchaStrings.as_json(),
         }
         return super().get_context(name, value, attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # ALTCHA's script injects an inline <style id="__altcha-css"> unless an element with that id is in the page;
+        # the Content Security Policy of public pages refuses inline styles (static/css/altcha.css).
+        stylesheet = format_html('<link rel="stylesheet" id="__altcha-css" href="{}">', static("css/altcha.css"))
+        return stylesheet + super().render(name, value, attrs, renderer)
 
 
 class QuestionForm(forms.Form):

@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
-from . import views
+from . import health, views
 
 handler500 = "home.views.server_error"
 
@@ -23,12 +21,13 @@ urlpatterns = [
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap_xml"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", views.health, name="health"),
+    path("health/", health.health, name="health_checks"),  # database, caches, storage (portal/health.py)
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "SERVE_MEDIA", False):  # the e2e portal only (portal/settings/test.py)
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):  # the e2e portal, PORTAL_SERVE_MEDIA=1 (no nginx)
+    # Never documents/: they go through Wagtail's serve view, which checks the collection's view restrictions.
+    # views.media sends nosniff, a CSP of its own and `attachment` for whatever a browser could run.
+    urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", views.media, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += i18n_patterns(
     path("rss/", include("news.urls")),  # /rss/ Vietnamese feeds, /en/rss/ English ones

@@ -55,6 +55,8 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.outage import database_recently_down, note_outage
+
 logger = logging.getLogger(__name__)
 
 
@@ -241,8 +243,11 @@ def count_view(unit_id: int, section: str, day: dt.date | None = None) -> bool:
         # Its own transaction (a savepoint inside a request's): a failure never breaks the surrounding one.
         with transaction.atomic():
             _execute(unit_id, section, day)
-    except DatabaseError:
-        logger.exception("usage counter: the view of unit %s was not counted", unit_id)
+    except DatabaseError as error:
+        if note_outage(error):  # one line per failure, not a traceback (home/outage.py)
+            logger.error("usage counter: the view of unit %s was not counted, database unavailable: %r", unit_id, error)
+        else:
+            logger.exception("usage counter: the view of unit %s was not counted", unit_id)
         return False
     return True
 
@@ -604,10 +609,15 @@ class UsageCounterMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         try:
-            if is_countable(request, response):
+            # A page served from the cache while the database is out: not counted, rather than a worker held by a
+            # connect timeout (home/outage.py).
+            if is_countable(request, response) and not database_recently_down():
                 self.count(request)
-        except Exception:  # the counter never costs the visitor the page
-            logger.exception("usage counter failed")
+        except Exception as error:  # the counter never costs the visitor the page
+            if note_outage(error):
+                logger.error("usage counter failed, database unavailable: %r", error)
+            else:
+                logger.exception("usage counter failed")
         return response
 
     def count(self, request) -> None:

@@ -1,4 +1,5 @@
-"""What every public page reads several times, read once per request: view restrictions, locales, menus.
+"""What every public page reads several times, read once per request: view restrictions, locales, menus, the sites'
+root paths.
 
 Wagtail asks the database for every view restriction each time a queryset calls `.public()` (a home page calls it
 five or six times), and for the active locale each time a page asks for `localized` or `Locale.get_active()`. Inside
@@ -76,7 +77,7 @@ class RequestMemoMiddleware:
 
 def read_once_per_request() -> None:
     """Let Wagtail's `.public()`, view restriction check and locale lookups read the request's memo (app ready)."""
-    from wagtail.models import Locale, Page, PageViewRestriction
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.models.i18n import LocaleManager
     from wagtail.query import PageQuerySet
 
@@ -86,6 +87,7 @@ def read_once_per_request() -> None:
     wagtail_private_q = PageQuerySet.private_q
     wagtail_view_restrictions = Page.get_view_restrictions
     wagtail_get_for_language = LocaleManager.get_for_language
+    wagtail_site_root_paths = Page._get_site_root_paths
 
     def private_q(self):
         restrictions = view_restrictions()
@@ -110,7 +112,22 @@ def read_once_per_request() -> None:
             memo.locales[language_code] = wagtail_get_for_language(self, language_code)
         return memo.locales[language_code]
 
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        # Wagtail keeps the root paths of every site on the request when a page's URL is asked with it, otherwise on
+        # the page: each menu entry, link or row asked without the request read and unpickled the whole list (two
+        # hundred sites for a city's hundred units) from the cache again. Read once per request here.
+        if _memo.get() is None or kwargs:
+            return wagtail_site_root_paths(self, cache_object, **kwargs)
+        holder = cache_object if cache_object else self
+        try:
+            return holder._wagtail_cached_site_root_paths
+        except AttributeError:
+            paths = once_per_request(("site_root_paths",), Site.get_site_root_paths)
+            holder._wagtail_cached_site_root_paths = paths
+            return paths
+
     private_q._portal_memo = True
     PageQuerySet.private_q = private_q
     Page.get_view_restrictions = get_view_restrictions
     LocaleManager.get_for_language = get_for_language
+    Page._get_site_root_paths = _get_site_root_paths

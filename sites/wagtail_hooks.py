@@ -53,6 +53,15 @@ def register_unit_admin_urls():
     ]
 
 
+@hooks.register("construct_reports_menu")
+def hide_every_units_translation_report(request, menu_items):
+    """wagtail-localize lists its report of every unit's translations to everyone, but only those who read every unit
+    may open it (admin_scoping.LOCALIZE_GLOBAL_REPORTS); a unit's editors read their own unit's report."""
+    if not sees_all_units(request.user):
+        url = reverse("wagtail_localize:translations_report")
+        menu_items[:] = [item for item in menu_items if item.url != url]
+
+
 class EveryUnitReaderMenuItem(MenuItem):
     """Shown to superusers and the oversight office, who read every unit."""
 

@@ -6,7 +6,10 @@ What is checked, per rendered page:
 - no `<form action="">` (the attribute must be omitted or name a real URL);
 - no `id` used twice;
 - no `<meta name>` / `<meta property>` repeated (Dublin Core: one of each element), except the Open Graph and
-  article properties that are lists by definition (`article:tag`, `og:image*`, `og:locale:alternate`).
+  article properties that are lists by definition (`article:tag`, `og:image*`, `og:locale:alternate`);
+- nothing the Content Security Policy of public pages refuses (portal/security_headers.py): no inline `<script>`
+  (one with `src`, or a data block such as JSON-LD, is fine), no `<style>` element, no `style` or `on…` attribute,
+  no `javascript:` URL.
 The full Nu checker (vnu.jar, Java) finds the same errors; see the report of the change that added this module.
 """
 
@@ -36,6 +39,9 @@ TIME_DATETIME = re.compile(
         )
     )
 )
+# Script types a browser never runs: data blocks, which the Content Security Policy does not concern.
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 REPEATABLE_META = {
     "article:tag",
     "og:image",
@@ -67,6 +73,20 @@ class _Collector(HTMLParser):
             name = attributes.get("name") or attributes.get("property")
             if name and name not in REPEATABLE_META:
                 self.meta[name] += 1
+        self.check_inline_code(tag, attributes)
+
+    def check_inline_code(self, tag: str, attributes: dict) -> None:
+        if tag == "script" and not attributes.get("src") and attributes.get("type") not in DATA_SCRIPT_TYPES:
+            self.problems.append("inline <script> (the Content Security Policy refuses it)")
+        if tag == "style":
+            self.problems.append("<style> element (the Content Security Policy refuses it)")
+        for name, value in attributes.items():
+            if name == "style":
+                self.problems.append(f"style attribute on <{tag}> (the Content Security Policy refuses it)")
+            elif name.startswith("on"):
+                self.problems.append(f"{name} attribute on <{tag}> (the Content Security Policy refuses it)")
+            elif name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
+                self.problems.append(f"javascript: URL in <{tag} {name}>")
 
     handle_startendtag = handle_starttag
 

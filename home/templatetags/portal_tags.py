@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -17,6 +16,13 @@ from sites.blueprint import BLUEPRINT
 from sites.models import UnitSection
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    """`url` as an absolute address on the request's host; one already absolute (an image on object storage) as is."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
 
 
 @register.filter
@@ -110,9 +116,10 @@ def page_metadata(context, title: str = "") -> dict:
 
 @register.simple_tag
 def display_preference_config() -> str:
-    """The display preferences' cookie domain and the portals outside it, as a script literal (includes/
-    display_preferences.html); the same for every page of the installation."""
-    return mark_safe(config_json(preference_config()))  # JSON with <, > and & escaped: inert inside <script>
+    """The display preferences' cookie domain and the portals outside it, as JSON for the data-config attribute of
+    static/js/display.js (includes/display_preferences.html, autoescaped there); the same for every page of the
+    installation."""
+    return config_json(preference_config())
 
 
 MY_UNIT_COOKIE = "don_vi_cua_toi"  # set by home.views.my_unit_view

@@ -20,9 +20,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 
-# Every unit lives on <unit>.<parent unit>.<PORTAL_BASE_DOMAIN> (Decree 224/2026 Art. 11(4)).
+# The province's or city's own domain (Decree 224/2026 Art. 11(4)): the top-level unit's portal sits on it, every other
+# unit on <unit>.<PORTAL_BASE_DOMAIN> (`ninhson.tayninh.gov.vn`); `manage.py move_hosts` moves existing portals.
 PORTAL_BASE_DOMAIN = os.environ.get("PORTAL_BASE_DOMAIN", "localhost").strip().lower()
-# The port public URLs are built with (80 in production behind a proxy; 8000 for `make demo`).
+# The port public URLs are built with: 80 (or 443: new portals on https) in production; a development port (8000 for
+# `make demo`) is added to every public address and never stored (sites/hosts.py).
 PORTAL_PORT = int(os.environ.get("PORTAL_PORT", "80"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [PORTAL_BASE_DOMAIN, f".{PORTAL_BASE_DOMAIN}"]
 # The domain of the citizens' display preference cookie (text size, contrast), shared by the unit portals; empty:
@@ -42,9 +44,12 @@ INSTALLED_APPS = [
     "participation",
     "disclosure",
     "workdays",
+    "notices",
     "demo",
     "pagecache",
+    "backups",
     "django_altcha",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -80,12 +85,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while a request is served carries its id (X-Request-ID).
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache: a cached page gets the policy of the moment (portal/security_headers.py).
+    "portal.security_headers.PortalSecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that reads the database: an unreachable database answers 503 with the unit's contacts.
+    "home.outage.DatabaseOutageMiddleware",
     # Outside every view and any page cache in front of Wagtail's serve: a cached page is counted too.
     "reports.usage.UsageCounterMiddleware",
     # Before the session, the user and every query: a cached anonymous page costs none of them (docs/caching.md).
     "pagecache.middleware.AnonymousPageCacheMiddleware",
+    # Below the page cache (cached pages are still served): while a connect to the database times out, 503 at once.
+    "home.outage.HungDatabaseBreakerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "languages.middleware.VietnameseFirstLocaleMiddleware",
     "home.middleware.RejectNulBytesMiddleware",
@@ -103,6 +116,8 @@ MIDDLEWARE = [
     # Public GET/HEAD: view restrictions and locales read once; site, unit, settings and page route in few queries.
     "sites.request_memo.RequestMemoMiddleware",
     "home.routing.PortalRoutingMiddleware",
+    # After the routing (the unit is known): 503 during a planned suspension, page cache lifetimes bounded by notices.
+    "notices.middleware.MaintenanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.current_unit",
+                "notices.context_processors.site_notices",
             ],
         },
     },
@@ -136,6 +152,18 @@ if DATABASE_URL:
     if not DATABASE_URL.startswith(("postgres://", "postgresql://", "sqlite://")):
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or sqlite:// URL.")
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A database that is down or hung must not hold every worker (home/outage.py answers 503): a connection
+        # attempt gives up after DATABASE_CONNECT_TIMEOUT seconds, a statement after DATABASE_STATEMENT_TIMEOUT, a
+        # wait for a row lock after DATABASE_LOCK_TIMEOUT (0: no limit). The web workers get 15 s and 10 s from
+        # gunicorn.conf.py; `manage.py` commands (migrations, imports, reports, backups) run without them.
+        statement_timeout = int(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0")) * 1000)
+        lock_timeout = int(float(os.environ.get("DATABASE_LOCK_TIMEOUT", "0")) * 1000)
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+            "options": f"-c statement_timeout={statement_timeout} -c lock_timeout={lock_timeout}",
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "portal.sqlite3"}}
@@ -278,10 +306,61 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Citizens' attachments (participation/storage.py): never under MEDIA_ROOT, served only through the admin.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Where `manage.py backup_portal` writes its archives unless told otherwise (docs/operations.md, "Backup and restore").
+PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Public media (images, their renditions, documents) on S3-compatible object storage through django-storages
+# (PORTAL_MEDIA_STORAGE=s3, docs/deploy.md), or under MEDIA_ROOT (the default). The bucket stays private: every URL
+# the portal hands out is signed and expires after PORTAL_S3_URL_EXPIRE seconds (longer than a page stays cached:
+# PORTAL_PAGE_CACHE_TIMEOUT plus PORTAL_EDGE_MAX_AGE), unless PORTAL_S3_CUSTOM_DOMAIN names a public host (a CDN) for
+# the images, and then only the `images/` prefix may be public. Documents are never linked to the bucket: Wagtail's
+# serve view checks the collection's view restrictions, then streams the file (behind nginx's buffering, a worker is
+# busy only while the file goes from the storage to nginx). Citizens' attachments never go to the bucket
+# (PRIVATE_MEDIA_ROOT, participation/storage.py).
+
+
+def s3_media_storage(environ) -> tuple[dict, str]:
+    """The default storage on S3 from PORTAL_S3_* variables, and the origin its URLs point to (a page's img-src)."""
+    if not environ.get("PORTAL_S3_BUCKET", "").strip():
+        raise ImproperlyConfigured("PORTAL_MEDIA_STORAGE=s3 needs PORTAL_S3_BUCKET.")
+    endpoint = environ.get("PORTAL_S3_ENDPOINT_URL", "").strip().rstrip("/")
+    custom_domain = environ.get("PORTAL_S3_CUSTOM_DOMAIN", "").strip().rstrip("/")
+    storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["PORTAL_S3_BUCKET"].strip(),
+            # Empty: AWS itself; any S3-compatible server (MinIO, Ceph, a provider's object storage) by its URL.
+            "endpoint_url": endpoint or None,
+            "region_name": environ.get("PORTAL_S3_REGION", "").strip() or None,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws, an instance role).
+            "access_key": environ.get("PORTAL_S3_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": environ.get("PORTAL_S3_SECRET_ACCESS_KEY", "").strip() or None,
+            "addressing_style": environ.get("PORTAL_S3_ADDRESSING_STYLE", "").strip() or None,
+            "signature_version": "s3v4",
+            "location": environ.get("PORTAL_S3_PREFIX", "").strip().strip("/"),
+            "custom_domain": custom_domain or None,
+            # Private objects (the bucket's policy decides), signed URLs; an upload never replaces another file.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(environ.get("PORTAL_S3_URL_EXPIRE", "3600")),
+            "file_overwrite": False,
+        },
+    }
+    if custom_domain:
+        return storage, f"https://{custom_domain}"
+    return storage, endpoint or "https://*.amazonaws.com"
+
+
+PORTAL_MEDIA_STORAGE = os.environ.get("PORTAL_MEDIA_STORAGE", "filesystem").strip().lower()
+if PORTAL_MEDIA_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured("PORTAL_MEDIA_STORAGE must be filesystem or s3.")
+# The origin images are served from when it is not the portal's own (a page's img-src must allow it).
+PORTAL_MEDIA_ORIGIN = ""
+if PORTAL_MEDIA_STORAGE == "s3":
+    STORAGES["default"], PORTAL_MEDIA_ORIGIN = s3_media_storage(os.environ)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
@@ -291,6 +370,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{PORTAL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents go through Wagtail's serve view (never a direct link to MEDIA_ROOT): nosniff, `default-src 'none'`, and
+# only PDFs inline; every other type downloads as an attachment.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Every document upload is checked by content and size (documents/validators.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
@@ -302,6 +386,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []  # nothing at run time calls the internet
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars are local: no request to gravatar.com
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would ask releases.wagtail.io from the editor's browser
 
 # ALTCHA (django-altcha): the proof of work of the citizens' forms (participation/antispam.py). Challenges are made
 # and checked here with this key (no outside service); the widget's script is served from the django_altcha app.
@@ -321,17 +406,80 @@ PUBLIC_SERVICE_HOSTS = tuple(
     if host.strip()
 )
 
+# What a page may do in the browser (issue 19, portal/security_headers.py). Public pages: the portal's own origin
+# only, no inline script or style, no nonce (a cached page is shared between visitors). ALTCHA solves its proof of
+# work in a Worker made from a blob: URL; its stylesheet is a static file (participation/forms.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Images on object storage (PORTAL_MEDIA_STORAGE=s3) come from the bucket's origin.
+        "img-src": ["'self'", "data:", *([PORTAL_MEDIA_ORIGIN] if PORTAL_MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", *([PORTAL_MEDIA_ORIGIN] if PORTAL_MEDIA_ORIGIN else [])],  # audio and video files
+        "worker-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin (and its previews) renders inline scripts and style attributes: its own policy, as strict for
+# what it fetches, frames and posts.
+PORTAL_ADMIN_CSP_PREFIXES = ("/admin/",)
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([PORTAL_MEDIA_ORIGIN] if PORTAL_MEDIA_ORIGIN else [])],
+        "media-src": ["'self'", "blob:", *([PORTAL_MEDIA_ORIGIN] if PORTAL_MEDIA_ORIGIN else [])],
+    }
+}
+# Browser features no portal page uses, off for the page and anything it frames.
+PORTAL_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking",
+    )
+)  # fmt: skip
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"no-reply@{PORTAL_BASE_DOMAIN}")
 
 # Every cache call the outage made fail is logged as one line on "portal.cache" (portal/logging.py), not a traceback.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# While Redis stays down, each process writes one such line per this many seconds, with the count it folded in.
+PORTAL_CACHE_FAILURE_LOG_SECONDS = int(os.environ.get("PORTAL_CACHE_FAILURE_LOG_SECONDS", "10"))
 DJANGO_REDIS_LOGGER = "portal.cache"
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"one_line": {"()": "portal.logging.OneLineFailure"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"portal.cache": {"filters": ["one_line"]}},
-}
+
+
+def logging_config(log_format: str) -> dict:
+    """LOG_FORMAT=json: one JSON object per line (portal.logging.JsonFormatter), what a log collector reads; text:
+    plain lines for a person at a terminal. Both carry the request's id (portal.request_id)."""
+    formatter = {"()": "portal.logging.JsonFormatter"}
+    if log_format != "json":
+        formatter = {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "one_line": {"()": "portal.logging.OneLineFailure"},
+            "request_context": {"()": "portal.logging.RequestContext"},
+        },
+        "formatters": {"portal": formatter},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "portal", "filters": ["request_context"]}
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+        "loggers": {"portal.cache": {"filters": ["one_line"]}},
+    }
+
+
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))

@@ -3,12 +3,13 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, VAR_DIR, logging_config
 
 SECRET_KEY = "test-only-key"
 ALTCHA_HMAC_KEY = "test-only-altcha-key"
 PARTICIPATION_ALTCHA_MAX_NUMBER = 2000  # tests solve the proof of work in Python
-PORTAL_BASE_DOMAIN = "localhost"
+# The city on the base domain (tayninh.localhost), its wards below it (ninhson.tayninh.localhost).
+PORTAL_BASE_DOMAIN = "tayninh.localhost"
 PORTAL_PORT = 80
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,6 +23,8 @@ WAGTAILADMIN_BASE_URL = "http://localhost"
 # The rest of the suite measures uncached pages and changes rows without signals; tests/pagecache turns it on. The
 # e2e portal runs with it on, as in production.
 PORTAL_PAGE_CACHE = os.environ.get("PORTAL_E2E_PAGE_CACHE") == "1"
+# Every failed cache call logged (tests look at them); production folds them into a line per 10 s.
+PORTAL_CACHE_FAILURE_LOG_SECONDS = 0
 
 # SQLite tests run on a file, not in memory: concurrent-publishing tests (tests/sites/test_concurrent_publishing.py)
 # need real connections from several threads with SQLite's real locking. pytest-xdist gives each worker its own file.
@@ -39,3 +42,6 @@ if os.environ.get("PORTAL_E2E_MEDIA"):
 if os.environ.get("PORTAL_E2E_MAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["PORTAL_E2E_MAIL_DIR"]
+
+# Plain lines in a failing test's captured output; the outage tests' servers set LOG_FORMAT=json.
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text"))

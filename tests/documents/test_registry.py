@@ -11,7 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from documents.models import RelationKind
+from documents.models import IssuingBody, RelationKind
+from tests.conftest import make_unit
 
 from .conftest import add_document, registry_of
 
@@ -264,3 +265,57 @@ def test_latest_documents_block_on_unit_home(client, corpus, two_units):
     assert titles[:3] == ["Kế hoạch số 140/KH-UBND", "Quyết định số 123/QĐ-UBND", "Kế hoạch số 45/KH-UBND"]
     assert "99/QĐ-UBND" not in block
     assert "Xem tất cả văn bản" in block
+
+
+@pytest.mark.django_db
+def test_all_units_query_count_does_not_grow_with_documents(client, two_units, taxonomy):
+    """The city's “all units” search: facets over every unit's documents, the same number of queries whatever the
+    number of documents in each ward."""
+    city = two_units.city
+
+    def count_queries(query: str) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = get(client, city, query)
+        return len(captured), response.content.decode()
+
+    def add(n: int, start: int):
+        for i in range(start, start + n):
+            for unit, body in ((two_units.ward_a, taxonomy.ward_a_body), (two_units.ward_b, taxonomy.ward_b_body)):
+                add_document(
+                    unit,
+                    number=f"{i}/QĐ-UBND",
+                    document_type=taxonomy.decision,
+                    issuing_body=body,
+                    issue_date=D(2026, 1, 1 + i % 28),
+                    sectors=[taxonomy.land],
+                )
+
+    add(1, 1)
+    get(client, city, "?pham-vi=tat-ca")  # warm caches (site root paths)
+    few, _html = count_queries("?pham-vi=tat-ca&q=quyet dinh")
+    few_faceted, _html = count_queries(f"?pham-vi=tat-ca&sector={taxonomy.land.pk}&unit={two_units.ward_b.pk}")
+    add(10, 10)
+    many, html = count_queries("?pham-vi=tat-ca&q=quyet dinh")
+    assert many == few
+    assert "Tìm thấy 22 văn bản." in html
+    many_faceted, html = count_queries(f"?pham-vi=tat-ca&sector={taxonomy.land.pk}&unit={two_units.ward_b.pk}")
+    assert many_faceted == few_faceted
+    assert "Tìm thấy 11 văn bản." in html
+
+
+@pytest.mark.django_db
+def test_all_units_lists_every_units_documents_and_no_other_units(client, corpus, two_units, taxonomy):
+    """“All units” on the city portal covers the city and the wards below it, not a unit outside the city."""
+    outside = make_unit("city", "Thành phố Ngoài", "ngoai", hostname="ngoai.localhost")
+    add_document(
+        outside,
+        number="1/NGOAI-UBND",
+        document_type=taxonomy.decision,
+        issuing_body=IssuingBody.objects.get(unit=outside),
+        issue_date=D(2026, 2, 1),
+    )
+    found = numbers(get(client, two_units.city, "?pham-vi=tat-ca"))
+    assert sorted(found) == sorted(
+        ["140/KH-UBND", "7/CV-UBND", "123/QĐ-UBND", "123/QĐ-UBND", "45/KH-UBND", "12/KH-UBND", "18/2021/QĐ-UBND"]
+    )
+    assert "1/NGOAI-UBND" not in found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import pytest
 from django.test import override_settings
@@ -34,16 +35,16 @@ def test_the_shared_domain_is_the_portal_hostname_the_others_are_under(hostnames
 
 
 def script_config(html: str) -> dict:
-    found = re.search(r"\}\)\((\{.*?\})\);</script>", html.split("</head>")[0])
+    found = re.search(r'<script src="/static/js/display\.js" data-config="([^"]*)"></script>', html.split("</head>")[0])
     assert found, "the display preference script is in the head"
-    return json.loads(found.group(1))
+    return json.loads(unescape(found.group(1)))
 
 
 def test_every_portal_gets_the_same_cookie_domain_and_applies_it_before_the_stylesheet(client, two_units):
     for host in (CITY, WARD):
         html = client.get("/", HTTP_HOST=host).content.decode()
         head = html.split("</head>")[0]
-        assert head.index("window.portalDisplay") < head.index('rel="stylesheet"')
+        assert head.index("js/display.js") < head.index('rel="stylesheet"')
         config = script_config(html)
         assert config == {
             "cookie": COOKIE_NAME,

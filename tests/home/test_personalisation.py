@@ -39,8 +39,9 @@ def test_text_size_and_contrast_controls_are_offered_only_to_browsers_that_run_t
     head = html.split("</head>")[0]
     # Applied from the shared cookie before the stylesheet paints anything, so a larger text size never flashes small;
     # the same script marks the page `js`, so the controls are laid out from the first paint (no layout shift).
-    assert head.index('"cookie":"portal_display"') < head.index('rel="stylesheet"')
-    assert 'doc.className.replace(/(^|\\s)no-js(\\s|$)/, "$1js$2")' in head
+    assert head.index("&quot;cookie&quot;:&quot;portal_display&quot;") < head.index('rel="stylesheet"')
+    script = (ROOT / "static" / "js" / "display.js").read_text()
+    assert 'doc.className.replace(/(^|\\s)no-js(\\s|$)/, "$1js$2")' in script
     assert '<html lang="vi" class="no-js">' in html
     css = (ROOT / "static" / "css" / "portal.css").read_text()
     assert ".no-js .display-tools, .no-js .page-actions__print { display: none; }" in css

@@ -234,3 +234,33 @@ def test_a_purge_a_full_redis_refuses_is_logged_not_taken_for_a_success(
     failures = [record for record in caplog.records if record.name == "pagecache.invalidation"]
     assert failures and failures[0].levelno == logging.ERROR
     assert "page cache purge failed (sites all)" in failures[0].getMessage()
+
+
+def test_a_long_outage_writes_one_line_per_interval_with_the_calls_it_folded(settings, monkeypatch):
+    """Under load every request fails several cache calls: one line per process and interval, not one per call."""
+    import logging
+
+    from portal import logging as portal_logging
+
+    settings.PORTAL_CACHE_FAILURE_LOG_SECONDS = 10
+    clock = [1000.0]
+    monkeypatch.setattr(portal_logging.time, "monotonic", lambda: clock[0])
+    folding = portal_logging.OneLineFailure()
+
+    def failed_call() -> logging.LogRecord:
+        try:
+            raise ConnectionError("Connection refused")
+        except ConnectionError:
+            import sys
+
+            return logging.LogRecord(
+                "portal.cache", logging.ERROR, __file__, 1, "Exception ignored", None, sys.exc_info()
+            )
+
+    first = failed_call()
+    assert folding.filter(first) and first.getMessage().startswith("cache unavailable")
+    assert not any(folding.filter(failed_call()) for _ in range(5))
+    clock[0] += 11
+    later = failed_call()
+    assert folding.filter(later)
+    assert "(5 more failed calls not logged in the last 10 s)" in later.getMessage()

@@ -57,3 +57,18 @@ def test_one_units_registry_reads_its_documents_by_tree_path_not_the_trigram_ind
     plan = plan_without_full_scans(documents)
 
     assert "search_text_trgm" not in plan
+
+
+def test_a_citys_all_units_registry_looks_each_documents_unit_up_once_not_a_like_per_unit(two_units):
+    # One `path LIKE 'home%'` per unit and language made a city of a hundred wards run two hundred tests per row.
+    from documents.views import documents_in_scope, scope_for
+    from tests.documents.conftest import registry_of
+
+    city = two_units.city
+    scope = scope_for(city, all_units=True)
+    assert len(scope.units_by_root) >= 3
+
+    plan = documents_in_scope(registry_of(city), scope).order_by().explain()
+
+    assert "~~" not in plan  # no LIKE on the tree path
+    assert "ANY" in plan  # the home's path among the units' homes

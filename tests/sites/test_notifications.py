@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import Site
 
 from tests.conftest import make_member
 from tests.sites.test_workflow import act, submit
@@ -18,10 +20,20 @@ def links(message) -> list[str]:
     return re.findall(r"https?://\S+", message.body)
 
 
+@pytest.fixture
+def development_port(settings):
+    """As in development: the server's port (PORTAL_PORT) is part of every address, and never stored on a Site."""
+    settings.PORTAL_PORT = 8000
+    Site.clear_site_root_paths_cache()
+    yield
+    settings.PORTAL_PORT = 80
+    Site.clear_site_root_paths_cache()
+
+
+@pytest.mark.usefixtures("development_port")
 def test_submission_goes_to_the_units_board_with_links_on_the_units_host(client, two_units, superuser):
     site = two_units.ward_a.site
-    site.port = 8000  # as in development: the port is part of the address
-    site.save()
+    assert site.port == 80
     board_b = make_member(two_units.ward_b, "board")
     mail.outbox.clear()
 

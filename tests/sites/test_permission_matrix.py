@@ -100,6 +100,8 @@ ROUTE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^participation_ratings:", "unit", "the satisfaction rating report and its exports"),
     (r"^disclosure_procedures:", "unit", "the procedure catalogue: adoption and CSV import of a managed unit"),
     (r"^workdays_calendar:", "unit", "the working-day calendar (superusers only: refused to every unit role)"),
+    (r"^notices_maintenance:", "unit", "planned suspensions (superusers only: refused to every unit role)"),
+    (r"^notices_alerts:", "unit", "alerts (the city's board and superusers: refused to every ward role)"),
     (r"^(oversight_tables|reports_guidance_admin):", "office", "the office's score tables and guidance"),
     (
         r"^(reports_oversight|reports_guidance):",

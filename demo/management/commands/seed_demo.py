@@ -63,13 +63,13 @@ class Command(BaseCommand):
         out.write("")
         out.write(self.style.MIGRATE_HEADING("Trang quản trị"))
         out.write(f"  {city.site.root_url}/admin/")
-        mismatched = {o.unit.site.port for o in report.units} - {settings.PORTAL_PORT}
-        if mismatched:
-            ports = ", ".join(str(p) for p in sorted(mismatched))
+        stored = {o.unit.site.port for o in report.units} - {80, 443}
+        if stored:
+            # A database seeded by an older version, which stored the development port on its Sites.
             out.write(
                 self.style.WARNING(
-                    f"  Lưu ý: các cổng đã được tạo với cổng {ports}, khác PORTAL_PORT={settings.PORTAL_PORT}; "
-                    "sửa cổng của các trang trong Cài đặt → Trang web nếu chạy máy chủ ở cổng khác."
+                    f"  Lưu ý: cơ sở dữ liệu đang lưu cổng (port) {', '.join(str(p) for p in sorted(stored))} cho các "
+                    f"trang; chạy `manage.py move_hosts --base-domain {settings.PORTAL_BASE_DOMAIN}` để bỏ."
                 )
             )
         out.write("")

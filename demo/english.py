@@ -625,7 +625,7 @@ def page_slug(page, book: Phrasebook, section_key: str | None = None) -> str:
         home = page.get_translation_or_none(english_locale())
         return home.slug if home else f"{page.slug}-en"
     if section_key:
-        return slugify(BLUEPRINT.get(section_key).title_en)
+        return BLUEPRINT.get(section_key).slug_en
     slug = slugify(book.english(page.title, "title") or "")
     return slug if len(slug) <= 80 else slug[:81].rsplit("-", 1)[0]  # whole words
 

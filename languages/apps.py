@@ -16,6 +16,11 @@ class LanguagesConfig(AppConfig):
     verbose_name = _("Ngôn ngữ")
 
     def ready(self):
+        from wagtail.signals import copy_for_translation_done
+
+        from .aliases import english_slug_for_section_alias
+
+        copy_for_translation_done.connect(english_slug_for_section_alias, dispatch_uid="languages.section_alias_slug")
         # wagtail-localize dates its translations with strftime("%-d %B %Y"): an English month name (“6 December
         # 2026”) in the Vietnamese translation editor. Day/month/year in figures reads right in both languages.
         import wagtail_localize.models

@@ -28,7 +28,7 @@ from wagtail.search import index
 
 from home.blocks import alt_text_error
 from home.params import page_param, text_param
-from languages.helpers import in_locale, vietnamese_active
+from languages.helpers import in_locale, is_alias, vietnamese_active
 from sites.access import unit_for_request
 from sites.models import Unit, UnitOwnedMixin, UnitSection, home_path
 
@@ -447,6 +447,13 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     @property
     def section(self) -> Page:
         return self.get_parent()
+
+    @cached_property
+    def listing_page(self) -> Page | None:
+        """The listing that filters by this article's category and tags: its section, unless the section is an
+        untranslated parent copied into the English tree (an alias, which sends readers to the Vietnamese one)."""
+        section = self.get_parent()
+        return None if section is None or is_alias(section) else section
 
     @cached_property
     def tag_list(self) -> list:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
+
 PROVINCIAL = frozenset({"province", "city"})
 COMMUNAL = frozenset({"ward", "commune"})
 DEPARTMENT = frozenset({"department"})
@@ -117,6 +119,11 @@ class Section:
 
     def applies_to(self, kind: str) -> bool:
         return kind in self.kinds
+
+    @property
+    def slug_en(self) -> str:
+        """The section's address in a unit's English tree (“News and events” → news-and-events)."""
+        return slugify(self.title_en)
 
     @property
     def levels(self) -> str:

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from home.page_dates import html_datetime as format_html_datetime
 from home.page_dates import listed_date, page_date, with_own_dates
 from home.preferences import config_json, preference_config
-from languages.helpers import english_published, without_aliases
+from languages.helpers import english_published, is_alias, without_aliases
 from sites.blueprint import BLUEPRINT
 from sites.models import UnitSection
 
@@ -45,11 +45,12 @@ def footer_items(menu_items) -> list:
 @register.filter
 def trail(page) -> list:
     """The page's ancestors from its unit's home down: those routing read for the page served (home/routing.py),
-    a query for any other page."""
+    a query for any other page. An untranslated parent copied into the English tree (an alias: its title is
+    Vietnamese, its address sends readers to the Vietnamese page) is left out, as on the site map."""
     ancestors = getattr(page, "route_ancestors", None)
-    if ancestors is not None and ancestors[0].depth == 2:
-        return ancestors
-    return list(page.get_ancestors())[1:]
+    if ancestors is None or ancestors[0].depth != 2:
+        ancestors = list(page.get_ancestors())[1:]
+    return [ancestor for ancestor in ancestors if not is_alias(ancestor)]
 
 
 @register.filter

@@ -112,7 +112,7 @@ def test_english_pages_belong_to_their_unit_and_only_its_editors_edit_them(two_u
 
 
 def test_english_page_is_english_and_switches_to_its_vietnamese_original(client, english_org):
-    response = client.get("/en/gioi-thieu/co-cau-to-chuc/", HTTP_HOST=CITY_HOST)
+    response = client.get("/en/about/co-cau-to-chuc/", HTTP_HOST=CITY_HOST)
     assert response.status_code == 200
     text = html(response)
     assert '<html lang="en"' in text
@@ -155,7 +155,7 @@ def test_english_pages_show_the_units_english_details_or_the_vietnamese_ones_mar
 def test_vietnamese_page_links_to_its_english_translation(client, english_org):
     response = client.get("/gioi-thieu/co-cau-to-chuc/", HTTP_HOST=CITY_HOST)
     assert '<html lang="vi"' in html(response)
-    assert 'href="/en/gioi-thieu/co-cau-to-chuc/" hreflang="en" lang="en">English</a>' in switcher(response)
+    assert 'href="/en/about/co-cau-to-chuc/" hreflang="en" lang="en">English</a>' in switcher(response)
 
 
 def test_untranslated_page_links_to_the_english_home_and_says_so(client, english_org):
@@ -172,13 +172,13 @@ def test_untranslated_page_links_to_the_english_home_and_says_so(client, english
 def test_untranslated_address_under_en_is_not_found_and_alias_parent_sends_to_vietnamese(client, english_org):
     assert client.get("/en/lien-he/", HTTP_HOST=CITY_HOST).status_code == 404
     # “Giới thiệu” was copied into the English tree only to hold the translated page: it mirrors Vietnamese text.
-    alias = client.get("/en/gioi-thieu/", HTTP_HOST=CITY_HOST)
+    alias = client.get("/en/about/", HTTP_HOST=CITY_HOST)
     assert alias.status_code == 302 and alias["Location"] == "/gioi-thieu/"
 
 
 def test_english_menu_lists_only_translated_sections(client, english_org):
     nav = re.search(r'<nav class="main-nav".*?</nav>', html(client.get("/en/", HTTP_HOST=CITY_HOST)), re.S).group(0)
-    assert 'href="/en/gioi-thieu/co-cau-to-chuc/">Organisation</a>' in nav
+    assert 'href="/en/about/co-cau-to-chuc/">Organisation</a>' in nav
     assert 'href="/en/" accesskey="1"' in nav
     assert "Giới thiệu" not in nav and "Liên hệ" not in nav and "/lien-he/" not in nav
     vietnamese_nav = re.search(r'<nav class="main-nav".*?</nav>', html(client.get("/", HTTP_HOST=CITY_HOST)), re.S)
@@ -186,13 +186,13 @@ def test_english_menu_lists_only_translated_sections(client, english_org):
 
 
 def test_hreflang_alternates_name_both_versions_and_x_default(client, english_org):
-    for path in ("/gioi-thieu/co-cau-to-chuc/", "/en/gioi-thieu/co-cau-to-chuc/"):
+    for path in ("/gioi-thieu/co-cau-to-chuc/", "/en/about/co-cau-to-chuc/"):
         alternates = re.findall(
             r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html(client.get(path, HTTP_HOST=CITY_HOST))
         )
         assert alternates == [
             ("vi", "http://tayninh.localhost/gioi-thieu/co-cau-to-chuc/"),
-            ("en", "http://tayninh.localhost/en/gioi-thieu/co-cau-to-chuc/"),
+            ("en", "http://tayninh.localhost/en/about/co-cau-to-chuc/"),
             ("x-default", "http://tayninh.localhost/gioi-thieu/co-cau-to-chuc/"),
         ]
     assert '<link rel="alternate" hreflang' not in html(client.get("/lien-he/", HTTP_HOST=CITY_HOST))
@@ -211,11 +211,11 @@ def sitemap_urls(client, host: str) -> dict[str, list[tuple[str, str]]]:
 
 def test_sitemap_lists_english_pages_with_alternates(client, english_org):
     urls = sitemap_urls(client, CITY_HOST)
-    english = "http://tayninh.localhost/en/gioi-thieu/co-cau-to-chuc/"
+    english = "http://tayninh.localhost/en/about/co-cau-to-chuc/"
     vietnamese = "http://tayninh.localhost/gioi-thieu/co-cau-to-chuc/"
     assert urls[english] == urls[vietnamese] == [("vi", vietnamese), ("en", english), ("x-default", vietnamese)]
     assert "http://tayninh.localhost/en/" in urls
-    assert "http://tayninh.localhost/en/gioi-thieu/" not in urls  # an alias is not an English page
+    assert "http://tayninh.localhost/en/about/" not in urls  # an alias is not an English page
     assert urls["http://tayninh.localhost/lien-he/"] == []
 
 

@@ -696,8 +696,19 @@ def test_a_page_translated_before_its_parent_gets_an_alias_parent_that_sends_rea
     response = client.get(public_path(alias), HTTP_HOST=A_HOST)
     assert response.status_code == 302 and response["Location"] == public_path(news)
     english_article.refresh_from_db()
+    # The alias has the section's English address, not the Vietnamese slug (nor does the article under it).
+    alias.refresh_from_db()
+    assert alias.slug == "news-and-events" and news.slug == "tin-tuc-su-kien"
+    assert public_path(english_article.specific).startswith("/en/news-and-events/")
     response = client.get(public_path(english_article.specific), HTTP_HOST=A_HOST)
     assert response.status_code == 200 and english(article.title) in html.unescape(html_text(response))
+    page = response.content.decode()
+    # Its breadcrumbs go from the English home to the article: the alias (Vietnamese title) is left out, and no
+    # category or tag link leads through the alias to the Vietnamese section.
+    crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', page, re.S).group(0)
+    assert news.title not in html.unescape(crumbs) and 'href="/en/"' in crumbs
+    assert f'href="{public_path(alias)}"' not in page and f'href="{public_path(alias)}?' not in page
+    assert english_article.specific.tags.exists() or english_article.specific.category_id
     # The English site map lists the English article, not the alias (its title is Vietnamese).
     sitemap = translate_directly(_section(ward.ward_a, "sitemap"))
     text = html.unescape(html_text(client.get(public_path(sitemap), HTTP_HOST=A_HOST)))

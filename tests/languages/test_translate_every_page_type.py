@@ -713,6 +713,18 @@ def test_a_page_translated_before_its_parent_gets_an_alias_parent_that_sends_rea
     sitemap = translate_directly(_section(ward.ward_a, "sitemap"))
     text = html.unescape(html_text(client.get(public_path(sitemap), HTTP_HOST=A_HOST)))
     assert english(article.title) in text and f">{news.title}<" not in text
+    # The section translated later: the alias becomes the English section, under the address its translator gave;
+    # the English article's earlier address leads to its new one.
+    old_path = public_path(english_article.specific)
+    with django_capture_on_commit_callbacks(execute=True):
+        english_news = translate_directly(news)
+    assert english_news.pk == alias.pk and english_news.alias_of_id is None
+    english_article.refresh_from_db()
+    new_path = public_path(english_article.specific)
+    assert new_path != old_path and new_path.startswith(public_path(english_news))
+    moved = client.get(old_path, HTTP_HOST=A_HOST)
+    assert moved.status_code in (301, 302) and moved["Location"].endswith(new_path)
+    assert client.get(new_path, HTTP_HOST=A_HOST).status_code == 200
 
 
 # --- Fixes -------------------------------------------------------------------------------------------------------

@@ -451,9 +451,10 @@ class NewsArticlePage(SourceAttributionMixin, AudioBulletinMixin, Page):
     @cached_property
     def listing_page(self) -> Page | None:
         """The listing that filters by this article's category and tags: its section, unless the section is an
-        untranslated parent copied into the English tree (an alias, which sends readers to the Vietnamese one)."""
+        untranslated parent copied into the English tree (an alias, which sends readers to the Vietnamese one) or
+        is not live (being translated)."""
         section = self.get_parent()
-        return None if section is None or is_alias(section) else section
+        return None if section is None or not section.live or is_alias(section) else section
 
     @cached_property
     def tag_list(self) -> list:

@@ -22,12 +22,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize import operations
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from .access import editable_units_for_user
@@ -82,13 +83,51 @@ def may_change_row(user, instance) -> bool:
     return True
 
 
+def keep_alias_address(page: Page, alias: Page) -> None:
+    """`page` is about to be translated and its translation is still an alias (a stand-in wagtail-localize made for
+    an untranslated parent). When the alias has an address of its own (a section's English slug,
+    languages.aliases), that address becomes the slug's translation, so turning the alias into the translation keeps
+    it — and the addresses of the pages under it — instead of putting back the Vietnamese slug before anyone has
+    translated anything. The translator may still change it in the editor."""
+    if alias.slug == page.slug:
+        return
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    segment = StringSegment.objects.filter(source=source, context__path="slug").select_related("string", "context")
+    segment = segment.first()
+    if segment is not None:
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=alias.locale,
+            context=segment.context,
+            defaults={"data": alias.slug, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+
+
 class UnitBoundTranslationCreator(TranslationCreator):
-    """wagtail-localize's translation creator, skipping the rows its user may not change (see the module's notes)."""
+    """wagtail-localize's translation creator, skipping the rows its user may not change (see the module's notes).
+
+    A page whose translation is still an alias: wagtail-localize turns the alias into the translation's draft but
+    leaves it live, showing the Vietnamese text it mirrored as an English page (in the English menu, say) until the
+    board publishes the translation. It is taken offline instead — the pages under it stay public — and keeps its
+    address (`keep_alias_address`)."""
 
     def create_translations(self, instance, include_related_objects=True):
         if self.user is not None and not isinstance(instance, Page) and not may_change_row(self.user, instance):
             return None
-        return super().create_translations(instance, include_related_objects=include_related_objects)
+        aliases = []
+        if isinstance(instance, Page):
+            instance = instance.specific
+            for locale in self.target_locales:
+                alias = instance.get_translation_or_none(locale) if locale.pk != instance.locale_id else None
+                if alias is not None and alias.alias_of_id is not None:
+                    keep_alias_address(instance, alias)
+                    aliases.append(alias.pk)
+        result = super().create_translations(instance, include_related_objects=include_related_objects)
+        converted = Page.objects.filter(pk__in=aliases, alias_of__isnull=True, live=True)  # turned into drafts
+        for page in converted.specific():
+            # Not a publishing decision (a stand-in goes offline): a writer's translation does it too.
+            UnpublishPageAction(page, user=self.user, log_action=False).execute(skip_permission_checks=True)
+        return result
 
 
 def bound_translation_creator() -> None:

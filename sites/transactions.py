@@ -7,9 +7,13 @@
   workflow, bulk actions, wagtail-localize, `publish_scheduled`, the portal's own code). Their side effects run inside:
   the `page_published`/`page_unpublished` receivers (the search entry, search/signals.py), Wagtail's log entries, the
   workflow's cancellation — one of them failing leaves the page as it was.
-- `Page.save_revision` first locks the page's row (PostgreSQL), so two editors saving the same page queue up. Without
-  it the revision stamped first could commit last: Wagtail then finds a newer revision than the one it publishes and
-  leaves the live page marked “unpublished changes” though its live revision is its latest.
+- `Page.save_revision` and publishing first lock the page's row (PostgreSQL; `FOR NO KEY UPDATE`, the lock their own
+  UPDATE takes, so rows that merely point to the page — a citizen's rating, a search entry — never wait), so two
+  editors saving or publishing the same page queue up. Without it the revision stamped first could commit last:
+  Wagtail then found a newer revision than the one it published and left the live page marked “unpublished changes”
+  though its live revision was its latest; and a publish that saves no revision (scheduled publishing, the workflow's
+  last approval, bulk publishing) wrote back the page's draft fields as it read them before an editor's draft
+  committed, so that draft vanished from the editor. Publishing reads those fields again once it holds the lock.
 
 On SQLite (portal/settings/base.py) a transaction takes the write lock when it begins (`transaction_mode`
 IMMEDIATE) and waits up to the busy `timeout` for it, so two editors publishing at once queue up instead of failing
@@ -21,7 +25,7 @@ from __future__ import annotations
 import functools
 from contextlib import nullcontext
 
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -73,6 +77,28 @@ def _atomic_method(method):
     return atomic_method
 
 
+# What belongs to the page as a whole, not to a revision (Wagtail's `Page.with_content_json` keeps them from the row).
+PAGE_WIDE_FIELDS = (
+    "draft_title",
+    "latest_revision_id",
+    "latest_revision_created_at",
+    "live",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by_id",
+    "locked_at",
+    "numchild",
+)
+
+
+def lock_page(page) -> dict | None:
+    """Lock the page's row until the transaction ends and return its page-wide fields as they are now (None for a
+    page not saved yet). SQLite has no row lock: there the transaction itself holds the only write lock."""
+    if page.pk is None:
+        return None
+    return Page.objects.select_for_update(no_key=True).filter(pk=page.pk).values(*PAGE_WIDE_FIELDS).first()
+
+
 def _page_locked_while_saving(save_revision):
     if getattr(save_revision, "_portal_locked", False):
         return save_revision
@@ -80,20 +106,37 @@ def _page_locked_while_saving(save_revision):
     @functools.wraps(save_revision)
     def locked_save_revision(self, *args, **kwargs):
         with transaction.atomic():
-            if self.pk is not None and connection.features.has_select_for_update:
-                # Taken before the revision's time stamp: revisions of one page commit in the order they are stamped,
-                # the order Wagtail reads as “latest”. SQLite has no row lock, nor needs one (its writers queue).
-                list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+            # Taken before the revision's time stamp: revisions of one page commit in the order they are stamped,
+            # the order Wagtail reads as “latest”.
+            lock_page(self)
             return save_revision(self, *args, **kwargs)
 
     locked_save_revision._portal_locked = True
     return locked_save_revision
 
 
+def _publish_with_page_locked(execute):
+    if getattr(execute, "_portal_locked", False):
+        return execute
+
+    @functools.wraps(execute)
+    def locked_execute(self, *args, **kwargs):
+        with transaction.atomic():
+            if isinstance(self.object, Page):
+                committed = lock_page(self.object)
+                for field, value in (committed or {}).items():
+                    setattr(self.object, field, value)
+            return execute(self, *args, **kwargs)
+
+    locked_execute._portal_locked = True
+    return locked_execute
+
+
 def make_publishing_atomic() -> None:
     """Wrap Wagtail's publish and unpublish actions in a transaction (Wagtail runs them in autocommit: the page row,
     the revisions' go-live dates, the signal receivers and the log entries are separate commits), and lock the page
-    while a revision of it is saved."""
-    for action in (PublishRevisionAction, UnpublishAction, UnpublishPageAction):
+    while a revision of it is saved or published."""
+    PublishRevisionAction.execute = _publish_with_page_locked(PublishRevisionAction.execute)
+    for action in (UnpublishAction, UnpublishPageAction):
         action.execute = _atomic_method(action.execute)
     Page.save_revision = _page_locked_while_saving(Page.save_revision)

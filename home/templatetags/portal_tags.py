@@ -46,11 +46,12 @@ def footer_items(menu_items) -> list:
 def trail(page) -> list:
     """The page's ancestors from its unit's home down: those routing read for the page served (home/routing.py),
     a query for any other page. An untranslated parent copied into the English tree (an alias: its title is
-    Vietnamese, its address sends readers to the Vietnamese page) is left out, as on the site map."""
+    Vietnamese, its address sends readers to the Vietnamese page) is left out, as is a parent that is not live (one
+    being translated: sites.publishing)."""
     ancestors = getattr(page, "route_ancestors", None)
     if ancestors is None or ancestors[0].depth != 2:
         ancestors = list(page.get_ancestors())[1:]
-    return [ancestor for ancestor in ancestors if not is_alias(ancestor)]
+    return [ancestor for ancestor in ancestors if ancestor.live and not is_alias(ancestor)]
 
 
 @register.filter

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, get_page_models
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
@@ -713,12 +714,36 @@ def test_a_page_translated_before_its_parent_gets_an_alias_parent_that_sends_rea
     sitemap = translate_directly(_section(ward.ward_a, "sitemap"))
     text = html.unescape(html_text(client.get(public_path(sitemap), HTTP_HOST=A_HOST)))
     assert english(article.title) in text and f">{news.title}<" not in text
-    # The section translated later: the alias becomes the English section, under the address its translator gave;
-    # the English article's earlier address leads to its new one.
+    # A writer starts translating the section: the alias becomes the translation's draft, offline until the board
+    # publishes it (not a live English page showing the Vietnamese text it mirrored), under the same address; the
+    # English article stays where it was, with no redirect made.
     old_path = public_path(english_article.specific)
+    redirects = set(Redirect.objects.values_list("old_path", flat=True))
+    client.force_login(ward.writer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submit_page(client, news).status_code == 302
+    client.logout()
+    alias.refresh_from_db()
+    assert alias.alias_of_id is None and not alias.live and alias.slug == "news-and-events"
+    assert alias.has_unpublished_changes and alias.live_revision_id is None
+    assert set(Redirect.objects.values_list("old_path", flat=True)) == redirects
+    english_article.refresh_from_db()
+    assert public_path(english_article.specific) == old_path
+    page = client.get(old_path, HTTP_HOST=A_HOST).content.decode()
+    assert news.title not in html.unescape(page)  # neither in the menu nor in the breadcrumbs
+    assert client.get(public_path(alias), HTTP_HOST=A_HOST).status_code != 200
+    # The translator's editor offers the address it has.
+    client.force_login(ward.board_a)
+    props = editor_props(client.get(reverse("wagtailadmin_pages:edit", args=[alias.pk])))
+    slug = next(segment for segment in string_segments(props) if segment["contentPath"] == "slug")
+    translated = {entry["segment_id"]: entry["data"] for entry in props["initialStringTranslations"]}
+    assert translated[slug["id"]] == "news-and-events"
+    client.logout()
+    # The section translated and published: the English section, under the address its translator gave; the English
+    # article's earlier address leads to its new one.
     with django_capture_on_commit_callbacks(execute=True):
         english_news = translate_directly(news)
-    assert english_news.pk == alias.pk and english_news.alias_of_id is None
+    assert english_news.pk == alias.pk and english_news.alias_of_id is None and english_news.live
     english_article.refresh_from_db()
     new_path = public_path(english_article.specific)
     assert new_path != old_path and new_path.startswith(public_path(english_news))

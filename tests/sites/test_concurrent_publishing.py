@@ -10,6 +10,7 @@ These tests commit for real (threads cannot see a test's open transaction), so t
 
 from __future__ import annotations
 
+import datetime
 import threading
 from dataclasses import dataclass
 
@@ -20,9 +21,10 @@ from django.db import close_old_connections, connection, connections, transactio
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, Revision
 
 from home.models import ContentPage
+from participation.models import PageRating
 from search.models import SearchEntry
 from sites.models import UnitRole
 from tests.conftest import make_member
@@ -222,3 +224,74 @@ def test_a_revision_saved_while_another_publish_of_the_page_is_uncommitted_is_st
     page = ContentPage.objects.get(pk=page.pk)
     assert page.title == "Lịch tiếp dân bản của người thứ hai"
     assert_whole(page.pk, 2)
+
+
+def hold_an_uncommitted_draft(page_id: int, user, saved: threading.Event, release: threading.Event):
+    """An editor's request that has saved a draft of the page and not committed yet (its own thread)."""
+
+    def editor() -> None:
+        try:
+            with transaction.atomic():
+                page = ContentPage.objects.get(pk=page_id)
+                page.title = "Bản nháp chưa lưu xong"
+                page.save_revision(user=user)
+                saved.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    assert saved.wait(30)
+    return thread
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+def test_a_citizens_rating_does_not_wait_for_an_editor_saving_the_page(two_units):
+    """The page's row is locked for saving without locking out the rows that point to it (FOR NO KEY UPDATE)."""
+    page = new_page(two_units.ward_a, "Thông báo lịch tiếp dân", "lich-tiep-dan", two_units.board_a)
+    saved, release = threading.Event(), threading.Event()
+    editor = hold_an_uncommitted_draft(page.pk, two_units.board_a, saved, release)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")  # a wait would fail the test, not hang it
+            PageRating.objects.create(unit=two_units.ward_a, page_id=page.pk, month=datetime.date(2026, 12, 1), score=5)
+    finally:
+        release.set()
+        editor.join(30)
+    assert PageRating.objects.filter(page_id=page.pk).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's writers queue for the whole transaction")
+def test_a_scheduled_publish_while_an_editor_saves_a_draft_keeps_the_draft(two_units):
+    """Publishing a revision that saves none (publish_scheduled, a workflow's approval, bulk publishing) waits for
+    an editor's save of the same page and keeps that draft: the page stays marked as having unpublished changes and
+    the editor still opens the new draft."""
+    page = new_page(two_units.ward_a, "Thông báo lịch tiếp dân", "lich-tiep-dan", two_units.board_a)
+    published = page.live_revision
+    outcome = {}
+
+    def scheduler() -> None:
+        try:
+            Revision.objects.get(pk=published.pk).publish()
+            outcome["done"] = True
+        except Exception as error:  # asserted below, in the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        editing = ContentPage.objects.get(pk=page.pk)
+        editing.title = "Bản nháp mới"
+        draft = editing.save_revision(user=two_units.board_a)
+        thread = threading.Thread(target=scheduler)
+        thread.start()
+        thread.join(timeout=1)
+        assert thread.is_alive(), "the publish did not wait for the editor's save"
+    thread.join(timeout=60)
+    assert outcome == {"done": True}
+    page = ContentPage.objects.get(pk=page.pk)
+    assert page.live_revision_id == published.pk and page.title == "Thông báo lịch tiếp dân"
+    assert page.latest_revision_id == draft.pk and page.draft_title == "Bản nháp mới"
+    assert page.has_unpublished_changes

@@ -215,7 +215,7 @@ def publish_refusal(request, match, view_kwargs):
             messages.error(
                 request,
                 _(
-                    "Chỉ Ban Biên tập của đơn vị được chuyển bản dịch thành bản sao của trang gốc, "
+                    "Chỉ Ban Biên tập của đơn vị được chuyển bản dịch thành bí danh của trang gốc, "
                     "vì việc này xuất bản trang."
                 ),
             )
